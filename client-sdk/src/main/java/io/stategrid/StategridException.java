@@ -1,0 +1,89 @@
+package io.stategrid;
+
+import com.hazelcast.client.HazelcastClientNotActiveException;
+import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.cp.exception.CPSubsystemException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one exception type of Stategrid: unchecked, with an {@link ErrorCode} that says why.
+ * Made only through the factories, which also restore the interrupt flag when they wrap an
+ * {@link InterruptedException}.
+ */
+public final class StategridException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+
+    private StategridException(ErrorCode code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code");
+    }
+
+    /** A failure with the given code; the message is formatted with {@link String#format}. */
+    public static StategridException of(ErrorCode code, String format, Object... args) {
+        return new StategridException(code, args.length == 0 ? format : String.format(format, args), null);
+    }
+
+    /** Shorthand for {@link ErrorCode#INVALID_ARGUMENT}. */
+    public static StategridException invalid(String format, Object... args) {
+        return of(ErrorCode.INVALID_ARGUMENT, format, args);
+    }
+
+    /**
+     * Translates any failure into a StategridException: an existing one is returned as is,
+     * Hazelcast's connectivity and timeout failures become {@link ErrorCode#UNAVAILABLE} or
+     * {@link ErrorCode#TIMEOUT}, anything else {@link ErrorCode#INTERNAL}.
+     */
+    public static StategridException from(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof StategridException se) {
+            return se;
+        }
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new StategridException(ErrorCode.UNAVAILABLE, "interrupted", t);
+        }
+        if (t instanceof OperationTimeoutException || t instanceof TimeoutException) {
+            return new StategridException(ErrorCode.TIMEOUT, "operation timed out: " + t.getMessage(), t);
+        }
+        if (t instanceof HazelcastClientOfflineException || t instanceof HazelcastClientNotActiveException
+                || t instanceof HazelcastInstanceNotActiveException || t instanceof TargetDisconnectedException
+                || t instanceof CPSubsystemException) {
+            return new StategridException(ErrorCode.UNAVAILABLE, "grid unavailable: " + t.getMessage(), t);
+        }
+        if (t instanceof IllegalArgumentException) {
+            return new StategridException(ErrorCode.INVALID_ARGUMENT, t.getMessage(), t);
+        }
+        if (t instanceof CancellationException) {
+            return new StategridException(ErrorCode.UNAVAILABLE, "operation cancelled", t);
+        }
+        return new StategridException(ErrorCode.INTERNAL, String.valueOf(t), t);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return "StategridException[" + code + "]: " + getMessage();
+    }
+}

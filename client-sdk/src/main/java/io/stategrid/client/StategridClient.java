@@ -1,0 +1,22 @@
+package io.stategrid.client;
+
+import io.stategrid.lock.Locks;
+
+/**
+ * A connection to a Stategrid cluster, either as a remote client ({@link Stategrid#connect}) or
+ * from a node embedded in the application. Both behave the same. Thread-safe; close it once.
+ */
+public interface StategridClient extends AutoCloseable {
+    /** The name of the cluster this client talks to. */
+    String clusterName();
+
+    /** Fenced locks on the CP Subsystem. */
+    Locks locks();
+
+    /**
+     * Releases this client. A remote client disconnects; a client of an embedded node leaves the
+     * node running (close the node itself to stop it).
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,77 @@
+package io.stategrid.client.impl;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.client.ClientOptions;
+import io.stategrid.client.StategridClient;
+import io.stategrid.internal.GridDefaults;
+import io.stategrid.lock.Locks;
+
+import java.util.Objects;
+
+/** The one StategridClient implementation, over a Hazelcast client or an embedded member. Not public API. */
+public final class GridClient implements StategridClient {
+    private final HazelcastInstance hazelcast;
+    private final boolean ownsInstance;
+    private final Locks locks;
+
+    private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
+        this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+        this.ownsInstance = ownsInstance;
+        this.locks = new CpLocks(hazelcast.getCPSubsystem());
+    }
+
+    /** Connects as a Hazelcast client; the returned client owns the connection. */
+    public static GridClient connect(ClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(options.clusterName());
+        config.getNetworkConfig().setAddresses(options.addresses());
+        config.getConnectionStrategyConfig().getConnectionRetryConfig()
+                .setClusterConnectTimeoutMillis(options.connectTimeout().toMillis());
+        GridDefaults.applyTo(config);
+        return connect(config);
+    }
+
+    /** Connects with a full Hazelcast client configuration (the edge role uses hazelcast-client.yaml). */
+    public static GridClient connect(ClientConfig config) {
+        GridDefaults.applyTo(config);
+        try {
+            return new GridClient(HazelcastClient.newHazelcastClient(config), true);
+        } catch (IllegalStateException e) {
+            // Hazelcast's way of saying no member answered within the connect timeout.
+            throw StategridException.of(ErrorCode.UNAVAILABLE, "cannot connect to cluster '%s' at %s: %s",
+                    config.getClusterName(), config.getNetworkConfig().getAddresses(), e.getMessage());
+        }
+    }
+
+    /** A client over a member running in this JVM; closing it leaves the member running. */
+    public static GridClient embedded(HazelcastInstance member) {
+        return new GridClient(member, false);
+    }
+
+    /** The Hazelcast instance underneath, for Stategrid's own modules. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    @Override
+    public String clusterName() {
+        return hazelcast.getConfig().getClusterName();
+    }
+
+    @Override
+    public Locks locks() {
+        return locks;
+    }
+
+    @Override
+    public void close() {
+        if (ownsInstance) {
+            hazelcast.shutdown();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.stategrid.client;
+
+import io.stategrid.client.impl.GridClient;
+import io.stategrid.testing.ClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class EmbeddedMemberClientTest extends GridClientContractTest {
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.builder().members(3).build();
+
+    @Override
+    protected StategridClient client() {
+        return GridClient.embedded(cluster.member(0));
+    }
+
+    @Override
+    protected StategridClient otherClient() {
+        return GridClient.embedded(cluster.member(1));
+    }
+
+    @Test
+    void closingAnEmbeddedClientLeavesTheMemberRunning() {
+        GridClient.embedded(cluster.member(2)).close();
+        assertThat(cluster.member(2).getLifecycleService().isRunning()).isTrue();
+    }
+}
