@@ -1,0 +1,106 @@
+package io.stategrid.edge.impl;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stategrid.node.NodeOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.TreeSet;
+
+/**
+ * The HTTP edge: health (open), then every {@code /v1} route behind JWT authentication and the body
+ * limit, and one JSON error model for every failure. Handlers stay thin: parse, authorize, call the
+ * domain service, map the result.
+ */
+public final class EdgeServer implements AutoCloseable {
+    private final HttpServer server;
+
+    private EdgeServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static Future<EdgeServer> start(Vertx vertx, NodeOptions.Edge options, JwtVerifier verifier,
+                                           ReadinessProbe readiness, PrometheusMeterRegistry metrics) {
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> timeRequest(ctx, metrics));
+
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(ctx -> {
+            ReadinessProbe.Snapshot snapshot = readiness.latest();
+            json(ctx, snapshot.ready() ? 200 : 503, snapshot.toJson());
+        });
+
+        // Authenticate before reading a body, so anonymous callers cannot make the edge buffer anything.
+        AuthHandler auth = new AuthHandler(verifier);
+        router.route("/v1/*").handler(auth);
+        router.route("/metrics").handler(auth).handler(AuthHandler.requireAdmin());
+        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
+
+        router.get("/v1/whoami").handler(ctx -> {
+            Principal principal = AuthHandler.principal(ctx);
+            json(ctx, 200, new JsonObject()
+                    .put("sub", principal.subject())
+                    .put("tenant", principal.tenant())
+                    .put("roles", new JsonArray(new TreeSet<>(principal.roles()).stream().toList()))
+                    .put("claims", principal.claims()));
+        });
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+
+        router.route().failureHandler(ErrorResponses.failureHandler(options.bodyLimitBytes()));
+        router.errorHandler(404, ctx -> ErrorResponses.send(ctx, ErrorResponses.fromStatus(404)));
+        router.errorHandler(405, ctx -> ErrorResponses.send(ctx, ErrorResponses.fromStatus(405)));
+        router.errorHandler(413, ctx -> ErrorResponses.send(ctx, ErrorResponses.tooLarge(options.bodyLimitBytes())));
+
+        HttpServerOptions serverOptions = new HttpServerOptions()
+                .setHost(options.host())
+                .setPort(options.port())
+                .setCompressionSupported(false)
+                // Vert.x decodes form bodies itself; let only the body limit bound them.
+                .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, options.bodyLimitBytes()))
+                .setMaxFormBufferedBytes((int) Math.min(Integer.MAX_VALUE, options.bodyLimitBytes()))
+                .setIdleTimeout(120);
+        return vertx.createHttpServer(serverOptions).requestHandler(router).listen().map(EdgeServer::new);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private static void timeRequest(RoutingContext ctx, PrometheusMeterRegistry metrics) {
+        long start = System.nanoTime();
+        String method = ctx.request().method().name();
+        ctx.addEndHandler(done -> Timer.builder("stategrid.http.server.requests")
+                .description("Edge HTTP requests by method and status class")
+                .tag("method", method)
+                .tag("status", (ctx.response().getStatusCode() / 100) + "xx")
+                .register(metrics)
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+        ctx.next();
+    }
+
+    static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the listening socket is gone either way once Vert.x itself closes
+        }
+    }
+}

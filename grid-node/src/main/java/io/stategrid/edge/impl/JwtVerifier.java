@@ -1,0 +1,140 @@
+package io.stategrid.edge.impl;
+
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.node.NodeOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies bearer tokens: signature with the algorithm pinned to each configured key (HS256 for the
+ * secret, RS/ES for public keys; {@code none} never), then {@code iss}, {@code aud}, {@code exp}
+ * (required), {@code nbf} and {@code iat} with the configured leeway, then the claims Stategrid uses.
+ */
+public final class JwtVerifier {
+    private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
+    private static final String HS256_KID = "stategrid-hs256";
+
+    private final JWTAuth auth;
+    private final NodeOptions.Jwt options;
+    private final boolean canIssue;
+
+    /**
+     * @param secret the effective HS256 secret (the configured one, or the generated dev secret); may be empty
+     */
+    public JwtVerifier(Vertx vertx, NodeOptions.Jwt options, String secret) {
+        this.options = options;
+        JWTAuthOptions authOptions = new JWTAuthOptions().setJWTOptions(new JWTOptions()
+                .setIssuer(options.issuer())
+                .setAudience(List.of(options.audience()))
+                .setLeeway(options.leewaySeconds()));
+        if (!secret.isEmpty()) {
+            authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setId(HS256_KID).setBuffer(secret));
+        }
+        for (NodeOptions.PublicKey key : options.publicKeys()) {
+            authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm(key.algorithm()).setId(key.kid())
+                    .setBuffer(key.pem()));
+        }
+        if (authOptions.getPubSecKeys() == null || authOptions.getPubSecKeys().isEmpty()) {
+            throw StategridException.invalid("jwt: no verification key: set jwt.secret or jwt.publicKeys");
+        }
+        this.auth = JWTAuth.create(vertx, authOptions);
+        this.canIssue = !secret.isEmpty();
+    }
+
+    /** Verifies {@code token}; fails with {@link ErrorCode#UNAUTHORIZED} saying why. */
+    public Future<Principal> verify(String token) {
+        Future<io.vertx.ext.auth.User> user;
+        try {
+            user = auth.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException e) {
+            user = Future.failedFuture(e);
+        }
+        return user.transform(result -> {
+            if (result.failed()) {
+                return Future.failedFuture(unauthorized("invalid token: " + reason(result.cause())));
+            }
+            try {
+                // Vert.x keeps the decoded payload, exp/nbf/iat included, under attributes.accessToken.
+                JsonObject claims = result.result().attributes().getJsonObject("accessToken");
+                return Future.succeededFuture(principal(claims == null ? new JsonObject() : claims));
+            } catch (StategridException e) {
+                return Future.failedFuture(e);
+            }
+        });
+    }
+
+    /** Signs an HS256 token for {@code subject}; only with a secret (dev mode prints one at start). */
+    public String issue(String subject, String tenant, Set<String> roles, Duration ttl) {
+        if (!canIssue) {
+            throw StategridException.of(ErrorCode.INVALID_ARGUMENT, "no HS256 secret configured: cannot issue tokens");
+        }
+        JsonObject claims = new JsonObject().put("sub", subject).put("tenant", tenant)
+                .put("roles", new JsonArray(List.copyOf(roles)));
+        return auth.generateToken(claims, new JWTOptions().setAlgorithm("HS256")
+                .setIssuer(options.issuer()).setAudience(List.of(options.audience()))
+                .setExpiresInSeconds((int) ttl.toSeconds())
+                .setHeader(new JsonObject().put("kid", HS256_KID)));
+    }
+
+    private static Principal principal(JsonObject claims) {
+        if (!(claims.getValue("exp") instanceof Number)) {
+            throw unauthorized("invalid token: the exp claim is required");
+        }
+        Object sub = claims.getValue("sub");
+        if (!(sub instanceof String subject) || subject.isBlank()) {
+            throw unauthorized("invalid token: the sub claim is required");
+        }
+        Object tenantClaim = claims.getValue("tenant", Principal.DEFAULT_TENANT);
+        if (!(tenantClaim instanceof String tenant) || !TENANT.matcher(tenant).matches()) {
+            throw unauthorized("invalid token: tenant must be 1-64 characters of [A-Za-z0-9._-]");
+        }
+        return new Principal(subject, tenant, roles(claims.getValue("roles")), claims);
+    }
+
+    private static Set<String> roles(Object claim) {
+        Set<String> roles = new HashSet<>();
+        if (claim instanceof JsonArray array) {
+            for (Object role : array) {
+                if (role instanceof String name) {
+                    roles.add(name);
+                }
+            }
+        } else if (claim instanceof String spaced) {
+            for (String role : spaced.trim().split("\\s+")) {
+                if (!role.isEmpty()) {
+                    roles.add(role);
+                }
+            }
+        } else if (claim != null) {
+            throw unauthorized("invalid token: roles must be a list of strings");
+        }
+        return roles;
+    }
+
+    private static String reason(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null) {
+            return failure.getClass().getSimpleName();
+        }
+        // Vert.x says "Invalid JWT token: token expired."; keep it short and stable.
+        return message.replace("Invalid JWT token: ", "").replaceAll("\\.$", "");
+    }
+
+    private static StategridException unauthorized(String message) {
+        return StategridException.of(ErrorCode.UNAUTHORIZED, message);
+    }
+}

@@ -1,0 +1,26 @@
+package io.stategrid.edge.impl;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Set;
+
+/**
+ * The verified caller of an edge request: {@code sub}, {@code tenant} (default {@code default}) and
+ * {@code roles} from the JWT, plus every claim for routes that need more.
+ */
+public record Principal(String subject, String tenant, Set<String> roles, JsonObject claims) {
+    public static final String DEFAULT_TENANT = "default";
+    public static final String ADMIN_ROLE = "admin";
+
+    public Principal {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean isAdmin() {
+        return roles.contains(ADMIN_ROLE);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+}

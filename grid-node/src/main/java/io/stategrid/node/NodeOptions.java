@@ -1,0 +1,111 @@
+package io.stategrid.node;
+
+import io.stategrid.node.impl.ConfigLoader;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a node needs to start, validated. Load it from {@code config/stategrid.yaml}, the
+ * environment and flags with {@link #load}, or start from {@link #defaults()} and override keys
+ * programmatically with the same names as the file ({@code "edge.port"}).
+ *
+ * @param role     what the process runs
+ * @param devMode  generate a JWT secret when none is set and print an admin token
+ * @param dataDir  where logs, pids and the embedded PostgreSQL live by default
+ * @param shutdownTimeout upper bound of a graceful stop
+ */
+public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shutdownTimeout, Cluster cluster,
+                          Edge edge, Jwt jwt, Postgres pg) {
+    public NodeOptions {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(jwt, "jwt");
+        Objects.requireNonNull(pg, "pg");
+    }
+
+    /** The shipped defaults ({@code config/stategrid.yaml} as it comes), with no file, environment or flags. */
+    public static NodeOptions defaults() {
+        return load(Optional.empty(), Map.of(), Map.of());
+    }
+
+    /**
+     * Loads options: built-in defaults, then {@code file} if present, then {@code STATEGRID_*}
+     * variables from {@code environment}, then {@code overrides} (key to value, as from {@code --set}).
+     *
+     * @throws io.stategrid.StategridException with {@code INVALID_ARGUMENT} naming the key and where
+     *                                         its bad value came from
+     */
+    public static NodeOptions load(Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
+        return ConfigLoader.load(file, environment, overrides);
+    }
+
+    /**
+     * @param name          cluster name shared by all members and clients
+     * @param bindAddress   the interface members listen on (Hazelcast Community has no member TLS)
+     * @param port          member port
+     * @param members       TCP-IP join list, {@code host:port}
+     * @param multicast     join by multicast instead of the list
+     * @param cpMemberCount 0 for unsafe mode, else 3, 5 or 7
+     */
+    public record Cluster(String name, String bindAddress, int port, List<String> members, boolean multicast,
+                          int cpMemberCount, Path hazelcastConfig, Path clientConfig) {
+        public Cluster {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** The HTTP/WebSocket edge. */
+    public record Edge(String host, int port, long bodyLimitBytes) {
+    }
+
+    /**
+     * JWT verification. {@code secret} enables HS256; each public key is pinned to its algorithm.
+     */
+    public record Jwt(String secret, String issuer, String audience, int leewaySeconds, List<PublicKey> publicKeys,
+                      Duration devTokenTtl) {
+        public Jwt {
+            publicKeys = List.copyOf(publicKeys);
+        }
+
+        public boolean hasKeys() {
+            return !secret.isEmpty() || !publicKeys.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Jwt[issuer=" + issuer + ", audience=" + audience + ", secret=" + (secret.isEmpty() ? "none" : "***")
+                    + ", publicKeys=" + publicKeys + "]";
+        }
+    }
+
+    /** A verification key: {@code algorithm} is RS256 or ES256, {@code pem} the public key. */
+    public record PublicKey(String kid, String algorithm, String pem) {
+        @Override
+        public String toString() {
+            return kid + "/" + algorithm;
+        }
+    }
+
+    /**
+     * PostgreSQL. An empty {@code url} starts an embedded server in {@code embeddedDir}.
+     */
+    public record Postgres(String url, String user, String password, String schema, int poolSize,
+                           Duration connectionTimeout, Path embeddedDir, int embeddedPort) {
+        public boolean embedded() {
+            return url.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Postgres[" + (embedded() ? "embedded in " + embeddedDir : url) + ", schema=" + schema + "]";
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.stategrid.node;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.stategrid.StategridException;
+import io.stategrid.client.StategridClient;
+import io.stategrid.client.impl.GridClient;
+import io.stategrid.edge.impl.EdgeServer;
+import io.stategrid.edge.impl.JwtVerifier;
+import io.stategrid.edge.impl.ReadinessProbe;
+import io.stategrid.loaders.EmbeddedPostgresServer;
+import io.stategrid.loaders.PostgresOptions;
+import io.stategrid.loaders.PostgresPool;
+import io.stategrid.node.impl.HazelcastConfigs;
+import io.stategrid.node.impl.NodeChecks;
+import io.stategrid.node.impl.NodeMetrics;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A running Stategrid node: a Hazelcast member with its persistence, the HTTP/WebSocket edge, or
+ * both, as {@link NodeOptions#role()} says. Applications can embed one and use {@link #client()}
+ * exactly as they would a remote {@link io.stategrid.client.Stategrid#connect} client.
+ */
+public final class StategridNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StategridNode.class);
+    private static final Set<String> DEV_TOKEN_ROLES = Set.of("admin");
+
+    private final NodeOptions options;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private HazelcastInstance hazelcast;
+    private GridClient client;
+    private EdgeServer edge;
+    private String persistence = "none (edge role)";
+    private String devToken;
+    private volatile boolean closed;
+
+    private StategridNode(NodeOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Starts the node and returns once the member has joined (or the edge has connected) and the edge
+     * listens. On failure everything started so far is stopped again.
+     *
+     * @throws StategridException with {@code INVALID_ARGUMENT} for bad configuration, {@code UNAVAILABLE}
+     *                            when the cluster or a port cannot be reached
+     */
+    public static StategridNode start(NodeOptions options) {
+        StategridNode node = new StategridNode(options);
+        try {
+            node.startParts();
+            return node;
+        } catch (RuntimeException e) {
+            node.terminate();
+            throw e;
+        }
+    }
+
+    private void startParts() {
+        NodeMetrics metrics = track(new NodeMetrics());
+        List<Supplier<ReadinessProbe.Check>> checks = new ArrayList<>();
+        if (options.role().runsMember()) {
+            PostgresPool pool = track(PostgresPool.open(postgresOptions()));
+            hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(options));
+            resources.push(this::stopMember);
+            client = GridClient.embedded(hazelcast);
+            checks.add(NodeChecks.member(hazelcast));
+            checks.add(NodeChecks.cp(hazelcast, options.cluster().cpMemberCount()));
+            checks.add(NodeChecks.postgres(pool));
+            if (options.cluster().cpMemberCount() == 0) {
+                LOG.warn("CP subsystem is in UNSAFE MODE (cluster.cpMemberCount=0): locks and counters are not"
+                        + " linearizable; run 3+ members with cluster.cpMemberCount=3 for production");
+            }
+        } else {
+            client = GridClient.connect(HazelcastConfigs.client(options));
+            track(client);
+            hazelcast = client.hazelcast();
+            checks.add(NodeChecks.client(hazelcast));
+        }
+        metrics.bindCluster(hazelcast);
+        ReadinessProbe readiness = track(new ReadinessProbe(checks, Duration.ofSeconds(1)));
+        metrics.bindReadiness(readiness);
+        if (options.role().runsEdge()) {
+            startEdge(metrics, readiness);
+        }
+    }
+
+    private void startEdge(NodeMetrics metrics, ReadinessProbe readiness) {
+        Vertx vertx = Vertx.vertx();
+        resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        String secret = options.jwt().secret();
+        if (secret.isEmpty() && options.devMode()) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            LOG.warn("dev mode: generated a JWT secret for this run only; set STATEGRID_JWT_SECRET to keep tokens"
+                    + " valid across restarts and nodes");
+        }
+        JwtVerifier verifier = new JwtVerifier(vertx, options.jwt(), secret);
+        try {
+            edge = EdgeServer.start(vertx, options.edge(), verifier, readiness, metrics.registry())
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw StategridException.from(e);
+        } catch (Exception e) {
+            throw StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE, "edge cannot listen on %s:%d: %s",
+                    options.edge().host(), options.edge().port(), StategridException.from(e).getMessage());
+        }
+        resources.push(edge);
+        if (options.devMode() && !secret.isEmpty()) {
+            devToken = verifier.issue("dev", "default", DEV_TOKEN_ROLES, options.jwt().devTokenTtl());
+        }
+    }
+
+    private PostgresOptions postgresOptions() {
+        NodeOptions.Postgres pg = options.pg();
+        String url = pg.url();
+        if (pg.embedded()) {
+            EmbeddedPostgresServer server = track(EmbeddedPostgresServer.start(pg.embeddedDir(), pg.embeddedPort(), true));
+            url = server.jdbcUrl();
+            persistence = "embedded PostgreSQL on 127.0.0.1:" + server.port() + ", data in " + server.dataDirectory();
+        } else {
+            persistence = "PostgreSQL at " + url;
+        }
+        return PostgresOptions.builder(url).user(pg.user()).password(pg.password()).schema(pg.schema())
+                .maxPoolSize(pg.poolSize()).connectionTimeout(pg.connectionTimeout()).build();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    public NodeOptions options() {
+        return options;
+    }
+
+    /** The SDK view of this node; closing it leaves the node running. */
+    public StategridClient client() {
+        return client;
+    }
+
+    /** The member (or, for the edge role, the client) underneath. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    /** The port the edge listens on, if this node runs the edge. */
+    public Optional<Integer> edgePort() {
+        return Optional.ofNullable(edge).map(EdgeServer::port);
+    }
+
+    /** {@code http://host:port} of the edge, if this node runs it. */
+    public Optional<String> edgeUrl() {
+        return edgePort().map(port -> "http://" + options.edge().host() + ":" + port);
+    }
+
+    /** In dev mode, an admin token signed with this node's secret. */
+    public Optional<String> devToken() {
+        return Optional.ofNullable(devToken);
+    }
+
+    /** Where this node persists data, in words. */
+    public String persistence() {
+        return persistence;
+    }
+
+    /** Stops gracefully: edge first, then the member (bounded by {@code node.shutdownTimeoutSeconds}), then storage. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}", resource, e);
+            }
+        }
+    }
+
+    /** Stops at once, as a crash would for the member (no flush, no migration); for tests and failed starts. */
+    public synchronized void terminate() {
+        if (hazelcast != null && options.role().runsMember()) {
+            hazelcast.getLifecycleService().terminate();
+        }
+        close();
+    }
+
+    private void stopMember() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
+        Thread shutdown = new Thread(hazelcast::shutdown, "stategrid-member-shutdown");
+        shutdown.start();
+        try {
+            shutdown.join(options.shutdownTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (shutdown.isAlive()) {
+            // The last CP members wait for a Raft majority that is gone; do not hang the process on it.
+            LOG.warn("member did not leave within {} s; terminating it", options.shutdownTimeout().toSeconds());
+            hazelcast.getLifecycleService().terminate();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.stategrid.node.impl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stategrid.node.NodeOptions;
+import io.stategrid.node.Role;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Binds validated config values to {@link NodeOptions}; every rule of every key lives here. */
+final class OptionsBinder {
+    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
+    private static final Pattern HOST_PORT = Pattern.compile("^[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}$");
+    private static final Pattern SCHEMA = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
+    private static final Set<String> KEY_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
+    private static final int MIN_SECRET_BYTES = 32;
+
+    private final ConfigValues v;
+
+    OptionsBinder(ConfigValues values) {
+        this.v = values;
+    }
+
+    NodeOptions bind() {
+        Role role;
+        try {
+            role = Role.parse(v.text("node.role"));
+        } catch (IllegalArgumentException e) {
+            throw v.fail("node.role", e.getMessage() + ", got '" + v.text("node.role") + "'");
+        }
+        boolean dev = v.oneOf("node.mode", Set.of("dev", "prod")).equals("dev");
+        NodeOptions.Jwt jwt = jwt();
+        if (!dev && role.runsEdge() && !jwt.hasKeys()) {
+            throw v.fail("jwt.secret", "prod mode needs jwt.secret (STATEGRID_JWT_SECRET) or jwt.publicKeys");
+        }
+        return new NodeOptions(role, dev, v.path("node.dataDir"),
+                Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg());
+    }
+
+    private NodeOptions.Cluster cluster() {
+        boolean multicast = v.bool("cluster.multicast");
+        List<String> members = v.strings("cluster.members");
+        for (String member : members) {
+            if (!HOST_PORT.matcher(member).matches()) {
+                throw v.fail("cluster.members", "each member must be host:port, got '" + member + "'");
+            }
+        }
+        if (members.isEmpty() && !multicast) {
+            throw v.fail("cluster.members", "must list at least one member unless cluster.multicast is true");
+        }
+        int cp = v.integer("cluster.cpMemberCount", 0, 64);
+        if (cp == 1 || cp == 2) {
+            throw v.fail("cluster.cpMemberCount", "must be 0 (unsafe mode) or at least 3, got " + cp);
+        }
+        return new NodeOptions.Cluster(
+                v.matching("cluster.name", NAME, "must be 1-64 characters of [A-Za-z0-9._-]"),
+                v.nonBlank("cluster.bindAddress"),
+                v.integer("cluster.port", 1, 65535),
+                members, multicast, cp,
+                v.path("cluster.hazelcastConfig"),
+                v.path("cluster.clientConfig"));
+    }
+
+    private NodeOptions.Edge edge() {
+        return new NodeOptions.Edge(v.nonBlank("edge.host"), v.integer("edge.port", 0, 65535),
+                v.number("edge.bodyLimitBytes", 1, 1L << 30));
+    }
+
+    private NodeOptions.Jwt jwt() {
+        String secret = v.text("jwt.secret");
+        if (!secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw v.fail("jwt.secret", "an HS256 secret must have at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        List<NodeOptions.PublicKey> keys = new ArrayList<>();
+        Set<String> kids = new HashSet<>();
+        for (JsonNode key : v.objects("jwt.publicKeys")) {
+            String kid = key.path("kid").asText("");
+            String algorithm = key.path("algorithm").asText("");
+            if (kid.isBlank() || !kids.add(kid)) {
+                throw v.fail("jwt.publicKeys", "each key needs a unique kid, got '" + kid + "'");
+            }
+            if (!KEY_ALGORITHMS.contains(algorithm)) {
+                throw v.fail("jwt.publicKeys", "key '" + kid + "' algorithm must be one of " + KEY_ALGORITHMS
+                        + ", got '" + algorithm + "'");
+            }
+            keys.add(new NodeOptions.PublicKey(kid, algorithm, pem(kid, key)));
+        }
+        return new NodeOptions.Jwt(secret, v.nonBlank("jwt.issuer"), v.nonBlank("jwt.audience"),
+                v.integer("jwt.leewaySeconds", 0, 300), keys,
+                Duration.ofSeconds(v.number("jwt.devTokenTtlSeconds", 60, 30L * 24 * 3600)));
+    }
+
+    private String pem(String kid, JsonNode key) {
+        if (key.hasNonNull("pem")) {
+            return key.get("pem").asText();
+        }
+        if (key.hasNonNull("pemFile")) {
+            Path file = Path.of(key.get("pemFile").asText());
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw v.fail("jwt.publicKeys", "cannot read pemFile " + file + " of key '" + kid + "': " + e.getMessage());
+            }
+        }
+        throw v.fail("jwt.publicKeys", "key '" + kid + "' needs pem or pemFile");
+    }
+
+    private NodeOptions.Postgres pg() {
+        String url = v.text("pg.url").trim();
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+            throw v.fail("pg.url", "must be empty (embedded) or start with jdbc:postgresql:, got '" + url + "'");
+        }
+        return new NodeOptions.Postgres(url, v.nonBlank("pg.user"), v.text("pg.password"),
+                v.matching("pg.schema", SCHEMA, "must be a lower-case SQL identifier"),
+                v.integer("pg.poolSize", 1, 200),
+                Duration.ofMillis(v.number("pg.connectionTimeoutMs", 250, 60_000)),
+                v.path("pg.embeddedDir"),
+                v.integer("pg.embeddedPort", 0, 65535));
+    }
+}
