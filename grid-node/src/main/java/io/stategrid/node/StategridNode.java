@@ -75,7 +75,7 @@ public final class StategridNode implements AutoCloseable {
         List<Supplier<ReadinessProbe.Check>> checks = new ArrayList<>();
         if (options.role().runsMember()) {
             PostgresPool pool = track(PostgresPool.open(postgresOptions()));
-            hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(options));
+            hazelcast = startMember();
             resources.push(this::stopMember);
             client = GridClient.embedded(hazelcast);
             checks.add(NodeChecks.member(hazelcast));
@@ -96,6 +96,15 @@ public final class StategridNode implements AutoCloseable {
         metrics.bindReadiness(readiness);
         if (options.role().runsEdge()) {
             startEdge(metrics, readiness);
+        }
+    }
+
+    private HazelcastInstance startMember() {
+        try {
+            return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(options));
+        } catch (com.hazelcast.core.HazelcastException e) {
+            throw StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE, "member cannot start on %s:%d: %s",
+                    options.cluster().bindAddress(), options.cluster().port(), e.getMessage());
         }
     }
 
@@ -208,17 +217,25 @@ public final class StategridNode implements AutoCloseable {
         if (!hazelcast.getLifecycleService().isRunning()) {
             return;
         }
-        Thread shutdown = new Thread(hazelcast::shutdown, "stategrid-member-shutdown");
-        shutdown.start();
+        if (!runBounded("stategrid-member-shutdown", hazelcast::shutdown, options.shutdownTimeout())) {
+            // The last CP members wait for a Raft majority that is gone. terminate() takes the same lifecycle
+            // lock as the stuck shutdown, so it gets a bounded try of its own and the process moves on.
+            LOG.warn("member did not leave within {} s; terminating it", options.shutdownTimeout().toSeconds());
+            runBounded("stategrid-member-terminate", () -> hazelcast.getLifecycleService().terminate(),
+                    Duration.ofSeconds(5));
+        }
+    }
+
+    /** Runs {@code action} on a daemon thread and waits at most {@code limit}; true if it finished. */
+    private static boolean runBounded(String name, Runnable action, Duration limit) {
+        Thread thread = new Thread(action, name);
+        thread.setDaemon(true);
+        thread.start();
         try {
-            shutdown.join(options.shutdownTimeout().toMillis());
+            thread.join(limit.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (shutdown.isAlive()) {
-            // The last CP members wait for a Raft majority that is gone; do not hang the process on it.
-            LOG.warn("member did not leave within {} s; terminating it", options.shutdownTimeout().toSeconds());
-            hazelcast.getLifecycleService().terminate();
-        }
+        return !thread.isAlive();
     }
 }

@@ -69,6 +69,15 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         }
     }
 
+    /** Drops a schema (and everything in it) on the shared server. */
+    public static void dropSchema(String schema) throws SQLException {
+        PostgresOptions options = server();
+        try (Connection connection = DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        }
+    }
+
     /** The shared server for this JVM, started on first use and stopped when the JVM exits. */
     public static synchronized PostgresOptions server() {
         if (server == null) {

@@ -1,5 +1,6 @@
 package io.stategrid.node.cli;
 
+import com.hazelcast.core.LifecycleEvent;
 import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
 import picocli.CommandLine.Command;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs a node until SIGTERM/SIGINT, then stops it gracefully. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -66,14 +69,30 @@ final class RunCommand implements Callable<Integer> {
         NodeOptions options = NodeOptions.load(configFile(), System.getenv(), overrides());
         StategridNode node = StategridNode.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicInteger exitCode = new AtomicInteger();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("Stategrid: stopping (graceful, at most " + options.shutdownTimeout().toSeconds() + " s)...");
             node.close();
+            System.out.println("Stategrid: stopped");
             stopped.countDown();
         }, "stategrid-shutdown"));
+        // A member that Hazelcast shuts down by itself (lost split-brain merge, CP discovery failure) leaves the
+        // process useless: exit non-zero so a supervisor restarts it.
+        node.hazelcast().getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN && !stopping.get()) {
+                System.err.println("Stategrid: the member shut down unexpectedly; exiting");
+                exitCode.set(1);
+                stopped.countDown();
+            }
+        });
         System.out.println(Banner.render(node));
         stopped.await();
-        return 0;
+        if (exitCode.get() != 0) {
+            node.close();
+        }
+        return exitCode.get();
     }
 
     private Optional<Path> configFile() {

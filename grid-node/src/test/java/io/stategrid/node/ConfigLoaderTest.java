@@ -1,0 +1,134 @@
+package io.stategrid.node;
+
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.node.impl.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheShippedFile() throws IOException {
+        NodeOptions defaults = NodeOptions.defaults();
+        assertThat(defaults.role()).isEqualTo(Role.MEMBER_AND_EDGE);
+        assertThat(defaults.devMode()).isTrue();
+        assertThat(defaults.edge().port()).isEqualTo(8080);
+        assertThat(defaults.edge().bodyLimitBytes()).isEqualTo(1024 * 1024);
+        assertThat(defaults.cluster().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(defaults.cluster().members()).containsExactly("127.0.0.1:5701");
+        assertThat(defaults.pg().embedded()).isTrue();
+        assertThat(defaults.pg().embeddedDir()).isEqualTo(Path.of("./data/postgres"));
+        // The repository's config/stategrid.yaml is the same file the jar carries.
+        Path shipped = Path.of("..", "config", "stategrid.yaml");
+        assertThat(NodeOptions.load(Optional.of(shipped), Map.of(), Map.of())).isEqualTo(defaults);
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertThat(ConfigLoader.environmentName("pg.url")).isEqualTo("STATEGRID_PG_URL");
+        assertThat(ConfigLoader.environmentName("jwt.secret")).isEqualTo("STATEGRID_JWT_SECRET");
+        assertThat(ConfigLoader.environmentName("edge.bodyLimitBytes")).isEqualTo("STATEGRID_EDGE_BODY_LIMIT_BYTES");
+        assertThat(ConfigLoader.environmentName("cluster.cpMemberCount")).isEqualTo("STATEGRID_CLUSTER_CP_MEMBER_COUNT");
+    }
+
+    @Test
+    void flagBeatsEnvironmentBeatsFile() throws IOException {
+        Path file = write("edge:\n  port: 9001\n  host: 127.0.0.2\ncluster:\n  name: from-file\n");
+        NodeOptions options = NodeOptions.load(Optional.of(file),
+                Map.of("STATEGRID_EDGE_PORT", "9002", "STATEGRID_CLUSTER_NAME", "from-env",
+                        "STATEGRID_PG_URL", "jdbc:postgresql://db:5432/app",
+                        "STATEGRID_CLUSTER_MEMBERS", "10.0.0.1:5701, 10.0.0.2:5701"),
+                Map.of("edge.port", "9003"));
+        assertThat(options.edge().port()).isEqualTo(9003);
+        assertThat(options.cluster().name()).isEqualTo("from-env");
+        assertThat(options.edge().host()).isEqualTo("127.0.0.2");
+        assertThat(options.pg().url()).isEqualTo("jdbc:postgresql://db:5432/app");
+        assertThat(options.pg().embedded()).isFalse();
+        assertThat(options.cluster().members()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+    }
+
+    @Test
+    void unknownKeyInAFileNamesTheKeyAndTheFile() throws IOException {
+        Path file = write("edge:\n  prot: 9001\n");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOfSatisfying(StategridException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("'edge.prot'").contains(file.toString());
+                });
+    }
+
+    @Test
+    void badValuesNameTheKeyAndTheirSource() throws IOException {
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of("STATEGRID_EDGE_PORT", "eighty"), Map.of()))
+                .hasMessageContaining("edge.port").hasMessageContaining("STATEGRID_EDGE_PORT").hasMessageContaining("'eighty'");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(), Map.of("edge.port", "70000")))
+                .hasMessageContaining("edge.port").hasMessageContaining("--set edge.port").hasMessageContaining("70000");
+        Path file = write("cluster:\n  cpMemberCount: 2\n");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.of(file), Map.of(), Map.of()))
+                .hasMessageContaining("cluster.cpMemberCount").hasMessageContaining(file.toString());
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(), Map.of("node.role", "boss")))
+                .hasMessageContaining("node.role").hasMessageContaining("'boss'");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of("STATEGRID_JWT_SECRET", "short"), Map.of()))
+                .hasMessageContaining("jwt.secret").hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(), Map.of("pg.url", "mysql://x")))
+                .hasMessageContaining("pg.url");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(), Map.of("cluster.members", "nohost")))
+                .hasMessageContaining("'nohost'");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(), Map.of("no.such", "1")))
+                .hasMessageContaining("'no.such'");
+    }
+
+    @Test
+    void prodModeRefusesToStartWithoutAVerificationKey() {
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(), Map.of("node.mode", "prod")))
+                .hasMessageContaining("jwt.secret").hasMessageContaining("STATEGRID_JWT_SECRET");
+        NodeOptions member = NodeOptions.load(Optional.empty(), Map.of(), Map.of("node.mode", "prod", "node.role", "member"));
+        assertThat(member.devMode()).isFalse();
+    }
+
+    @Test
+    void publicKeysComeFromAYamlListWithEachAlgorithmPinned() throws IOException {
+        Path pem = dir.resolve("k.pem");
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        Path file = write("jwt:\n  publicKeys:\n    - {kid: a, algorithm: RS256, pemFile: " + pem + "}\n"
+                + "    - {kid: b, algorithm: ES256, pem: \"x\"}\n");
+        NodeOptions options = NodeOptions.load(Optional.of(file), Map.of(), Map.of());
+        assertThat(options.jwt().publicKeys()).extracting(NodeOptions.PublicKey::algorithm).containsExactly("RS256", "ES256");
+        assertThat(options.jwt().publicKeys().get(0).pem()).contains("BEGIN PUBLIC KEY");
+        Path bad = write("jwt:\n  publicKeys:\n    - {kid: a, algorithm: none, pem: x}\n");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.of(bad), Map.of(), Map.of()))
+                .hasMessageContaining("jwt.publicKeys").hasMessageContaining("'none'");
+    }
+
+    @Test
+    void typesAndListsAreCheckedInFiles() throws IOException {
+        Path file = write("cluster:\n  members: 127.0.0.1:5701\n");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.of(file), Map.of(), Map.of()))
+                .hasMessageContaining("cluster.members").hasMessageContaining("a list");
+        Path timeout = write("node:\n  shutdownTimeoutSeconds: 12\n");
+        assertThat(NodeOptions.load(Optional.of(timeout), Map.of(), Map.of()).shutdownTimeout())
+                .isEqualTo(Duration.ofSeconds(12));
+        Path list = write("cluster:\n  members: [a:1, b:2]\n");
+        assertThat(NodeOptions.load(Optional.of(list), Map.of(), Map.of()).cluster().members()).isEqualTo(List.of("a:1", "b:2"));
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "stategrid", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
