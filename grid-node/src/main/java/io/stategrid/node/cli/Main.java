@@ -2,6 +2,8 @@ package io.stategrid.node.cli;
 
 import io.stategrid.StategridException;
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /**
@@ -20,9 +22,14 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests). */
+    /** Runs the command line and returns the exit code. */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code (for tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StategridException se && se.code() == io.stategrid.ErrorCode.INVALID_ARGUMENT) {
                 cmd.getErr().println("stategrid: configuration error: " + se.getMessage());
@@ -42,7 +49,7 @@ public final class Main implements Runnable {
     }
 
     private static boolean isTopLevelOption(String arg) {
-        return arg.equals("-V") || arg.equals("--version");
+        return arg.equals("-V") || arg.equals("--version") || arg.equals("-h") || arg.equals("--help");
     }
 
     @Override

@@ -1,0 +1,86 @@
+package io.stategrid.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code scripts/cluster.sh up 3} forms one 3-member cluster of separate JVMs with 3 CP members; {@code down} stops it. */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class ClusterScriptIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void upThreeFormsOneClusterAndDownStopsEveryProcess() throws IOException {
+        int memberBase = freeRange(3);
+        int edgeBase = freeRange(3);
+        int pgPort = freeRange(1);
+        Map<String, String> env = new HashMap<>();
+        env.put("STATEGRID_CLUSTER_DIR", dir.toString());
+        env.put("STATEGRID_CLUSTER_MEMBER_PORT", String.valueOf(memberBase));
+        env.put("STATEGRID_CLUSTER_EDGE_PORT", String.valueOf(edgeBase));
+        env.put("STATEGRID_CLUSTER_PG_PORT", String.valueOf(pgPort));
+        Path script = Processes.ROOT.resolve("scripts/cluster.sh");
+        Path upLog = dir.resolve("up.log");
+        try {
+            int up = Processes.run(Processes.ROOT, upLog, env, Duration.ofMinutes(4), "bash", script.toString(), "up", "3");
+            assertThat(up).as(Files.readString(upLog)).isZero();
+            Path tokenLog = dir.resolve("token.log");
+            assertThat(Processes.run(Processes.ROOT, tokenLog, env, Duration.ofMinutes(1), "bash", script.toString(), "token"))
+                    .isZero();
+            String token = Files.readString(tokenLog).trim();
+            for (int i = 0; i < 3; i++) {
+                String edge = "http://127.0.0.1:" + (edgeBase + i);
+                HttpResponse<String> ready = Processes.get(edge + "/health/ready", null);
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                assertThat(ready.body()).contains("with 3 member(s)").contains("CP subsystem with 3 CP members");
+                assertThat(Processes.get(edge + "/v1/whoami", token).statusCode()).isEqualTo(200);
+            }
+            Path statusLog = dir.resolve("status.log");
+            Processes.run(Processes.ROOT, statusLog, env, Duration.ofMinutes(1), "bash", script.toString(), "status");
+            assertThat(Files.readString(statusLog)).contains("node-1: running").contains("node-3: running")
+                    .contains("postgres: running");
+        } finally {
+            Path downLog = dir.resolve("down.log");
+            int down = Processes.run(Processes.ROOT, downLog, env, Duration.ofMinutes(3), "bash", script.toString(), "down");
+            assertThat(down).as(Files.readString(downLog)).isZero();
+            assertThat(Files.readString(downLog)).contains("nodes stopped in").doesNotContain("killing them");
+        }
+        try (var pids = Files.list(dir)) {
+            assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();
+        }
+    }
+
+    /** A base port with {@code count} consecutive free ports above it, in a range the OS does not hand out. */
+    private static int freeRange(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+            boolean free = true;
+            for (int p = base; p < base + count && free; p++) {
+                try (ServerSocket probe = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+                    probe.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range found");
+    }
+}
