@@ -1,0 +1,80 @@
+package io.stategrid.loaders;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What every MapStore of one member shares: the pool, the schema migrator, the dead letters, the
+ * metrics registry, and the closing flag that tells stores to stop retrying and spool instead.
+ */
+public final class PersistenceContext {
+    private static final Logger LOG = LoggerFactory.getLogger(PersistenceContext.class);
+
+    private final PostgresPool pool;
+    private final MeterRegistry registry;
+    private final SchemaMigrator migrator;
+    private final DeadLetters deadLetters;
+    private volatile boolean closing;
+
+    /**
+     * @param spool local file for dead letters while PostgreSQL is unreachable (under the node's data dir)
+     */
+    public PersistenceContext(PostgresPool pool, MeterRegistry registry, Path spool) {
+        this.pool = pool;
+        this.registry = registry;
+        this.migrator = new SchemaMigrator(pool);
+        this.deadLetters = new DeadLetters(pool, spool);
+    }
+
+    /** Migrates the schema (in the background while PostgreSQL is down), then replays spooled dead letters. */
+    public PersistenceContext start() {
+        migrator.startInBackground();
+        Thread replay = new Thread(() -> {
+            try {
+                while (!migrator.awaitReady(Duration.ofSeconds(1))) {
+                    if (closing) {
+                        return;
+                    }
+                }
+                deadLetters.replaySpool();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("could not replay spooled dead letters yet: {}", e.toString());
+            }
+        }, "stategrid-dead-letter-replay");
+        replay.setDaemon(true);
+        replay.start();
+        return this;
+    }
+
+    public PostgresPool pool() {
+        return pool;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public SchemaMigrator migrator() {
+        return migrator;
+    }
+
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /** From now on, stores that cannot reach PostgreSQL give their entries to the dead letters instead of retrying. */
+    public void beginClosing() {
+        closing = true;
+        migrator.stop();
+    }
+
+    public boolean isClosing() {
+        return closing;
+    }
+}

@@ -1,0 +1,102 @@
+package io.stategrid.loaders;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.stategrid.loaders.impl.JdbcEntryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Wires persistent maps into a member's configuration and flushes them before a member leaves. */
+public final class PersistentMaps {
+    private static final Logger LOG = LoggerFactory.getLogger(PersistentMaps.class);
+
+    private PersistentMaps() {
+    }
+
+    /**
+     * Gives {@code spec.mapName()} a {@link JdbcEntryStore} in {@code config}. Use {@code set},
+     * {@code setAsync} or entry processors on such maps: {@code put} loads the old value from
+     * PostgreSQL for every new key.
+     */
+    public static <V> void configure(Config config, PersistentMapSpec<V> spec, PersistenceContext context) {
+        MapConfig map = config.getMapConfig(spec.mapName());
+        boolean behind = spec.mode() == PersistenceMode.WRITE_BEHIND;
+        map.setMapStoreConfig(new MapStoreConfig()
+                .setEnabled(true)
+                .setImplementation(new JdbcEntryStore<>(spec, context))
+                .setWriteDelaySeconds(behind ? (int) spec.writeDelay().toSeconds() : 0)
+                .setWriteBatchSize(spec.batchSize())
+                .setWriteCoalescing(spec.coalescing())
+                .setInitialLoadMode(spec.eagerLoad() ? MapStoreConfig.InitialLoadMode.EAGER
+                        : MapStoreConfig.InitialLoadMode.LAZY));
+        config.addMapConfig(map);
+    }
+
+    /** Names of the maps of this member's configuration that have an enabled MapStore. */
+    public static List<String> persistentMapNames(HazelcastInstance member) {
+        List<String> names = new ArrayList<>();
+        member.getConfig().getMapConfigs().forEach((name, config) -> {
+            if (config.getMapStoreConfig() != null && config.getMapStoreConfig().isEnabled() && !name.contains("*")) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /** Entries this member holds that are not in PostgreSQL yet (its write-behind backlog for the map). */
+    public static long backlog(HazelcastInstance member, String mapName) {
+        return member.getMap(mapName).getLocalMapStats().getDirtyEntryCount();
+    }
+
+    /**
+     * Flushes every persistent map's write-behind queue to PostgreSQL and waits at most {@code limit},
+     * logging the remaining backlog every second. Returns the entries still unflushed (0 on success).
+     */
+    public static long flushAll(HazelcastInstance member, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long left = 0;
+        for (String name : persistentMapNames(member)) {
+            IMap<Object, Object> map = member.getMap(name);
+            CompletableFuture<Void> flush = CompletableFuture.runAsync(map::flush, runnable -> {
+                Thread thread = new Thread(runnable, "stategrid-flush-" + name);
+                thread.setDaemon(true);
+                thread.start();
+            });
+            while (true) {
+                long remaining = deadline - System.nanoTime();
+                try {
+                    flush.get(Math.max(0, Math.min(remaining, TimeUnit.SECONDS.toNanos(1))), TimeUnit.NANOSECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    long backlog = backlog(member, name);
+                    if (System.nanoTime() >= deadline) {
+                        LOG.error("flush of map {} did not finish in {} s: {} entries not in PostgreSQL", name,
+                                limit.toSeconds(), backlog);
+                        left += backlog;
+                        break;
+                    }
+                    LOG.info("flushing map {}: {} entries left", name, backlog);
+                } catch (ExecutionException e) {
+                    LOG.error("flush of map {} failed: {}", name, e.getCause().toString());
+                    left += backlog(member, name);
+                    break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return left + backlog(member, name);
+                }
+            }
+        }
+        return left;
+    }
+}
