@@ -1,0 +1,194 @@
+package io.stategrid.loaders;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stategrid.testing.ClusterExtension;
+import io.stategrid.testing.PostgresExtension;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Write-behind and write-through on a real 3-member cluster against a real PostgreSQL. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WriteBehindClusterTest {
+    @RegisterExtension
+    static final PostgresExtension postgres = new PostgresExtension();
+
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.builder().members(3)
+            .configure(WriteBehindClusterTest::persistence).build();
+
+    private static void persistence(Config config) {
+        PersistenceContext context = new PersistenceContext(PostgresPool.open(postgres.options()),
+                new SimpleMeterRegistry(), Path.of("target", "spool-" + config.getNetworkConfig().getPort()));
+        context.migrator().migrate();
+        config.getMapConfig("default").setBackupCount(1);
+        PersistentMaps.configure(config, PersistentMapSpec.builder("behind", JsonTextCodec.INSTANCE).build(), context);
+        PersistentMaps.configure(config, PersistentMapSpec.builder("through", JsonTextCodec.INSTANCE)
+                .mode(PersistenceMode.WRITE_THROUGH).build(), context);
+        PersistentMaps.configure(config, PersistentMapSpec.builder("crash", JsonTextCodec.INSTANCE).build(), context);
+    }
+
+    @Test
+    @Order(1)
+    void hundredThousandWritesAllReachPostgresWithTheirLastValue() throws SQLException {
+        IMap<String, String> map = cluster.member(0).getMap("behind");
+        writeAll(map, 100_000, "first");
+        writeAll(map, 1_000, "second");
+        long lastWrite = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> count("behind") == 100_000);
+        long drained = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastWrite);
+        System.out.println("100,000 write-behind rows in PostgreSQL " + drained + " ms after the last write");
+        assertThat(count("behind", "{\"v\": \"second\"}")).isEqualTo(1_000);
+        assertThat(count("behind", "{\"v\": \"first\"}")).isEqualTo(99_000);
+        assertThat(dirtyEntries("behind")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void writeThroughHasTheRowBeforeTheWriteReturns() throws SQLException {
+        IMap<String, String> map = cluster.member(1).getMap("through");
+        for (int i = 0; i < 20; i++) {
+            map.set("t" + i, "{\"i\":" + i + "}");
+            assertThat(valueOf("through", "t" + i)).isEqualTo("{\"i\": " + i + "}");
+        }
+        map.delete("t3");
+        assertThat(valueOf("through", "t3")).isNull();
+    }
+
+    @Test
+    @Order(3)
+    void killingAMemberLosesNoAcknowledgedWrite() throws Exception {
+        IMap<String, String> map = cluster.member(0).getMap("crash");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger acknowledged = new AtomicInteger();
+        Map<String, String> acked = new java.util.concurrent.ConcurrentHashMap<>();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            int i = 0;
+            while (!stop.get()) {
+                String key = "c" + (i % 20_000);
+                String value = "{\"n\":" + i + "}";
+                try {
+                    map.set(key, value);
+                    acked.put(key, value);
+                    acknowledged.incrementAndGet();
+                } catch (RuntimeException e) {
+                    // not acknowledged: the caller would retry; it carries no promise
+                }
+                i++;
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() > 20_000);
+        cluster.terminate(2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() > 40_000);
+        stop.set(true);
+        writer.get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, String> stored = rows("crash");
+            List<String> missing = new ArrayList<>();
+            acked.forEach((key, value) -> {
+                if (!value.replace(":", ": ").equals(stored.get(key))) {
+                    missing.add(key);
+                }
+            });
+            assertThat(missing).as("acknowledged writes missing or stale in PostgreSQL").isEmpty();
+        });
+    }
+
+    private static void writeAll(IMap<String, String> map, int n, String tag) {
+        List<CompletionStage<Void>> pending = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pending.add(map.setAsync("k" + i, "{\"v\":\"" + tag + "\"}"));
+            if (pending.size() == 1000) {
+                pending.forEach(p -> p.toCompletableFuture().join());
+                pending.clear();
+            }
+        }
+        pending.forEach(p -> p.toCompletableFuture().join());
+    }
+
+    private static long dirtyEntries(String map) {
+        long dirty = 0;
+        for (HazelcastInstance member : cluster.members()) {
+            dirty += PersistentMaps.backlog(member, map);
+        }
+        return dirty;
+    }
+
+    private static long count(String map) throws SQLException {
+        return scalar("select count(*) from grid_entries where map_name = ?", map);
+    }
+
+    private static long count(String map, String value) throws SQLException {
+        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from grid_entries where map_name = ? and value::text = ?")) {
+            s.setString(1, map);
+            s.setString(2, value);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long scalar(String sql, String map) throws SQLException {
+        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, map);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String valueOf(String map, String key) throws SQLException {
+        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(
+                "select value::text from grid_entries where map_name = ? and key = ?")) {
+            s.setString(1, map);
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static Map<String, String> rows(String map) throws SQLException {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(
+                "select key, value::text from grid_entries where map_name = ?")) {
+            s.setString(1, map);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return rows;
+    }
+}
