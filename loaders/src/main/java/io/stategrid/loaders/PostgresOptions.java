@@ -47,6 +47,12 @@ public record PostgresOptions(String jdbcUrl, String user, String password, Stri
         return new Builder(jdbcUrl);
     }
 
+    /** A builder with these options on another server, e.g. through a proxy. */
+    public Builder toBuilder(String otherJdbcUrl) {
+        return new Builder(otherJdbcUrl).user(user).password(password).schema(schema).maxPoolSize(maxPoolSize)
+                .connectionTimeout(connectionTimeout);
+    }
+
     /** The same server and credentials, another schema. */
     public PostgresOptions withSchema(String otherSchema) {
         return new PostgresOptions(jdbcUrl, user, password, otherSchema, maxPoolSize, connectionTimeout);
