@@ -2,6 +2,7 @@ package io.stategrid;
 
 import com.hazelcast.client.HazelcastClientNotActiveException;
 import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.client.UndefinedErrorCodeException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.cp.exception.CPSubsystemException;
@@ -60,6 +61,10 @@ public final class StategridException extends RuntimeException {
                 || t instanceof CPSubsystemException) {
             return new StategridException(ErrorCode.UNAVAILABLE, "grid unavailable: " + t.getMessage(), t);
         }
+        if (t instanceof UndefinedErrorCodeException remote
+                && StategridException.class.getName().equals(remote.getOriginClassName())) {
+            return fromRemoteMessage(remote);
+        }
         if (t instanceof IllegalArgumentException) {
             return new StategridException(ErrorCode.INVALID_ARGUMENT, t.getMessage(), t);
         }
@@ -67,6 +72,23 @@ public final class StategridException extends RuntimeException {
             return new StategridException(ErrorCode.UNAVAILABLE, "operation cancelled", t);
         }
         return new StategridException(ErrorCode.INTERNAL, String.valueOf(t), t);
+    }
+
+    /** A StategridException thrown on a member reaches a Hazelcast client by class name and message only. */
+    private static StategridException fromRemoteMessage(UndefinedErrorCodeException remote) {
+        // Hazelcast renders it as "Class name: io.stategrid.StategridException, Message: CODE: text".
+        String message = String.valueOf(remote.getMessage());
+        int start = message.indexOf("Message: ");
+        message = start < 0 ? message : message.substring(start + "Message: ".length());
+        int colon = message.indexOf(':');
+        if (colon > 0) {
+            try {
+                return new StategridException(ErrorCode.valueOf(message.substring(0, colon)), message, remote);
+            } catch (IllegalArgumentException notACode) {
+                // fall through: a message without a code prefix
+            }
+        }
+        return new StategridException(ErrorCode.INTERNAL, message, remote);
     }
 
     private static Throwable unwrap(Throwable t) {
