@@ -96,9 +96,11 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
 
     /**
      * PostgreSQL. An empty {@code url} starts an embedded server in {@code embeddedDir}.
+     * {@code backlogLimit}: write-behind entries per member not yet stored, above which writes are
+     * refused with BACKPRESSURE.
      */
     public record Postgres(String url, String user, String password, String schema, int poolSize,
-                           Duration connectionTimeout, Path embeddedDir, int embeddedPort) {
+                           Duration connectionTimeout, Path embeddedDir, int embeddedPort, long backlogLimit) {
         public boolean embedded() {
             return url.isEmpty();
         }

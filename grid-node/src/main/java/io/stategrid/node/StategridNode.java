@@ -8,7 +8,11 @@ import io.stategrid.client.impl.GridClient;
 import io.stategrid.edge.impl.EdgeServer;
 import io.stategrid.edge.impl.JwtVerifier;
 import io.stategrid.edge.impl.ReadinessProbe;
+import com.hazelcast.config.Config;
+import io.stategrid.loaders.BackpressureMonitor;
 import io.stategrid.loaders.EmbeddedPostgresServer;
+import io.stategrid.loaders.PersistenceContext;
+import io.stategrid.loaders.PersistentMaps;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
 import io.stategrid.node.impl.HazelcastConfigs;
@@ -45,6 +49,7 @@ public final class StategridNode implements AutoCloseable {
     private GridClient client;
     private EdgeServer edge;
     private String persistence = "none (edge role)";
+    private PersistenceContext persistenceContext;
     private String devToken;
     private volatile boolean closed;
 
@@ -75,8 +80,14 @@ public final class StategridNode implements AutoCloseable {
         List<Supplier<ReadinessProbe.Check>> checks = new ArrayList<>();
         if (options.role().runsMember()) {
             PostgresPool pool = track(PostgresPool.open(postgresOptions()));
-            hazelcast = startMember();
+            persistenceContext = new PersistenceContext(pool, metrics.registry(),
+                    options.dataDir().resolve("dead-letters.spool")).start();
+            Config config = HazelcastConfigs.member(options);
+            // Domain maps (sessions, documents, caches) register their PersistentMapSpecs here as they land.
+            hazelcast = startMember(config);
             resources.push(this::stopMember);
+            track(BackpressureMonitor.start(hazelcast, options.pg().backlogLimit(), Duration.ofMillis(100),
+                    metrics.registry()));
             client = GridClient.embedded(hazelcast);
             checks.add(NodeChecks.member(hazelcast));
             checks.add(NodeChecks.cp(hazelcast, options.cluster().cpMemberCount()));
@@ -99,9 +110,9 @@ public final class StategridNode implements AutoCloseable {
         }
     }
 
-    private HazelcastInstance startMember() {
+    private HazelcastInstance startMember(Config config) {
         try {
-            return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(options));
+            return Hazelcast.newHazelcastInstance(config);
         } catch (com.hazelcast.core.HazelcastException e) {
             throw StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE, "member cannot start on %s:%d: %s",
                     options.cluster().bindAddress(), options.cluster().port(), e.getMessage());
@@ -213,11 +224,25 @@ public final class StategridNode implements AutoCloseable {
         close();
     }
 
+    /**
+     * Flushes every write-behind queue to PostgreSQL (bounded, with progress in the log), then tells the
+     * stores to dead-letter instead of retrying, then leaves the cluster (bounded as well).
+     */
     private void stopMember() {
         if (!hazelcast.getLifecycleService().isRunning()) {
             return;
         }
-        if (!runBounded("stategrid-member-shutdown", hazelcast::shutdown, options.shutdownTimeout())) {
+        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+        Duration flushLimit = Duration.ofNanos(Math.max(TimeUnit.SECONDS.toNanos(1),
+                deadline - System.nanoTime() - TimeUnit.SECONDS.toNanos(5)));
+        long unflushed = PersistentMaps.flushAll(hazelcast, flushLimit);
+        if (unflushed > 0) {
+            LOG.error("{} write-behind entries could not be flushed before shutdown; they go to the dead letters",
+                    unflushed);
+        }
+        persistenceContext.beginClosing();
+        Duration leaveLimit = Duration.ofNanos(Math.max(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime()));
+        if (!runBounded("stategrid-member-shutdown", hazelcast::shutdown, leaveLimit)) {
             // The last CP members wait for a Raft majority that is gone. terminate() takes the same lifecycle
             // lock as the stuck shutdown, so it gets a bounded try of its own and the process moves on.
             LOG.warn("member did not leave within {} s; terminating it", options.shutdownTimeout().toSeconds());

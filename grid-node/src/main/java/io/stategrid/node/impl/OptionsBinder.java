@@ -123,6 +123,7 @@ final class OptionsBinder {
                 v.integer("pg.poolSize", 1, 200),
                 Duration.ofMillis(v.number("pg.connectionTimeoutMs", 250, 60_000)),
                 v.path("pg.embeddedDir"),
-                v.integer("pg.embeddedPort", 0, 65535));
+                v.integer("pg.embeddedPort", 0, 65535),
+                v.number("pg.backlogLimit", 1, 100_000_000));
     }
 }
