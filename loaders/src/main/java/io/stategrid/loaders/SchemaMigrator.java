@@ -34,6 +34,10 @@ public final class SchemaMigrator {
                 .schemas(pool.options().schema())
                 .defaultSchema(pool.options().schema())
                 .createSchemas(true)
+                // A schema that already holds other tables (say "public") gets a baseline below V1, so
+                // Stategrid's migrations still run there instead of Flyway refusing a non-empty schema.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .locations("classpath:db/stategrid")
                 .load()
                 .migrate();

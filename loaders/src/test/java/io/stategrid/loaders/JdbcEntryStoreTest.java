@@ -84,6 +84,24 @@ class JdbcEntryStoreTest {
     }
 
     @Test
+    void aSchemaThatAlreadyHoldsOtherTablesIsMigratedToo() throws SQLException {
+        PostgresOptions busy = postgres.options().withSchema(postgres.options().schema() + "_busy");
+        try (PostgresPool pool = PostgresPool.open(busy)) {
+            try (Connection c = pool.connection(); Statement s = c.createStatement()) {
+                s.execute("create table someone_elses (id int)");
+            }
+            assertThat(new SchemaMigrator(pool).migrate().migrationsExecuted).isEqualTo(1);
+            try (Connection c = pool.connection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from grid_entries")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        } finally {
+            postgres.execute("drop schema if exists " + busy.schema() + " cascade");
+        }
+    }
+
+    @Test
     void storeAllUpsertsAndLoadAllReadsBackInChunks() {
         JdbcEntryStore<Versioned> store = store("chunks");
         Map<String, Versioned> batch = new LinkedHashMap<>();
