@@ -8,7 +8,7 @@ JAR=bench/target/stategrid-bench.jar
 if [ ! -f "$JAR" ] || [ -n "$(find client-sdk loaders grid-node bench -name '*.java' -newer "$JAR" -print -quit)" ]; then
   mvn -B -q -DskipTests package
 fi
-JAVA_OPTS=${JAVA_OPTS:--Xmx4g -XX:+UseParallelGC -Dhazelcast.logging.type=slf4j -Dhazelcast.phone.home.enabled=false}
+JAVA_OPTS=${JAVA_OPTS:--Xmx4g -XX:+UseParallelGC -Dhazelcast.logging.type=slf4j -Dhazelcast.phone.home.enabled=false -Dlogback.configurationFile=bench/logback-bench.xml}
 case "${1:-}" in
   persistence) exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.PersistenceBench ;;
   *) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;

@@ -52,7 +52,7 @@ public final class PersistenceBench {
             PostgresOptions options = PostgresOptions.builder(server.jdbcUrl()).schema("bench").maxPoolSize(16).build();
             StringBuilder report = new StringBuilder();
             report.append("## Persistence (write-behind vs synchronous JDBC)\n\n");
-            report.append(String.format(Locale.ROOT, "%s; %d threads x %d writes of a small JSON value per run; "
+            report.append(String.format(Locale.ROOT, "%s; %d threads, %d writes in all of a small JSON value per run; "
                     + "median of %d runs; PostgreSQL 17 embedded, fsync on, same machine.%n%n",
                     java.time.LocalDate.now(), THREADS, WRITES, RUNS));
             List<Double> grid = new ArrayList<>();
@@ -214,7 +214,9 @@ public final class PersistenceBench {
             return new Cluster(member, member.getMap("bench"), pool);
         }
 
+        /** Flushes what is still queued (not measured), so nothing is left to fail against a closed pool. */
         void close() {
+            PersistentMaps.flushAll(member, Duration.ofMinutes(2));
             member.getLifecycleService().terminate();
             pool.close();
         }

@@ -1,6 +1,7 @@
 package io.stategrid.client;
 
 import io.stategrid.lock.Locks;
+import io.stategrid.persistence.DeadLetters;
 
 /**
  * A connection to a Stategrid cluster, either as a remote client ({@link Stategrid#connect}) or
@@ -12,6 +13,9 @@ public interface StategridClient extends AutoCloseable {
 
     /** Fenced locks on the CP Subsystem. */
     Locks locks();
+
+    /** Entries persistence could not store, to list and retry. */
+    DeadLetters deadLetters();
 
     /**
      * Releases this client. A remote client disconnects; a client of an embedded node leaves the

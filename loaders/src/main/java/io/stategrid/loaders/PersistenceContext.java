@@ -1,11 +1,17 @@
 package io.stategrid.loaders;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stategrid.internal.DeadLetterStore;
+import io.stategrid.internal.MemberServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every MapStore of one member shares: the pool, the schema migrator, the dead letters, the
@@ -18,6 +24,7 @@ public final class PersistenceContext {
     private final MeterRegistry registry;
     private final SchemaMigrator migrator;
     private final DeadLetters deadLetters;
+    private final Map<String, PersistentMapSpec<?>> specs = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     /**
@@ -50,6 +57,20 @@ public final class PersistenceContext {
         replay.setDaemon(true);
         replay.start();
         return this;
+    }
+
+    /** Makes this context's services (dead letters) reachable from tasks sent to {@code member}. */
+    public void attach(HazelcastInstance member) {
+        MemberServices.register(member.getName(), DeadLetterStore.class, new DeadLetterService(this, member));
+    }
+
+    void register(PersistentMapSpec<?> spec) {
+        specs.put(spec.mapName(), spec);
+    }
+
+    /** The spec of a persistent map configured through this context. */
+    public Optional<PersistentMapSpec<?>> spec(String mapName) {
+        return Optional.ofNullable(specs.get(mapName));
     }
 
     public PostgresPool pool() {

@@ -41,6 +41,7 @@ public final class PersistentMaps {
                 .setInitialLoadMode(spec.eagerLoad() ? MapStoreConfig.InitialLoadMode.EAGER
                         : MapStoreConfig.InitialLoadMode.LAZY));
         config.addMapConfig(map);
+        context.register(spec);
     }
 
     /** Names of the maps of this member's configuration that have an enabled MapStore. */

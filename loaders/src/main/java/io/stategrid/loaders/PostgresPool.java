@@ -81,6 +81,10 @@ public final class PostgresPool implements AutoCloseable {
         }
     }
 
+    public boolean isClosed() {
+        return dataSource.isClosed();
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -9,6 +9,7 @@ import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.Locks;
+import io.stategrid.persistence.DeadLetters;
 
 import java.util.Objects;
 
@@ -17,11 +18,13 @@ public final class GridClient implements StategridClient {
     private final HazelcastInstance hazelcast;
     private final boolean ownsInstance;
     private final Locks locks;
+    private final DeadLetters deadLetters;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.ownsInstance = ownsInstance;
         this.locks = new CpLocks(hazelcast.getCPSubsystem());
+        this.deadLetters = new GridDeadLetters(hazelcast);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -66,6 +69,11 @@ public final class GridClient implements StategridClient {
     @Override
     public Locks locks() {
         return locks;
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
             } catch (PermanentFailure e) {
                 permanentFailures.increment();
                 LOG.warn("batch of {} for map {} failed permanently ({}); storing row by row", plain.size(),
-                        spec.mapName(), e.getCause().getMessage());
+                        spec.mapName(), SqlErrors.brief(e.getCause()));
                 plain.forEach(this::storeAlone);
             } catch (GaveUp e) {
                 plain.forEach(row -> deadLetter(row.key(), "store", row.json(), e.getMessage(), e.attempts));
@@ -204,7 +204,7 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
                 }
             } catch (SQLException e) {
                 throw StategridException.of(ErrorCode.UNAVAILABLE, "cannot load from map %s: %s", spec.mapName(),
-                        e.getMessage());
+                        SqlErrors.brief(e));
             }
         }
         return result;
@@ -234,7 +234,7 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
             }
         } catch (SQLException e) {
             throw StategridException.of(ErrorCode.UNAVAILABLE, "cannot list keys of map %s: %s", spec.mapName(),
-                    e.getMessage());
+                    SqlErrors.brief(e));
         }
         LOG.info("map {}: loading {} key(s) from PostgreSQL", spec.mapName(), keys.size());
         return keys;
@@ -301,6 +301,9 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
         long deadline = spec.mode() == PersistenceMode.WRITE_THROUGH ? System.currentTimeMillis() + 5_000 : Long.MAX_VALUE;
         while (true) {
             attempts++;
+            if (context.pool().isClosed()) {
+                throw new GaveUp("the member's connection pool is closed", attempts);
+            }
             try (Connection connection = context.pool().connection()) {
                 return work.run(connection);
             } catch (SQLException e) {
@@ -311,14 +314,14 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
                 transientFailures.increment();
                 if (spec.mode() == PersistenceMode.WRITE_THROUGH && System.currentTimeMillis() >= deadline) {
                     throw StategridException.of(ErrorCode.UNAVAILABLE, "PostgreSQL unavailable for map %s: %s",
-                            spec.mapName(), e.getMessage());
+                            spec.mapName(), SqlErrors.brief(e));
                 }
                 if (context.isClosing()) {
-                    throw new GaveUp("PostgreSQL unavailable while the member was closing: " + e.getMessage(), attempts);
+                    throw new GaveUp("PostgreSQL unavailable while the member was closing: " + SqlErrors.brief(e), attempts);
                 }
                 if (attempts == 1 || attempts % 20 == 0) {
                     LOG.warn("map {}: PostgreSQL unavailable ({}); retrying (attempt {})", spec.mapName(),
-                            e.getMessage(), attempts);
+                            SqlErrors.brief(e), attempts);
                 }
                 sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
@@ -355,7 +358,7 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
     }
 
     private static String describe(SQLException e) {
-        return e == null ? "unknown" : "SQLState " + e.getSQLState() + ": " + e.getMessage();
+        return SqlErrors.brief(e);
     }
 
     private static final class PermanentFailure extends Exception {

@@ -9,14 +9,45 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
+    /**
+     * True if anything in the failure's chain (causes and, for batches, next exceptions) says the
+     * connection or the server was the problem: a batch cut off by an outage reports a
+     * BatchUpdateException without a state whose next exception carries 08006.
+     */
     static boolean isTransient(SQLException e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
+        pending.add(e);
+        while (!pending.isEmpty()) {
+            Throwable t = pending.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                if (isTransientItself(sql)) {
+                    return true;
+                }
+                if (sql.getNextException() != null) {
+                    pending.add(sql.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransientItself(SQLException e) {
         if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
             return true;
         }
         String state = e.getSQLState();
         if (state == null) {
-            // The driver's I/O failures (socket reset mid-statement) come without a state.
-            return e.getCause() instanceof java.io.IOException;
+            return false;
         }
         return state.startsWith("08")        // connection exception
                 || state.startsWith("53")    // insufficient resources
@@ -24,6 +55,24 @@ final class SqlErrors {
                 || state.startsWith("40")    // serialization failure, deadlock
                 || state.equals("55P03")     // lock not available
                 || state.equals("57014");    // query cancelled (statement timeout)
+    }
+
+    /** The first line of a failure's message, at most 300 characters: batch errors quote the whole statement. */
+    static String brief(Throwable e) {
+        if (e == null) {
+            return "unknown";
+        }
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline);
+        }
+        if (e instanceof SQLException sql && sql.getNextException() != null) {
+            message = brief(sql.getNextException());
+        }
+        String state = e instanceof SQLException sql && sql.getSQLState() != null ? "SQLState " + sql.getSQLState() + ": " : "";
+        String text = state + message;
+        return text.length() <= 300 ? text : text.substring(0, 297) + "...";
     }
 
     static boolean isUndefinedTable(SQLException e) {
