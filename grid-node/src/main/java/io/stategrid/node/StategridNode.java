@@ -86,6 +86,7 @@ public final class StategridNode implements AutoCloseable {
             // Domain maps (sessions, documents, caches) register their PersistentMapSpecs here as they land.
             hazelcast = startMember(config);
             resources.push(this::stopMember);
+            persistenceContext.attach(hazelcast);
             track(BackpressureMonitor.start(hazelcast, options.pg().backlogLimit(), Duration.ofMillis(100),
                     metrics.registry()));
             client = GridClient.embedded(hazelcast);
@@ -132,7 +133,7 @@ public final class StategridNode implements AutoCloseable {
         }
         JwtVerifier verifier = new JwtVerifier(vertx, options.jwt(), secret);
         try {
-            edge = EdgeServer.start(vertx, options.edge(), verifier, readiness, metrics.registry())
+            edge = EdgeServer.start(vertx, options.edge(), verifier, readiness, metrics.registry(), client)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             throw StategridException.from(e);

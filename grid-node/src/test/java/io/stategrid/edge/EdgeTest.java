@@ -172,6 +172,21 @@ class EdgeTest {
                 .contains("stategrid_http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
     }
 
+    @Test
+    void deadLettersAreAnAdminRouteWithCheckedParameters() {
+        String admin = nodes.token("ops", "default", "admin");
+        HttpResponse<Buffer> empty = get("/v1/admin/dead-letters?limit=10", admin);
+        assertThat(empty.statusCode()).as(empty.bodyAsString()).isEqualTo(200);
+        assertThat(empty.bodyAsJsonObject().getJsonArray("items")).isEmpty();
+        assertError(get("/v1/admin/dead-letters", nodes.token("alice", "acme", "writer")), 403, "FORBIDDEN");
+        assertError(get("/v1/admin/dead-letters?limit=0", admin), 400, "INVALID_ARGUMENT");
+        assertError(get("/v1/admin/dead-letters?after=x", admin), 400, "INVALID_ARGUMENT");
+        assertError(await(nodes.request(0, HttpMethod.POST, "/v1/admin/dead-letters/999999/_retry", admin).send()),
+                404, "NOT_FOUND");
+        assertError(await(nodes.request(0, HttpMethod.POST, "/v1/admin/dead-letters/abc/_retry", admin).send()),
+                400, "INVALID_ARGUMENT");
+    }
+
     private static JsonObject claims() {
         return new JsonObject().put("sub", "alice").put("tenant", "acme");
     }

@@ -65,6 +65,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     public void execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
              Statement statement = connection.createStatement()) {
+            connection.setSchema(options.schema());
             statement.execute(sql);
         }
     }

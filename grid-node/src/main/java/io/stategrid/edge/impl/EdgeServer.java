@@ -2,6 +2,7 @@ package io.stategrid.edge.impl;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stategrid.client.StategridClient;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,7 +30,8 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     public static Future<EdgeServer> start(Vertx vertx, NodeOptions.Edge options, JwtVerifier verifier,
-                                           ReadinessProbe readiness, PrometheusMeterRegistry metrics) {
+                                           ReadinessProbe readiness, PrometheusMeterRegistry metrics,
+                                           StategridClient grid) {
         Router router = Router.router(vertx);
         router.route().handler(ctx -> timeRequest(ctx, metrics));
 
@@ -53,6 +55,7 @@ public final class EdgeServer implements AutoCloseable {
                     .put("roles", new JsonArray(new TreeSet<>(principal.roles()).stream().toList()))
                     .put("claims", principal.claims()));
         });
+        new AdminRoutes(grid).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
