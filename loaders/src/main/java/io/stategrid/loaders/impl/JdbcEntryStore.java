@@ -42,7 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class JdbcEntryStore<V> implements MapStore<String, V> {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEntryStore.class);
     private static final int LOAD_CHUNK = 1000;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    // Short enough that a queue starts draining within ~3 s of PostgreSQL's return.
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
     private static final String COLUMNS = "key, tenant, subject, version, expires_at, fence, value::text";
     private static final String UPSERT = "insert into grid_entries as e"
             + " (map_name, key, tenant, subject, version, expires_at, fence, value, updated_at)"
@@ -260,16 +261,22 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
             }
             int[] counts = statement.executeBatch();
             connection.commit();
+            connection.setAutoCommit(true);
             int updated = 0;
             for (int count : counts) {
                 updated += Math.max(count, 0);
             }
             return updated;
         } catch (SQLException e) {
-            connection.rollback();
+            // On a dropped connection the rollback fails too ("Connection is closed"); keep the original
+            // failure, which says whether this was an outage or bad data.
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
