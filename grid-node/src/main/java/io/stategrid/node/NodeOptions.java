@@ -1,5 +1,8 @@
 package io.stategrid.node;
 
+import io.stategrid.loaders.EntryCodec;
+import io.stategrid.loaders.PersistenceMode;
+import io.stategrid.loaders.PersistentMapSpec;
 import io.stategrid.node.impl.ConfigLoader;
 
 import java.nio.file.Path;
@@ -20,7 +23,7 @@ import java.util.Optional;
  * @param shutdownTimeout upper bound of a graceful stop
  */
 public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shutdownTimeout, Cluster cluster,
-                          Edge edge, Jwt jwt, Postgres pg) {
+                          Edge edge, Jwt jwt, Postgres pg, Persistence persistence) {
     public NodeOptions {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -29,6 +32,7 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(pg, "pg");
+        Objects.requireNonNull(persistence, "persistence");
     }
 
     /** The shipped defaults ({@code config/stategrid.yaml} as it comes), with no file, environment or flags. */
@@ -96,11 +100,9 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
 
     /**
      * PostgreSQL. An empty {@code url} starts an embedded server in {@code embeddedDir}.
-     * {@code backlogLimit}: write-behind entries per member not yet stored, above which writes are
-     * refused with BACKPRESSURE.
      */
     public record Postgres(String url, String user, String password, String schema, int poolSize,
-                           Duration connectionTimeout, Path embeddedDir, int embeddedPort, long backlogLimit) {
+                           Duration connectionTimeout, Path embeddedDir, int embeddedPort) {
         public boolean embedded() {
             return url.isEmpty();
         }
@@ -109,5 +111,39 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
         public String toString() {
             return "Postgres[" + (embedded() ? "embedded in " + embeddedDir : url) + ", schema=" + schema + "]";
         }
+    }
+
+    /**
+     * How persistent maps write to PostgreSQL: defaults for every map, and per-map overrides.
+     *
+     * @param backlogLimit write-behind entries per member not yet stored, above which writes are
+     *                     refused with BACKPRESSURE
+     */
+    public record Persistence(PersistenceMode mode, Duration writeDelay, int batchSize, boolean coalescing,
+                              boolean eagerLoad, int deadLetterAttempts, long backlogLimit,
+                              Map<String, MapOverride> maps) {
+        public Persistence {
+            maps = Map.copyOf(maps);
+        }
+
+        /** The spec of {@code map}: these defaults with the map's overrides applied. */
+        public <V> PersistentMapSpec<V> spec(String map, EntryCodec<V> codec) {
+            MapOverride override = maps.getOrDefault(map, MapOverride.NONE);
+            return PersistentMapSpec.builder(map, codec)
+                    .mode(override.mode().orElse(mode))
+                    .writeDelay(override.writeDelay().orElse(writeDelay))
+                    .batchSize(override.batchSize().orElse(batchSize))
+                    .coalescing(override.coalescing().orElse(coalescing))
+                    .eagerLoad(override.eagerLoad().orElse(eagerLoad))
+                    .deadLetterAttempts(deadLetterAttempts)
+                    .build();
+        }
+    }
+
+    /** Settings one map overrides; empty ones keep the defaults. */
+    public record MapOverride(Optional<PersistenceMode> mode, Optional<Duration> writeDelay, Optional<Integer> batchSize,
+                              Optional<Boolean> coalescing, Optional<Boolean> eagerLoad) {
+        public static final MapOverride NONE = new MapOverride(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 }

@@ -12,10 +12,11 @@ import com.hazelcast.config.Config;
 import io.stategrid.loaders.BackpressureMonitor;
 import io.stategrid.loaders.EmbeddedPostgresServer;
 import io.stategrid.loaders.PersistenceContext;
-import io.stategrid.loaders.PersistentMaps;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
+import io.stategrid.internal.MemberServices;
 import io.stategrid.node.impl.HazelcastConfigs;
+import io.stategrid.node.impl.MemberShutdown;
 import io.stategrid.node.impl.NodeChecks;
 import io.stategrid.node.impl.NodeMetrics;
 import io.vertx.core.Vertx;
@@ -87,7 +88,7 @@ public final class StategridNode implements AutoCloseable {
             hazelcast = startMember(config);
             resources.push(this::stopMember);
             persistenceContext.attach(hazelcast);
-            track(BackpressureMonitor.start(hazelcast, options.pg().backlogLimit(), Duration.ofMillis(100),
+            track(BackpressureMonitor.start(hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100),
                     metrics.registry()));
             client = GridClient.embedded(hazelcast);
             checks.add(NodeChecks.member(hazelcast));
@@ -225,43 +226,10 @@ public final class StategridNode implements AutoCloseable {
         close();
     }
 
-    /**
-     * Flushes every write-behind queue to PostgreSQL (bounded, with progress in the log), then tells the
-     * stores to dead-letter instead of retrying, then leaves the cluster (bounded as well).
-     */
     private void stopMember() {
-        if (!hazelcast.getLifecycleService().isRunning()) {
-            return;
+        if (hazelcast.getLifecycleService().isRunning()) {
+            MemberShutdown.stop(hazelcast, persistenceContext, options.shutdownTimeout());
         }
-        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
-        Duration flushLimit = Duration.ofNanos(Math.max(TimeUnit.SECONDS.toNanos(1),
-                deadline - System.nanoTime() - TimeUnit.SECONDS.toNanos(5)));
-        long unflushed = PersistentMaps.flushAll(hazelcast, flushLimit);
-        if (unflushed > 0) {
-            LOG.error("{} write-behind entries could not be flushed before shutdown; they go to the dead letters",
-                    unflushed);
-        }
-        persistenceContext.beginClosing();
-        Duration leaveLimit = Duration.ofNanos(Math.max(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime()));
-        if (!runBounded("stategrid-member-shutdown", hazelcast::shutdown, leaveLimit)) {
-            // The last CP members wait for a Raft majority that is gone. terminate() takes the same lifecycle
-            // lock as the stuck shutdown, so it gets a bounded try of its own and the process moves on.
-            LOG.warn("member did not leave within {} s; terminating it", options.shutdownTimeout().toSeconds());
-            runBounded("stategrid-member-terminate", () -> hazelcast.getLifecycleService().terminate(),
-                    Duration.ofSeconds(5));
-        }
-    }
-
-    /** Runs {@code action} on a daemon thread and waits at most {@code limit}; true if it finished. */
-    private static boolean runBounded(String name, Runnable action, Duration limit) {
-        Thread thread = new Thread(action, name);
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            thread.join(limit.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !thread.isAlive();
+        MemberServices.unregisterAll(hazelcast.getName());
     }
 }

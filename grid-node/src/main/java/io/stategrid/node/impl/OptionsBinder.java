@@ -1,6 +1,7 @@
 package io.stategrid.node.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.node.NodeOptions;
 import io.stategrid.node.Role;
 
@@ -42,7 +43,8 @@ final class OptionsBinder {
             throw v.fail("jwt.secret", "prod mode needs jwt.secret (STATEGRID_JWT_SECRET) or jwt.publicKeys");
         }
         return new NodeOptions(role, dev, v.path("node.dataDir"),
-                Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg());
+                Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg(),
+                persistence());
     }
 
     private NodeOptions.Cluster cluster() {
@@ -113,6 +115,65 @@ final class OptionsBinder {
         throw v.fail("jwt.publicKeys", "key '" + kid + "' needs pem or pemFile");
     }
 
+    private static final Set<String> MODES = Set.of("write-behind", "write-through");
+    private static final Set<String> LOADS = Set.of("lazy", "eager");
+    private static final Set<String> OVERRIDE_KEYS = Set.of("map", "mode", "writeDelaySeconds", "writeBatchSize",
+            "writeCoalescing", "initialLoad");
+
+    private NodeOptions.Persistence persistence() {
+        java.util.Map<String, NodeOptions.MapOverride> maps = new java.util.HashMap<>();
+        for (JsonNode entry : v.objects("persistence.maps")) {
+            String map = entry.path("map").asText("");
+            if (map.isBlank() || maps.containsKey(map)) {
+                throw v.fail("persistence.maps", "each entry needs a unique map name, got '" + map + "'");
+            }
+            entry.fieldNames().forEachRemaining(field -> {
+                if (!OVERRIDE_KEYS.contains(field)) {
+                    throw v.fail("persistence.maps", "unknown setting '" + field + "' for map '" + map + "'; known: "
+                            + OVERRIDE_KEYS);
+                }
+            });
+            maps.put(map, new NodeOptions.MapOverride(
+                    java.util.Optional.ofNullable(entry.get("mode")).map(n -> mode("persistence.maps", n.asText())),
+                    java.util.Optional.ofNullable(entry.get("writeDelaySeconds"))
+                            .map(n -> Duration.ofSeconds(range("persistence.maps", "writeDelaySeconds", n, 0, 3600))),
+                    java.util.Optional.ofNullable(entry.get("writeBatchSize"))
+                            .map(n -> (int) range("persistence.maps", "writeBatchSize", n, 1, 100_000)),
+                    java.util.Optional.ofNullable(entry.get("writeCoalescing")).map(JsonNode::asBoolean),
+                    java.util.Optional.ofNullable(entry.get("initialLoad")).map(n -> eager("persistence.maps", n.asText()))));
+        }
+        return new NodeOptions.Persistence(
+                mode("persistence.mode", v.oneOf("persistence.mode", MODES)),
+                Duration.ofSeconds(v.number("persistence.writeDelaySeconds", 0, 3600)),
+                v.integer("persistence.writeBatchSize", 1, 100_000),
+                v.bool("persistence.writeCoalescing"),
+                eager("persistence.initialLoad", v.oneOf("persistence.initialLoad", LOADS)),
+                v.integer("persistence.deadLetterAttempts", 1, 100),
+                v.number("persistence.backlogLimit", 1, 100_000_000),
+                maps);
+    }
+
+    private PersistenceMode mode(String key, String value) {
+        if (!MODES.contains(value)) {
+            throw v.fail(key, "mode must be one of " + MODES + ", got '" + value + "'");
+        }
+        return value.equals("write-through") ? PersistenceMode.WRITE_THROUGH : PersistenceMode.WRITE_BEHIND;
+    }
+
+    private boolean eager(String key, String value) {
+        if (!LOADS.contains(value)) {
+            throw v.fail(key, "initialLoad must be one of " + LOADS + ", got '" + value + "'");
+        }
+        return value.equals("eager");
+    }
+
+    private long range(String key, String field, JsonNode node, long min, long max) {
+        if (!node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
+            throw v.fail(key, field + " must be a whole number from " + min + " to " + max + ", got '" + node.asText() + "'");
+        }
+        return node.asLong();
+    }
+
     private NodeOptions.Postgres pg() {
         String url = v.text("pg.url").trim();
         if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
@@ -123,7 +184,6 @@ final class OptionsBinder {
                 v.integer("pg.poolSize", 1, 200),
                 Duration.ofMillis(v.number("pg.connectionTimeoutMs", 250, 60_000)),
                 v.path("pg.embeddedDir"),
-                v.integer("pg.embeddedPort", 0, 65535),
-                v.number("pg.backlogLimit", 1, 100_000_000));
+                v.integer("pg.embeddedPort", 0, 65535));
     }
 }
