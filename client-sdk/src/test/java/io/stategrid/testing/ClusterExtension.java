@@ -100,6 +100,19 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
         }
     }
 
+    /** Starts one more member that joins the running cluster (a replacement in a rolling restart). */
+    public HazelcastInstance addMember() {
+        int port = FreePorts.one();
+        List<Integer> all = new ArrayList<>(ports);
+        all.add(port);
+        ports = List.copyOf(all);
+        Config config = TestMemberConfigs.member(clusterName, port, all, cpMemberCount);
+        customizer.accept(config);
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        members.add(member);
+        return member;
+    }
+
     /** Terminates every client and member (graceful shutdown of the last CP members waits ~150 s). */
     public void stop() {
         clients.forEach(HazelcastInstance::shutdown);

@@ -15,6 +15,7 @@ import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
 import io.stategrid.internal.MemberServices;
+import io.stategrid.node.impl.CpMembership;
 import io.stategrid.node.impl.HazelcastConfigs;
 import io.stategrid.node.impl.MemberShutdown;
 import io.stategrid.node.impl.NodeChecks;
@@ -88,6 +89,7 @@ public final class StategridNode implements AutoCloseable {
             hazelcast = startMember(config);
             resources.push(this::stopMember);
             persistenceContext.attach(hazelcast);
+            CpMembership.promoteWhenShort(hazelcast, options.cluster().cpMemberCount());
             track(BackpressureMonitor.start(hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100),
                     metrics.registry()));
             client = GridClient.embedded(hazelcast);

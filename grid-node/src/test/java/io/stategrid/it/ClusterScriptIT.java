@@ -58,7 +58,11 @@ class ClusterScriptIT {
             Path downLog = dir.resolve("down.log");
             int down = Processes.run(Processes.ROOT, downLog, env, Duration.ofMinutes(3), "bash", script.toString(), "down");
             assertThat(down).as(Files.readString(downLog)).isZero();
-            assertThat(Files.readString(downLog)).contains("nodes stopped in").doesNotContain("killing them");
+            String downOutput = Files.readString(downLog);
+            assertThat(downOutput).contains("nodes stopped in").doesNotContain("killing them");
+            java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("nodes stopped in (\\d+) s").matcher(downOutput);
+            assertThat(seconds.find()).isTrue();
+            assertThat(Integer.parseInt(seconds.group(1))).as("a 3-member CP cluster stops in under 30 s").isLessThan(30);
         }
         try (var pids = Files.list(dir)) {
             assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();

@@ -92,6 +92,22 @@ class MemberShutdownTest {
         assertThat(rows()).isEqualTo(WRITES);
     }
 
+    @Test
+    void aReplacementMemberRefillsTheCpGroupAfterOneLeft() throws Exception {
+        HazelcastInstance leaving = cluster.member(2);
+        assertThat(MemberShutdown.stop(leaving, context(leaving), Duration.ofSeconds(30))).isTrue();
+        var cp = cluster.member(0).getCPSubsystem().getCPSubsystemManagementService();
+        assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS)).hasSize(2);
+        HazelcastInstance replacement = cluster.addMember();
+        io.stategrid.node.impl.CpMembership.promoteWhenShort(replacement, 3);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS)).hasSize(3);
+            assertThat(replacement.getCPSubsystem().getLocalCPMember()).isNotNull();
+        });
+        long token = replacement.getCPSubsystem().getLock("after-refill").lockAndGetFence();
+        assertThat(token).isPositive();
+    }
+
     private static PersistenceContext context(HazelcastInstance member) {
         return contexts.get(member.getCluster().getLocalMember().getAddress().getPort());
     }
