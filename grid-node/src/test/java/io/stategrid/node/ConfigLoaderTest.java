@@ -126,6 +126,40 @@ class ConfigLoaderTest {
         assertThat(NodeOptions.load(Optional.of(list), Map.of(), Map.of()).cluster().members()).isEqualTo(List.of("a:1", "b:2"));
     }
 
+    @Test
+    void persistenceDefaultsApplyToEveryMapAndOverridesToTheirMapOnly() throws IOException {
+        Path file = write("persistence:\n  writeDelaySeconds: 2\n  maps:\n"
+                + "    - {map: sessions, mode: write-through}\n"
+                + "    - {map: documents, initialLoad: eager, writeBatchSize: 50}\n");
+        NodeOptions.Persistence persistence = NodeOptions.load(Optional.of(file), Map.of(), Map.of()).persistence();
+        var sessions = persistence.spec("sessions", io.stategrid.loaders.JsonTextCodec.INSTANCE);
+        var documents = persistence.spec("documents", io.stategrid.loaders.JsonTextCodec.INSTANCE);
+        var other = persistence.spec("cache-x", io.stategrid.loaders.JsonTextCodec.INSTANCE);
+        assertThat(sessions.mode()).isEqualTo(io.stategrid.loaders.PersistenceMode.WRITE_THROUGH);
+        assertThat(sessions.writeDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(documents.eagerLoad()).isTrue();
+        assertThat(documents.batchSize()).isEqualTo(50);
+        assertThat(documents.mode()).isEqualTo(io.stategrid.loaders.PersistenceMode.WRITE_BEHIND);
+        assertThat(other.eagerLoad()).isFalse();
+        assertThat(other.batchSize()).isEqualTo(1000);
+        assertThat(persistence.backlogLimit()).isEqualTo(100_000);
+    }
+
+    @Test
+    void badPersistenceOverridesNameTheMapAndSetting() throws IOException {
+        Path unknown = write("persistence:\n  maps:\n    - {map: sessions, writeDelay: 3}\n");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.of(unknown), Map.of(), Map.of()))
+                .hasMessageContaining("persistence.maps").hasMessageContaining("'writeDelay'").hasMessageContaining("sessions");
+        Path badMode = write("persistence:\n  maps:\n    - {map: sessions, mode: sometimes}\n");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.of(badMode), Map.of(), Map.of()))
+                .hasMessageContaining("'sometimes'");
+        Path twice = write("persistence:\n  maps:\n    - {map: a}\n    - {map: a}\n");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.of(twice), Map.of(), Map.of()))
+                .hasMessageContaining("unique map name");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of("STATEGRID_PERSISTENCE_MODE", "later"), Map.of()))
+                .hasMessageContaining("persistence.mode").hasMessageContaining("STATEGRID_PERSISTENCE_MODE");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = Files.createTempFile(dir, "stategrid", ".yaml");
         Files.writeString(file, yaml);

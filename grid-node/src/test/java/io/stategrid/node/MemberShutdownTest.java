@@ -3,12 +3,10 @@ package io.stategrid.node;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.loaders.JsonTextCodec;
 import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PersistentMapSpec;
 import io.stategrid.loaders.PersistentMaps;
-import io.stategrid.loaders.PostgresPool;
 import io.stategrid.node.impl.MemberShutdown;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
@@ -16,11 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +43,7 @@ class MemberShutdownTest {
     final ClusterExtension cluster = ClusterExtension.builder().members(3).configure(MemberShutdownTest::persistence).build();
 
     private static void persistence(Config config) {
-        PersistenceContext context = new PersistenceContext(PostgresPool.open(postgres.options()),
-                new SimpleMeterRegistry(), Path.of("target", "spool-member-shutdown"));
-        context.migrator().migrate();
+        PersistenceContext context = postgres.persistenceContext("member-shutdown");
         PersistentMaps.configure(config, PersistentMapSpec.builder("queued", JsonTextCodec.INSTANCE)
                 .writeDelay(Duration.ofSeconds(60)).build(), context);
         contexts.put(config.getNetworkConfig().getPort(), context);
@@ -125,10 +117,6 @@ class MemberShutdownTest {
     }
 
     private static long rows() throws SQLException {
-        try (Connection c = postgres.pool().connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from grid_entries where map_name = 'queued'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return postgres.number("select count(*) from grid_entries where map_name = 'queued'");
     }
 }

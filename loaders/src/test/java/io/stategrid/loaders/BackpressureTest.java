@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +37,7 @@ class BackpressureTest {
     private static final List<BackpressureMonitor> monitors = new ArrayList<>();
 
     private static void persistence(Config config) {
-        PersistenceContext context = new PersistenceContext(PostgresPool.open(postgres.options()),
-                new SimpleMeterRegistry(), Path.of("target", "spool-backpressure"));
-        context.migrator().migrate();
+        PersistenceContext context = postgres.persistenceContext("backpressure");
         // An hour of write delay: nothing drains until the test flushes.
         PersistentMaps.configure(config, PersistentMapSpec.builder("bounded", JsonTextCodec.INSTANCE)
                 .writeDelay(Duration.ofHours(1)).build(), context);

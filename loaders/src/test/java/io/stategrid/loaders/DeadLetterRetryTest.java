@@ -3,7 +3,6 @@ package io.stategrid.loaders;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
@@ -16,10 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -44,9 +39,7 @@ class DeadLetterRetryTest {
     static final ClusterExtension cluster = ClusterExtension.builder().members(2).configure(DeadLetterRetryTest::persistence).build();
 
     private static void persistence(Config config) {
-        PersistenceContext context = new PersistenceContext(PostgresPool.open(postgres.options()),
-                new SimpleMeterRegistry(), Path.of("target", "spool-dead-letters"));
-        context.migrator().migrate();
+        PersistenceContext context = postgres.persistenceContext("dead-letters");
         PersistentMaps.configure(config, PersistentMapSpec.builder("orders", JsonTextCodec.INSTANCE).build(), context);
         contexts.put(config.getNetworkConfig().getPort(), context);
     }
@@ -91,12 +84,6 @@ class DeadLetterRetryTest {
     }
 
     private static String stored(String key) throws SQLException {
-        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(
-                "select value::text from grid_entries where map_name = 'orders' and key = ?")) {
-            s.setString(1, key);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return postgres.text("select value::text from grid_entries where map_name = 'orders' and key = ?", key);
     }
 }

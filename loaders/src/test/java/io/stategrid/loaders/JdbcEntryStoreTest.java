@@ -207,9 +207,6 @@ class JdbcEntryStoreTest {
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection c = postgres.pool().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return postgres.text(sql);
     }
 }

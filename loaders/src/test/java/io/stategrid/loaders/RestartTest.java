@@ -2,14 +2,12 @@ package io.stategrid.loaders;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.map.IMap;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +24,7 @@ class RestartTest {
     static final ClusterExtension cluster = ClusterExtension.builder().members(2).configure(RestartTest::persistence).build();
 
     private static void persistence(Config config) {
-        PersistenceContext context = new PersistenceContext(PostgresPool.open(postgres.options()),
-                new SimpleMeterRegistry(), Path.of("target", "spool-restart"));
-        context.migrator().migrate();
+        PersistenceContext context = postgres.persistenceContext("restart");
         PersistentMaps.configure(config, PersistentMapSpec.builder("lazy", JsonTextCodec.INSTANCE).build(), context);
         PersistentMaps.configure(config, PersistentMapSpec.builder("eager", JsonTextCodec.INSTANCE).eagerLoad(true).build(),
                 context);

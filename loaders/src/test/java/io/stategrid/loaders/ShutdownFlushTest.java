@@ -3,18 +3,13 @@ package io.stategrid.loaders;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +28,7 @@ class ShutdownFlushTest {
     static final ClusterExtension cluster = ClusterExtension.builder().members(1).configure(ShutdownFlushTest::persistence).build();
 
     private static void persistence(Config config) {
-        PersistenceContext context = new PersistenceContext(PostgresPool.open(postgres.options()),
-                new SimpleMeterRegistry(), Path.of("target", "spool-flush"));
-        context.migrator().migrate();
+        PersistenceContext context = postgres.persistenceContext("flush");
         PersistentMaps.configure(config, PersistentMapSpec.builder("queued", JsonTextCodec.INSTANCE)
                 .writeDelay(Duration.ofHours(1)).build(), context);
     }
@@ -62,10 +55,6 @@ class ShutdownFlushTest {
     }
 
     private static long count() throws SQLException {
-        try (Connection c = postgres.pool().connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from grid_entries where map_name = 'queued'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return postgres.number("select count(*) from grid_entries where map_name = 'queued'");
     }
 }

@@ -3,7 +3,6 @@ package io.stategrid.loaders;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,9 +42,7 @@ class WriteBehindClusterTest {
             .configure(WriteBehindClusterTest::persistence).build();
 
     private static void persistence(Config config) {
-        PersistenceContext context = new PersistenceContext(PostgresPool.open(postgres.options()),
-                new SimpleMeterRegistry(), Path.of("target", "spool-" + config.getNetworkConfig().getPort()));
-        context.migrator().migrate();
+        PersistenceContext context = postgres.persistenceContext("write-behind-" + config.getNetworkConfig().getPort());
         config.getMapConfig("default").setBackupCount(1);
         PersistentMaps.configure(config, PersistentMapSpec.builder("behind", JsonTextCodec.INSTANCE).build(), context);
         PersistentMaps.configure(config, PersistentMapSpec.builder("through", JsonTextCodec.INSTANCE)
@@ -142,40 +138,15 @@ class WriteBehindClusterTest {
     }
 
     private static long count(String map) throws SQLException {
-        return scalar("select count(*) from grid_entries where map_name = ?", map);
+        return postgres.number("select count(*) from grid_entries where map_name = ?", map);
     }
 
     private static long count(String map, String value) throws SQLException {
-        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(
-                "select count(*) from grid_entries where map_name = ? and value::text = ?")) {
-            s.setString(1, map);
-            s.setString(2, value);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static long scalar(String sql, String map) throws SQLException {
-        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, map);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return postgres.number("select count(*) from grid_entries where map_name = ? and value::text = ?", map, value);
     }
 
     private static String valueOf(String map, String key) throws SQLException {
-        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(
-                "select value::text from grid_entries where map_name = ? and key = ?")) {
-            s.setString(1, map);
-            s.setString(2, key);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return postgres.text("select value::text from grid_entries where map_name = ? and key = ?", map, key);
     }
 
     private static Map<String, String> rows(String map) throws SQLException {

@@ -1,6 +1,8 @@
 package io.stategrid.testing;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.loaders.EmbeddedPostgresServer;
+import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -67,6 +71,35 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
              Statement statement = connection.createStatement()) {
             connection.setSchema(options.schema());
             statement.execute(sql);
+        }
+    }
+
+    /**
+     * A migrated persistence context on this class's schema with its own pool, as a member would have;
+     * dead letters spool to {@code target/spool-<name>} while PostgreSQL is away.
+     */
+    public PersistenceContext persistenceContext(String name) {
+        PersistenceContext context = new PersistenceContext(PostgresPool.open(options), new SimpleMeterRegistry(),
+                Path.of("target", "spool-" + name));
+        context.migrator().migrate();
+        return context;
+    }
+
+    /** The first column of the first row of {@code sql} as a number (0 when there is no row). */
+    public long number(String sql, Object... params) throws SQLException {
+        String text = text(sql, params);
+        return text == null ? 0 : Long.parseLong(text);
+    }
+
+    /** The first column of the first row of {@code sql} as text, or null when there is no row. */
+    public String text(String sql, Object... params) throws SQLException {
+        try (Connection connection = pool.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 
