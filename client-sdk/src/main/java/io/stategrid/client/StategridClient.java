@@ -2,6 +2,7 @@ package io.stategrid.client;
 
 import io.stategrid.lock.Locks;
 import io.stategrid.persistence.DeadLetters;
+import io.stategrid.session.Sessions;
 
 /**
  * A connection to a Stategrid cluster, either as a remote client ({@link Stategrid#connect}) or
@@ -13,6 +14,9 @@ public interface StategridClient extends AutoCloseable {
 
     /** Fenced locks on the CP Subsystem. */
     Locks locks();
+
+    /** Revocable user sessions. */
+    Sessions sessions();
 
     /** Entries persistence could not store, to list and retry. */
     DeadLetters deadLetters();

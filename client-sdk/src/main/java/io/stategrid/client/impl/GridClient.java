@@ -10,6 +10,7 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.Locks;
 import io.stategrid.persistence.DeadLetters;
+import io.stategrid.session.impl.GridSessions;
 
 import java.util.Objects;
 
@@ -19,12 +20,14 @@ public final class GridClient implements StategridClient {
     private final boolean ownsInstance;
     private final Locks locks;
     private final DeadLetters deadLetters;
+    private final GridSessions sessions;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.ownsInstance = ownsInstance;
         this.locks = new CpLocks(hazelcast.getCPSubsystem());
         this.deadLetters = new GridDeadLetters(hazelcast);
+        this.sessions = new GridSessions(hazelcast);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -69,6 +72,11 @@ public final class GridClient implements StategridClient {
     @Override
     public Locks locks() {
         return locks;
+    }
+
+    @Override
+    public GridSessions sessions() {
+        return sessions;
     }
 
     @Override

@@ -1,0 +1,225 @@
+package io.stategrid.session.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.internal.Json;
+import io.stategrid.session.AttributeOp;
+import io.stategrid.session.NewSession;
+import io.stategrid.session.Session;
+import io.stategrid.session.Sessions;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/**
+ * Sessions over two maps: {@value #SESSIONS} (id to session, persisted) and {@value #INDEX} (user to
+ * session ids, rebuilt from PostgreSQL after a restart). Every change is an entry processor. The index
+ * is written before a session appears and pruned after it disappears, so it may briefly name a session
+ * that is gone, never miss one that exists; reads filter and prune such ids.
+ */
+public final class GridSessions implements Sessions {
+    public static final String SESSIONS = "stategrid-sessions";
+    public static final String INDEX = "stategrid-session-index";
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_\\-]{22}$");
+    private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Where a step that calls the grid again runs: Hazelcast completes futures on its response threads,
+     * which may not make remote calls themselves (on a member they are refused outright).
+     */
+    private static final java.util.concurrent.Executor CHAIN = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "stategrid-sessions-chain");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final IMap<String, SessionRecord> sessions;
+    private final IMap<String, SessionIds> index;
+    private final java.util.function.LongSupplier clock;
+
+    public GridSessions(HazelcastInstance hazelcast) {
+        this.sessions = hazelcast.getMap(SESSIONS);
+        this.index = hazelcast.getMap(INDEX);
+        this.clock = System::currentTimeMillis;
+    }
+
+    /** 128 random bits, URL-safe, 22 characters. */
+    static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public CompletionStage<Session> create(NewSession request) {
+        long now = clock.getAsLong();
+        String attributes = Json.write(request.attributes());
+        if (attributes.length() > UpdateSession.MAX_ATTRIBUTES_BYTES) {
+            return failed(StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "attributes take %d bytes; the limit is %d",
+                    attributes.length(), UpdateSession.MAX_ATTRIBUTES_BYTES));
+        }
+        SessionRecord record = new SessionRecord(newId(), request.tenant(), request.subject(), attributes, now, now,
+                request.idleTimeout().toMillis(), request.maxLifetime().toMillis(), 1);
+        return translated(createRecord(record, true).thenApply(SessionRecord::toSession));
+    }
+
+    private CompletionStage<SessionRecord> createRecord(SessionRecord record, boolean fresh) {
+        String key = SessionIds.key(record.tenant(), record.subject());
+        return index.submitToKey(key, IndexUpdate.add(record.tenant(), record.subject(), record.id()))
+                .thenComposeAsync(ids -> sessions.submitToKey(record.id(), new CreateSession(record, fresh)), CHAIN)
+                .thenComposeAsync(created -> created != null ? CompletableFuture.completedFuture(created)
+                        : createRecord(new SessionRecord(newId(), record.tenant(), record.subject(), record.attributes(),
+                        record.createdAt(), record.lastAccessedAt(), record.idleTimeoutMillis(),
+                        record.maxLifetimeMillis(), record.version()), fresh), CHAIN);
+    }
+
+    @Override
+    public CompletionStage<Optional<Session>> get(String tenant, String id) {
+        return translated(guard(tenant, id).thenComposeAsync(ok -> sessions.submitToKey(id, new ReadSession(tenant, true)), CHAIN)
+                .thenApply(record -> Optional.ofNullable(record).map(SessionRecord::toSession)));
+    }
+
+    @Override
+    public CompletionStage<Optional<Session>> peek(String tenant, String id) {
+        return translated(guard(tenant, id).thenComposeAsync(ok -> sessions.submitToKey(id, new ReadSession(tenant, false)), CHAIN)
+                .thenApply(record -> Optional.ofNullable(record).map(SessionRecord::toSession)));
+    }
+
+    @Override
+    public CompletionStage<Session> update(String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion) {
+        if (ops == null || ops.isEmpty() || ops.size() > 100) {
+            return failed(StategridException.invalid("an update needs 1-100 attribute operations, got %d",
+                    ops == null ? 0 : ops.size()));
+        }
+        for (AttributeOp op : ops) {
+            Json.write(op.value());
+        }
+        return translated(guard(tenant, id)
+                .thenComposeAsync(ok -> sessions.submitToKey(id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1))), CHAIN)
+                .thenApply(outcome -> {
+                    if (outcome.error() != null) {
+                        throw StategridException.of(outcome.error(), "%s", outcome.message());
+                    }
+                    return outcome.session().toSession();
+                }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> destroy(String tenant, String id) {
+        return translated(guard(tenant, id).thenComposeAsync(ok -> sessions.submitToKey(id, new DestroySession(tenant, -1)), CHAIN)
+                .thenComposeAsync(record -> record == null ? CompletableFuture.completedFuture(false)
+                        : index.submitToKey(SessionIds.key(tenant, record.subject()),
+                        IndexUpdate.remove(tenant, record.subject(), Set.of(id))).thenApply(ids -> true), CHAIN));
+    }
+
+    @Override
+    public CompletionStage<Session> rotate(String tenant, String id) {
+        return translated(guard(tenant, id)
+                .thenComposeAsync(ok -> sessions.submitToKey(id, new ReadSession(tenant, false)), CHAIN)
+                .thenComposeAsync(old -> {
+                    if (old == null) {
+                        throw StategridException.of(ErrorCode.NOT_FOUND, "no such session");
+                    }
+                    return createRecord(old.withId(newId(), old.lastAccessedAt()), false)
+                            .thenComposeAsync(moved -> retireOld(tenant, old, moved));
+                }, CHAIN)
+                .thenApply(SessionRecord::toSession));
+    }
+
+    /** The new id exists; the old one goes, unless it changed meanwhile (then the new one is undone). */
+    private CompletionStage<SessionRecord> retireOld(String tenant, SessionRecord old, SessionRecord moved) {
+        return sessions.submitToKey(old.id(), new DestroySession(tenant, old.version())).thenComposeAsync(destroyed -> {
+            if (destroyed == null) {
+                return destroy(tenant, moved.id()).thenApply(undone -> {
+                    throw StategridException.of(ErrorCode.VERSION_CONFLICT, "session changed while it was rotated; retry");
+                });
+            }
+            return index.submitToKey(SessionIds.key(tenant, old.subject()),
+                    IndexUpdate.remove(tenant, old.subject(), Set.of(old.id()))).thenApply(ids -> moved);
+        }, CHAIN);
+    }
+
+    @Override
+    public CompletionStage<List<Session>> listByUser(String tenant, String subject) {
+        return translated(requireUser(tenant, subject)
+                .thenComposeAsync(ok -> index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, Set.of())), CHAIN)
+                .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
+                        : sessions.submitToKeys(Set.of(ids), new ReadSession(tenant, false)), CHAIN)
+                .thenComposeAsync(found -> pruneMissing(tenant, subject, found).thenApply(ignored -> {
+                    List<Session> live = new ArrayList<>();
+                    found.values().stream().filter(java.util.Objects::nonNull)
+                            .sorted(java.util.Comparator.comparingLong(SessionRecord::createdAt))
+                            .forEach(record -> live.add(record.toSession()));
+                    return live;
+                }), CHAIN));
+    }
+
+    @Override
+    public CompletionStage<Integer> revokeAll(String tenant, String subject) {
+        return translated(requireUser(tenant, subject)
+                .thenComposeAsync(ok -> index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.takeAll(tenant, subject)), CHAIN)
+                .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
+                        : sessions.submitToKeys(Set.of(ids), new DestroySession(tenant, -1)), CHAIN)
+                .thenApply(destroyed -> (int) destroyed.values().stream().filter(java.util.Objects::nonNull).count()));
+    }
+
+    /** Drops index ids whose session is gone (expired, destroyed by a crash-interrupted operation). */
+    private CompletionStage<Void> pruneMissing(String tenant, String subject, Map<String, SessionRecord> found) {
+        Set<String> missing = new HashSet<>();
+        found.forEach((id, record) -> {
+            if (record == null) {
+                missing.add(id);
+            }
+        });
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, missing))
+                .thenApply(ids -> null);
+    }
+
+    private static CompletionStage<Void> guard(String tenant, String id) {
+        if (tenant == null || !TENANT.matcher(tenant).matches()) {
+            return failed(StategridException.invalid("tenant must be 1-64 characters of [A-Za-z0-9._-], got '%s'", tenant));
+        }
+        if (id == null || !ID.matcher(id).matches()) {
+            return failed(StategridException.invalid("session id must be 22 characters of [A-Za-z0-9_-], got '%s'", id));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static CompletionStage<Void> requireUser(String tenant, String subject) {
+        try {
+            io.stategrid.session.NewSession.builder(tenant, subject).build();
+            return CompletableFuture.completedFuture(null);
+        } catch (StategridException e) {
+            return failed(e);
+        }
+    }
+
+    /** Whatever failed underneath reaches the caller as a StategridException. */
+    private static <T> CompletionStage<T> translated(CompletionStage<T> stage) {
+        return stage.handle((value, failure) -> {
+            if (failure != null) {
+                throw StategridException.from(failure);
+            }
+            return value;
+        });
+    }
+
+    private static <T> CompletionStage<T> failed(Throwable failure) {
+        return CompletableFuture.failedFuture(failure);
+    }
+}

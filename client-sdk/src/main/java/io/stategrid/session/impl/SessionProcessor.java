@@ -1,0 +1,108 @@
+package io.stategrid.session.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import io.stategrid.internal.MemberClock;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Base of the session entry processors. Runs on the partition thread of the session's owner, so the
+ * read, the check and the write are one atomic step. Time comes from the member's clock. The backup
+ * replica does not re-run the logic: it receives the exact record the owner wrote, so both copies agree
+ * to the millisecond.
+ */
+abstract class SessionProcessor<R> implements EntryProcessor<String, SessionRecord, R>, HazelcastInstanceAware {
+    private static final long serialVersionUID = 1L;
+    /** Hazelcast drops an entry this long after it expired logically, so expiry is decided by our clock. */
+    private static final long PHYSICAL_GRACE_MILLIS = TimeUnit.MINUTES.toMillis(1);
+
+    private transient HazelcastInstance member;
+    // One processor may run over many keys (submitToKeys): the backup replays each key's own write.
+    private transient Map<String, Write> writes;
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance member) {
+        this.member = member;
+    }
+
+    long now() {
+        return MemberClock.millis(member);
+    }
+
+    void write(Map.Entry<String, SessionRecord> entry, SessionRecord value) {
+        long ttl = Math.max(1, value.expiresAt() - now()) + PHYSICAL_GRACE_MILLIS;
+        ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(value, ttl, TimeUnit.MILLISECONDS);
+        record(entry.getKey(), new Write(value, ttl));
+    }
+
+    void delete(Map.Entry<String, SessionRecord> entry) {
+        entry.setValue(null);
+        record(entry.getKey(), new Write(null, 0));
+    }
+
+    private void record(String key, Write write) {
+        if (writes == null) {
+            writes = new HashMap<>();
+        }
+        writes.put(key, write);
+    }
+
+    /** A live session of {@code tenant}, or null (expired ones are deleted on the way). */
+    SessionRecord live(Map.Entry<String, SessionRecord> entry, String tenant) {
+        SessionRecord current = entry.getValue();
+        if (current == null || !current.tenant().equals(tenant)) {
+            return null;
+        }
+        if (current.expired(now())) {
+            delete(entry);
+            return null;
+        }
+        return current;
+    }
+
+    @Override
+    public EntryProcessor<String, SessionRecord, R> getBackupProcessor() {
+        if (writes == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        EntryProcessor<String, SessionRecord, R> processor =
+                (EntryProcessor<String, SessionRecord, R>) (EntryProcessor<?, ?, ?>) new WriteBackup(writes);
+        return processor;
+    }
+
+    /** A value (null: deleted) and its time to live, as the owner wrote it. */
+    record Write(SessionRecord value, long ttlMillis) implements Serializable {
+    }
+
+    /** Applies on the backup exactly what the owner wrote, key by key; keys the owner left alone stay. */
+    static final class WriteBackup implements EntryProcessor<String, SessionRecord, Object> {
+        private static final long serialVersionUID = 1L;
+        private final Map<String, Write> writes;
+
+        WriteBackup(Map<String, Write> writes) {
+            this.writes = new HashMap<>(writes);
+        }
+
+        @Override
+        public Object process(Map.Entry<String, SessionRecord> entry) {
+            Write write = writes.get(entry.getKey());
+            if (write == null) {
+                return null;
+            }
+            if (write.value() == null) {
+                entry.setValue(null);
+            } else {
+                ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(write.value(), write.ttlMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            return null;
+        }
+    }
+}
