@@ -12,6 +12,9 @@ import com.hazelcast.config.Config;
 import io.stategrid.loaders.BackpressureMonitor;
 import io.stategrid.loaders.EmbeddedPostgresServer;
 import io.stategrid.loaders.PersistenceContext;
+import io.stategrid.loaders.PersistentMaps;
+import io.stategrid.loaders.SessionCodec;
+import io.stategrid.session.impl.GridSessions;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
 import io.stategrid.internal.MemberServices;
@@ -85,7 +88,9 @@ public final class StategridNode implements AutoCloseable {
             persistenceContext = new PersistenceContext(pool, metrics.registry(),
                     options.dataDir().resolve("dead-letters.spool")).start();
             Config config = HazelcastConfigs.member(options);
-            // Domain maps (sessions, documents, caches) register their PersistentMapSpecs here as they land.
+            PersistentMaps.configureSessions(config,
+                    options.persistence().spec(GridSessions.SESSIONS, SessionCodec.INSTANCE), persistenceContext);
+            persistenceContext.startExpiryCleanup(GridSessions.SESSIONS, Duration.ofMinutes(1));
             hazelcast = startMember(config);
             resources.push(this::stopMember);
             persistenceContext.attach(hazelcast);

@@ -73,6 +73,36 @@ public final class PersistenceContext {
         return Optional.ofNullable(specs.get(mapName));
     }
 
+    /**
+     * Deletes expired rows of {@code mapName} every {@code interval} (a minute after they expired, so a
+     * touch still in the write-behind queue wins). Idempotent: safe to run on every member.
+     */
+    public void startExpiryCleanup(String mapName, Duration interval) {
+        Thread thread = new Thread(() -> {
+            while (!closing) {
+                try {
+                    Thread.sleep(interval.toMillis());
+                    if (migrator.isReady() && !closing) {
+                        try (java.sql.Connection c = pool.connection(); java.sql.PreparedStatement s = c.prepareStatement(
+                                "delete from grid_entries where map_name = ? and expires_at < now() - interval '1 minute'")) {
+                            s.setString(1, mapName);
+                            int deleted = s.executeUpdate();
+                            if (deleted > 0) {
+                                LOG.info("removed {} expired row(s) of map {}", deleted, mapName);
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    LOG.debug("expiry cleanup of {} skipped: {}", mapName, e.toString());
+                }
+            }
+        }, "stategrid-expiry-cleanup-" + mapName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     public PostgresPool pool() {
         return pool;
     }

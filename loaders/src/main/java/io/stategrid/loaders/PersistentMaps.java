@@ -44,6 +44,20 @@ public final class PersistentMaps {
         context.register(spec);
     }
 
+    /**
+     * The sessions map (persisted) and the per-user index (loaded from the sessions' rows after a
+     * restart, never stored). Expired session rows are deleted by {@link PersistenceContext#startExpiryCleanup}.
+     */
+    public static void configureSessions(Config config, PersistentMapSpec<io.stategrid.session.impl.SessionRecord> spec,
+                                         PersistenceContext context) {
+        configure(config, spec, context);
+        MapConfig index = config.getMapConfig(io.stategrid.session.impl.GridSessions.INDEX);
+        index.setMapStoreConfig(new MapStoreConfig().setEnabled(true)
+                .setImplementation(new SessionIndexLoader(context))
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+        config.addMapConfig(index);
+    }
+
     /** Names of the maps of this member's configuration that have an enabled MapStore. */
     public static List<String> persistentMapNames(HazelcastInstance member) {
         List<String> names = new ArrayList<>();

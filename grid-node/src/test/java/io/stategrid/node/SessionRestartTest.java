@@ -1,0 +1,93 @@
+package io.stategrid.node;
+
+import io.stategrid.session.NewSession;
+import io.stategrid.session.Session;
+import io.stategrid.session.Sessions;
+import io.stategrid.testing.FreePorts;
+import io.stategrid.testing.PostgresExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sessions and the per-user index come back from PostgreSQL after the whole cluster was stopped and started again. */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class SessionRestartTest {
+    @RegisterExtension
+    static final PostgresExtension postgres = new PostgresExtension();
+
+    private static List<StategridNode> startCluster() throws Exception {
+        String name = "sg-restart-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Integer> ports = FreePorts.take(2);
+        String members = "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1);
+        List<CompletableFuture<StategridNode>> starting = new ArrayList<>();
+        for (int port : ports) {
+            Map<String, String> overrides = new HashMap<>();
+            overrides.put("node.role", "member");
+            overrides.put("cluster.name", name);
+            overrides.put("cluster.port", String.valueOf(port));
+            overrides.put("cluster.members", members);
+            overrides.put("pg.url", postgres.options().jdbcUrl());
+            overrides.put("pg.user", postgres.options().user());
+            overrides.put("pg.password", postgres.options().password());
+            overrides.put("pg.schema", postgres.options().schema());
+            NodeOptions options = NodeOptions.load(Optional.empty(), Map.of(), overrides);
+            starting.add(CompletableFuture.supplyAsync(() -> StategridNode.start(options), r -> new Thread(r).start()));
+        }
+        List<StategridNode> nodes = new ArrayList<>();
+        for (CompletableFuture<StategridNode> node : starting) {
+            nodes.add(node.get(2, TimeUnit.MINUTES));
+        }
+        return nodes;
+    }
+
+    private static void stopAll(List<StategridNode> nodes) throws Exception {
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (StategridNode node : nodes) {
+            stopping.add(CompletableFuture.runAsync(node::close, r -> new Thread(r).start()));
+        }
+        for (CompletableFuture<Void> stop : stopping) {
+            stop.get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    @Test
+    void sessionsAndTheirIndexSurviveAFullRestart() throws Exception {
+        List<StategridNode> first = startCluster();
+        Sessions sessions = first.get(0).client().sessions();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ids.add(sessions.create(NewSession.builder("acme", "restart-user").attributes(Map.of("i", i)).build())
+                    .toCompletableFuture().join().id());
+        }
+        String destroyed = ids.remove(0);
+        sessions.destroy("acme", destroyed).toCompletableFuture().join();
+        stopAll(first);
+        assertThat(postgres.number("select count(*) from grid_entries where map_name = 'stategrid-sessions'"
+                + " and subject = 'restart-user'")).as("every session stored by the graceful stop").isEqualTo(49);
+
+        List<StategridNode> second = startCluster();
+        try {
+            Sessions again = second.get(1).client().sessions();
+            Session one = again.get("acme", ids.get(7)).toCompletableFuture().join().orElseThrow();
+            assertThat(one.attributes()).containsEntry("i", 8);
+            assertThat(again.get("acme", destroyed).toCompletableFuture().join()).isEmpty();
+            assertThat(again.listByUser("acme", "restart-user").toCompletableFuture().join())
+                    .extracting(Session::id).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(again.revokeAll("acme", "restart-user").toCompletableFuture().join()).isEqualTo(49);
+            assertThat(again.get("acme", ids.get(3)).toCompletableFuture().join()).isEmpty();
+        } finally {
+            second.forEach(StategridNode::terminate);
+        }
+    }
+}
