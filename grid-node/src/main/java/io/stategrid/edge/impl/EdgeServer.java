@@ -56,6 +56,7 @@ public final class EdgeServer implements AutoCloseable {
                     .put("claims", principal.claims()));
         });
         new AdminRoutes(grid).mount(router);
+        new SessionRoutes(grid.sessions()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
