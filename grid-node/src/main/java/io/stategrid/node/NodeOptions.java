@@ -74,9 +74,11 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * JWT verification. {@code secret} enables HS256; each public key is pinned to its algorithm.
      */
     public record Jwt(String secret, String issuer, String audience, int leewaySeconds, List<PublicKey> publicKeys,
-                      Duration devTokenTtl) {
+                      Duration devTokenTtl, List<String> previousSecrets, Duration accessTokenTtl,
+                      Duration refreshGrace) {
         public Jwt {
             publicKeys = List.copyOf(publicKeys);
+            previousSecrets = List.copyOf(previousSecrets);
         }
 
         public boolean hasKeys() {

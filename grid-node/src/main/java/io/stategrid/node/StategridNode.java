@@ -141,7 +141,7 @@ public final class StategridNode implements AutoCloseable {
         }
         JwtVerifier verifier = new JwtVerifier(vertx, options.jwt(), secret);
         try {
-            edge = EdgeServer.start(vertx, options.edge(), verifier, readiness, metrics.registry(), client)
+            edge = EdgeServer.start(vertx, options, verifier, readiness, metrics.registry(), client)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             throw StategridException.from(e);

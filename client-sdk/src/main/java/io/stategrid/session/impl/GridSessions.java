@@ -39,7 +39,7 @@ public final class GridSessions implements Sessions {
      * Where a step that calls the grid again runs: Hazelcast completes futures on its response threads,
      * which may not make remote calls themselves (on a member they are refused outright).
      */
-    private static final java.util.concurrent.Executor CHAIN = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    static final java.util.concurrent.Executor CHAIN = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "stategrid-sessions-chain");
         thread.setDaemon(true);
         return thread;
@@ -48,11 +48,13 @@ public final class GridSessions implements Sessions {
     private final IMap<String, SessionRecord> sessions;
     private final IMap<String, SessionIds> index;
     private final java.util.function.LongSupplier clock;
+    private final Revocations revocations;
 
     public GridSessions(HazelcastInstance hazelcast) {
         this.sessions = hazelcast.getMap(SESSIONS);
         this.index = hazelcast.getMap(INDEX);
         this.clock = System::currentTimeMillis;
+        this.revocations = new Revocations(hazelcast);
     }
 
     /** 128 random bits, URL-safe, 22 characters. */
@@ -119,9 +121,14 @@ public final class GridSessions implements Sessions {
     @Override
     public CompletionStage<Boolean> destroy(String tenant, String id) {
         return translated(guard(tenant, id).thenComposeAsync(ok -> sessions.submitToKey(id, new DestroySession(tenant, -1)), CHAIN)
-                .thenComposeAsync(record -> record == null ? CompletableFuture.completedFuture(false)
-                        : index.submitToKey(SessionIds.key(tenant, record.subject()),
-                        IndexUpdate.remove(tenant, record.subject(), Set.of(id))).thenApply(ids -> true), CHAIN));
+                .thenComposeAsync(record -> {
+                    if (record == null) {
+                        return CompletableFuture.completedFuture(false);
+                    }
+                    revocations.publish(List.of(id));
+                    return index.submitToKey(SessionIds.key(tenant, record.subject()),
+                            IndexUpdate.remove(tenant, record.subject(), Set.of(id))).thenApply(ids -> true);
+                }, CHAIN));
     }
 
     @Override
@@ -146,6 +153,7 @@ public final class GridSessions implements Sessions {
                     throw StategridException.of(ErrorCode.VERSION_CONFLICT, "session changed while it was rotated; retry");
                 });
             }
+            revocations.publish(List.of(old.id()));
             return index.submitToKey(SessionIds.key(tenant, old.subject()),
                     IndexUpdate.remove(tenant, old.subject(), Set.of(old.id()))).thenApply(ids -> moved);
         }, CHAIN);
@@ -172,7 +180,16 @@ public final class GridSessions implements Sessions {
                 .thenComposeAsync(ok -> index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.takeAll(tenant, subject)), CHAIN)
                 .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
                         : sessions.submitToKeys(Set.of(ids), new DestroySession(tenant, -1)), CHAIN)
-                .thenApply(destroyed -> (int) destroyed.values().stream().filter(java.util.Objects::nonNull).count()));
+                .thenApply(destroyed -> {
+                    List<String> ended = new ArrayList<>();
+                    destroyed.forEach((id, record) -> {
+                        if (record != null) {
+                            ended.add(id);
+                        }
+                    });
+                    revocations.publish(ended);
+                    return ended.size();
+                }));
     }
 
     /** Drops index ids whose session is gone (expired, destroyed by a crash-interrupted operation). */

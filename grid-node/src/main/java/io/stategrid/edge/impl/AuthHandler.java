@@ -12,9 +12,11 @@ final class AuthHandler implements Handler<RoutingContext> {
     private static final String BEARER = "bearer ";
 
     private final JwtVerifier verifier;
+    private final RevokedSessions revoked;
 
-    AuthHandler(JwtVerifier verifier) {
+    AuthHandler(JwtVerifier verifier, RevokedSessions revoked) {
         this.verifier = verifier;
+        this.revoked = revoked;
     }
 
     @Override
@@ -30,6 +32,11 @@ final class AuthHandler implements Handler<RoutingContext> {
         }
         verifier.verify(header.substring(BEARER.length()).trim()).onComplete(result -> {
             if (result.succeeded()) {
+                Object sid = result.result().claims().getValue("sid");
+                if (sid instanceof String sessionId && revoked.isRevoked(sessionId)) {
+                    ctx.fail(StategridException.of(ErrorCode.UNAUTHORIZED, "the session of this token has ended"));
+                    return;
+                }
                 ctx.put(PRINCIPAL, result.result());
                 ctx.next();
             } else {

@@ -2,7 +2,8 @@ package io.stategrid.edge.impl;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.stategrid.client.StategridClient;
+import io.stategrid.client.impl.GridClient;
+import io.stategrid.session.impl.RefreshTokens;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,9 +30,13 @@ public final class EdgeServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static Future<EdgeServer> start(Vertx vertx, NodeOptions.Edge options, JwtVerifier verifier,
+    public static Future<EdgeServer> start(Vertx vertx, NodeOptions nodeOptions, JwtVerifier verifier,
                                            ReadinessProbe readiness, PrometheusMeterRegistry metrics,
-                                           StategridClient grid) {
+                                           GridClient grid) {
+        NodeOptions.Edge options = nodeOptions.edge();
+        TokenService tokens = new TokenService(verifier, new RefreshTokens(grid.hazelcast(), grid.sessions()),
+                nodeOptions.jwt());
+        SessionRoutes sessionRoutes = new SessionRoutes(grid.sessions(), tokens);
         Router router = Router.router(vertx);
         router.route().handler(ctx -> timeRequest(ctx, metrics));
 
@@ -41,8 +46,12 @@ public final class EdgeServer implements AutoCloseable {
             json(ctx, snapshot.ready() ? 200 : 503, snapshot.toJson());
         });
 
+        // The refresh token is this route's credential: it is used exactly when the access token has expired.
+        router.post("/v1/tokens/refresh").handler(BodyHandler.create(false).setBodyLimit(Math.min(options.bodyLimitBytes(), 16_384)))
+                .handler(sessionRoutes::refresh);
+
         // Authenticate before reading a body, so anonymous callers cannot make the edge buffer anything.
-        AuthHandler auth = new AuthHandler(verifier);
+        AuthHandler auth = new AuthHandler(verifier, new RevokedSessions(grid.hazelcast()));
         router.route("/v1/*").handler(auth);
         router.route("/metrics").handler(auth).handler(AuthHandler.requireAdmin());
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
@@ -56,7 +65,7 @@ public final class EdgeServer implements AutoCloseable {
                     .put("claims", principal.claims()));
         });
         new AdminRoutes(grid).mount(router);
-        new SessionRoutes(grid.sessions()).mount(router);
+        sessionRoutes.mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));

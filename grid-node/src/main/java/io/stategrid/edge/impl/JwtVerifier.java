@@ -26,11 +26,11 @@ import java.util.regex.Pattern;
  */
 public final class JwtVerifier {
     private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
-    private static final String HS256_KID = "stategrid-hs256";
 
     private final JWTAuth auth;
     private final NodeOptions.Jwt options;
     private final boolean canIssue;
+    private final String signingKid;
 
     /**
      * @param secret the effective HS256 secret (the configured one, or the generated dev secret); may be empty
@@ -42,7 +42,10 @@ public final class JwtVerifier {
                 .setAudience(List.of(options.audience()))
                 .setLeeway(options.leewaySeconds()));
         if (!secret.isEmpty()) {
-            authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setId(HS256_KID).setBuffer(secret));
+            authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setId(kid(secret)).setBuffer(secret));
+        }
+        for (String old : options.previousSecrets()) {
+            authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setId(kid(old)).setBuffer(old));
         }
         for (NodeOptions.PublicKey key : options.publicKeys()) {
             authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm(key.algorithm()).setId(key.kid())
@@ -53,6 +56,18 @@ public final class JwtVerifier {
         }
         this.auth = JWTAuth.create(vertx, authOptions);
         this.canIssue = !secret.isEmpty();
+        this.signingKid = secret.isEmpty() ? null : kid(secret);
+    }
+
+    /** A stable key id for an HS256 secret that reveals nothing about it: tokens name the key they need. */
+    static String kid(String secret) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("stategrid-kid:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "hs-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     /** Verifies {@code token}; fails with {@link ErrorCode#UNAUTHORIZED} saying why. */
@@ -79,15 +94,20 @@ public final class JwtVerifier {
 
     /** Signs an HS256 token for {@code subject}; only with a secret (dev mode prints one at start). */
     public String issue(String subject, String tenant, Set<String> roles, Duration ttl) {
+        return issue(subject, tenant, roles, ttl, new JsonObject());
+    }
+
+    /** As {@link #issue(String, String, Set, Duration)}, with more claims (a session's {@code sid}). */
+    public String issue(String subject, String tenant, Set<String> roles, Duration ttl, JsonObject extraClaims) {
         if (!canIssue) {
             throw StategridException.of(ErrorCode.INVALID_ARGUMENT, "no HS256 secret configured: cannot issue tokens");
         }
-        JsonObject claims = new JsonObject().put("sub", subject).put("tenant", tenant)
+        JsonObject claims = extraClaims.copy().put("sub", subject).put("tenant", tenant)
                 .put("roles", new JsonArray(List.copyOf(roles)));
         return auth.generateToken(claims, new JWTOptions().setAlgorithm("HS256")
                 .setIssuer(options.issuer()).setAudience(List.of(options.audience()))
                 .setExpiresInSeconds((int) ttl.toSeconds())
-                .setHeader(new JsonObject().put("kid", HS256_KID)));
+                .setHeader(new JsonObject().put("kid", signingKid)));
     }
 
     private static Principal principal(JsonObject claims) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,9 +31,11 @@ final class SessionRoutes {
     static final String ISSUER_ROLE = "sessions:issue";
 
     private final Sessions sessions;
+    private final TokenService tokens;
 
-    SessionRoutes(Sessions sessions) {
+    SessionRoutes(Sessions sessions, TokenService tokens) {
         this.sessions = sessions;
+        this.tokens = tokens;
     }
 
     void mount(Router router) {
@@ -60,10 +63,63 @@ final class SessionRoutes {
         }
         seconds(body, "idleTimeoutSeconds").ifPresent(request::idleTimeout);
         seconds(body, "maxLifetimeSeconds").ifPresent(request::maxLifetime);
-        reply(ctx, sessions.create(request.build()), session -> {
-            ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/sessions/" + session.id());
-            send(ctx, 201, session);
-        });
+        Set<String> roles = roles(caller, subject, body);
+        GridFutures.onContext(sessions.create(request.build())
+                        .thenCompose(session -> tokens.issue(session, roles).thenApply(pair -> json(session).mergeIn(pair))),
+                        ctx.vertx().getOrCreateContext())
+                .onSuccess(reply -> {
+                    ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/sessions/" + reply.getString("id"))
+                            .putHeader(HttpHeaders.ETAG, "\"" + reply.getLong("version") + "\"")
+                            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+                    EdgeServer.json(ctx, 201, reply);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code POST /v1/tokens/refresh {refreshToken}}: the next access and refresh token, while the session lives. */
+    void refresh(RoutingContext ctx) {
+        JsonObject body = jsonBody(ctx);
+        Object token = body.getValue("refreshToken");
+        if (!(token instanceof String refreshToken)) {
+            throw StategridException.invalid("the body needs \"refreshToken\"");
+        }
+        GridFutures.onContext(tokens.refresh(refreshToken).thenCompose(issued -> sessions
+                                .peek(issued.family().tenant(), issued.family().sessionId())
+                                .thenApply(live -> {
+                                    if (live.isEmpty()) {
+                                        throw StategridException.of(ErrorCode.UNAUTHORIZED, "the session has ended");
+                                    }
+                                    var family = issued.family();
+                                    return tokens.pair(family.sessionId(), family.tenant(), family.subject(),
+                                            Set.of(family.roles()), issued.token());
+                                })),
+                        ctx.vertx().getOrCreateContext())
+                .onSuccess(pair -> {
+                    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+                    EdgeServer.json(ctx, 200, pair);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * Roles the session's access tokens carry: the caller's own for its own session; for another
+     * subject, those an admin or issuer asked for, never admin or issuing rights unless an admin asked.
+     */
+    private static Set<String> roles(Principal caller, String subject, JsonObject body) {
+        Object requested = body.getValue("roles");
+        if (requested == null) {
+            return subject.equals(caller.subject()) ? caller.roles() : Set.of();
+        }
+        if (!(requested instanceof JsonArray array) || array.stream().anyMatch(r -> !(r instanceof String))) {
+            throw StategridException.invalid("roles must be a list of strings");
+        }
+        Set<String> roles = new java.util.TreeSet<>();
+        array.forEach(r -> roles.add((String) r));
+        if (!caller.isAdmin() && (roles.contains(Principal.ADMIN_ROLE) || roles.contains(ISSUER_ROLE)
+                || (subject.equals(caller.subject()) && !caller.roles().containsAll(roles)))) {
+            throw StategridException.of(ErrorCode.FORBIDDEN, "only an admin may grant these roles: %s", roles);
+        }
+        return roles;
     }
 
     private void get(RoutingContext ctx) {

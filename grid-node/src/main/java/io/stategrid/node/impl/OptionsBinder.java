@@ -95,9 +95,17 @@ final class OptionsBinder {
             }
             keys.add(new NodeOptions.PublicKey(kid, algorithm, pem(kid, key)));
         }
+        List<String> previous = v.strings("jwt.previousSecrets");
+        for (String old : previous) {
+            if (old.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                throw v.fail("jwt.previousSecrets", "each HS256 secret must have at least " + MIN_SECRET_BYTES + " bytes");
+            }
+        }
         return new NodeOptions.Jwt(secret, v.nonBlank("jwt.issuer"), v.nonBlank("jwt.audience"),
                 v.integer("jwt.leewaySeconds", 0, 300), keys,
-                Duration.ofSeconds(v.number("jwt.devTokenTtlSeconds", 60, 30L * 24 * 3600)));
+                Duration.ofSeconds(v.number("jwt.devTokenTtlSeconds", 60, 30L * 24 * 3600)), previous,
+                Duration.ofSeconds(v.number("jwt.accessTokenTtlSeconds", 10, 3600)),
+                Duration.ofSeconds(v.number("jwt.refreshGraceSeconds", 0, 300)));
     }
 
     private String pem(String kid, JsonNode key) {

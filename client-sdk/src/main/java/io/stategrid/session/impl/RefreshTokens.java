@@ -1,0 +1,94 @@
+package io.stategrid.session.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Opaque, one-time refresh tokens {@code rt1.<family>.<secret>} bound to a session. Each use returns a
+ * new token; reusing a spent one (outside the grace window) revokes the family and ends the session.
+ * Not public API: the edge issues and spends them.
+ */
+public final class RefreshTokens {
+    public static final String FAMILIES = "stategrid-refresh-families";
+    private static final Pattern TOKEN = Pattern.compile("^rt1\\.([A-Za-z0-9_\\-]{22})\\.([A-Za-z0-9_\\-]{43})$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A new refresh token and the family it belongs to. */
+    public record Issued(String token, RefreshFamily family) {
+    }
+
+    private final IMap<String, RefreshFamily> families;
+    private final GridSessions sessions;
+
+    public RefreshTokens(HazelcastInstance hazelcast, GridSessions sessions) {
+        this.families = hazelcast.getMap(FAMILIES);
+        this.sessions = sessions;
+    }
+
+    /** Starts a family for a session; it lives as long as the session can. */
+    public CompletionStage<Issued> issue(String sessionId, String tenant, String subject, List<String> roles,
+                                         long sessionEndsAt) {
+        String familyId = random(16);
+        String secret = random(32);
+        RefreshFamily family = new RefreshFamily(familyId, sessionId, tenant, subject, roles.toArray(String[]::new),
+                new String[]{hash(secret)}, new long[]{Long.MAX_VALUE}, false, sessionEndsAt);
+        long ttl = Math.max(1, sessionEndsAt - System.currentTimeMillis());
+        return families.setAsync(familyId, family, ttl, TimeUnit.MILLISECONDS)
+                .thenApply(done -> new Issued("rt1." + familyId + "." + secret, family));
+    }
+
+    /**
+     * Spends {@code token} and returns its successor. Fails with UNAUTHORIZED for unknown, expired,
+     * revoked or reused tokens; reuse also revokes the family and ends its session.
+     */
+    public CompletionStage<Issued> refresh(String token, long graceMillis) {
+        Matcher matcher = token == null ? null : TOKEN.matcher(token);
+        if (matcher == null || !matcher.matches()) {
+            return CompletableFuture.failedFuture(StategridException.of(ErrorCode.UNAUTHORIZED, "malformed refresh token"));
+        }
+        String familyId = matcher.group(1);
+        String next = random(32);
+        return families.submitToKey(familyId, new UseRefreshToken(hash(matcher.group(2)), hash(next), graceMillis))
+                .thenComposeAsync(result -> switch (result.status()) {
+                    case OK -> CompletableFuture.completedFuture(new Issued("rt1." + familyId + "." + next, result.family()));
+                    case REUSED -> sessions.destroy(result.family().tenant(), result.family().sessionId())
+                            .thenApply(ended -> {
+                                throw StategridException.of(ErrorCode.UNAUTHORIZED,
+                                        "refresh token reused: its family and session are revoked");
+                            });
+                    case REVOKED -> CompletableFuture.failedFuture(
+                            StategridException.of(ErrorCode.UNAUTHORIZED, "refresh token revoked"));
+                    case EXPIRED, UNKNOWN -> CompletableFuture.failedFuture(
+                            StategridException.of(ErrorCode.UNAUTHORIZED, "unknown or expired refresh token"));
+                }, GridSessions.CHAIN);
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    private static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

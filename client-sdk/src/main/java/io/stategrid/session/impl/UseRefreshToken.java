@@ -1,0 +1,93 @@
+package io.stategrid.session.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import io.stategrid.internal.MemberClock;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spends a refresh token: accepted if its hash is among the family's live hashes (the newest, or the
+ * one before it within the grace window, so two tabs refreshing at once are not taken for theft); a
+ * spent or unknown token of a known family is reuse, and revokes the family.
+ */
+final class UseRefreshToken implements EntryProcessor<String, RefreshFamily, UseRefreshToken.Result>, HazelcastInstanceAware {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_LIVE = 4;
+
+    enum Status { OK, UNKNOWN, REVOKED, REUSED, EXPIRED }
+
+    record Result(Status status, RefreshFamily family) implements Serializable {
+    }
+
+    private final String hash;
+    private final String newHash;
+    private final long graceMillis;
+    private transient HazelcastInstance member;
+
+    UseRefreshToken(String hash, String newHash, long graceMillis) {
+        this.hash = hash;
+        this.newHash = newHash;
+        this.graceMillis = graceMillis;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance member) {
+        this.member = member;
+    }
+
+    @Override
+    public Result process(Map.Entry<String, RefreshFamily> entry) {
+        RefreshFamily family = entry.getValue();
+        long now = MemberClock.millis(member);
+        if (family == null) {
+            return new Result(Status.UNKNOWN, null);
+        }
+        if (family.revoked()) {
+            return new Result(Status.REVOKED, family);
+        }
+        if (now >= family.expiresAt()) {
+            entry.setValue(null);
+            return new Result(Status.EXPIRED, family);
+        }
+        int index = -1;
+        for (int i = 0; i < family.hashes().length; i++) {
+            if (family.hashes()[i].equals(hash) && family.validUntil()[i] > now) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            RefreshFamily revoked = new RefreshFamily(family.familyId(), family.sessionId(), family.tenant(),
+                    family.subject(), family.roles(), new String[0], new long[0], true, family.expiresAt());
+            entry.setValue(revoked);
+            return new Result(Status.REUSED, revoked);
+        }
+        // Spending a newest token ends the grace of every older one; spending one still in its grace
+        // (the second tab) leaves the others alone.
+        boolean spentNewest = family.validUntil()[index] == Long.MAX_VALUE;
+        List<String> hashes = new ArrayList<>();
+        List<Long> until = new ArrayList<>();
+        for (int i = 0; i < family.hashes().length; i++) {
+            boolean olderInGrace = family.validUntil()[i] != Long.MAX_VALUE && i != index;
+            if (family.validUntil()[i] > now && !(spentNewest && olderInGrace)) {
+                hashes.add(family.hashes()[i]);
+                until.add(i == index ? Math.min(family.validUntil()[i], now + graceMillis) : family.validUntil()[i]);
+            }
+        }
+        hashes.add(newHash);
+        until.add(Long.MAX_VALUE);
+        while (hashes.size() > MAX_LIVE) {
+            hashes.remove(0);
+            until.remove(0);
+        }
+        RefreshFamily next = new RefreshFamily(family.familyId(), family.sessionId(), family.tenant(), family.subject(),
+                family.roles(), hashes.toArray(String[]::new), until.stream().mapToLong(Long::longValue).toArray(),
+                false, family.expiresAt());
+        entry.setValue(next);
+        return new Result(Status.OK, next);
+    }
+}
