@@ -101,6 +101,12 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
         }
         vertx = Vertx.vertx();
         web = WebClient.create(vertx);
+        // As a load balancer would: tests start once every edge reports ready.
+        for (StategridNode node : nodes) {
+            node.edgePort().ifPresent(port -> org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> join(web.get(port, "127.0.0.1", "/health/ready").send()).statusCode() == 200));
+        }
         signer = JWTAuth.create(vertx, new JWTAuthOptions()
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
     }

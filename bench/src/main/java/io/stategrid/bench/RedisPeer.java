@@ -1,0 +1,65 @@
+package io.stategrid.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway local Redis (Debian's redis-server, no persistence) and redis-benchmark against it, so
+ * Stategrid's numbers have their peer from the same run on the same machine.
+ */
+final class RedisPeer implements AutoCloseable {
+    private final Process server;
+    private final int port;
+
+    private RedisPeer(Process server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static RedisPeer start(int port) throws IOException, InterruptedException {
+        Process server = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        for (int i = 0; i < 100; i++) {
+            Process ping = new ProcessBuilder("redis-cli", "-p", String.valueOf(port), "ping").start();
+            if (ping.waitFor(5, TimeUnit.SECONDS) && new String(ping.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8).contains("PONG")) {
+                return new RedisPeer(server, port);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        server.destroyForcibly();
+        throw new IllegalStateException("redis-server did not answer on port " + port);
+    }
+
+    /** Requests/s per command from {@code redis-benchmark -c clients -d bytes -n requests}. */
+    Map<String, Double> benchmark(List<String> commands, int clients, int bytes, int requests)
+            throws IOException, InterruptedException {
+        Process run = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-t", String.join(",", commands),
+                "-c", String.valueOf(clients), "-d", String.valueOf(bytes), "-n", String.valueOf(requests), "--csv")
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        run.waitFor(5, TimeUnit.MINUTES);
+        Map<String, Double> rates = new HashMap<>();
+        for (String line : output.split("\n")) {
+            String[] fields = line.replace("\"", "").split(",");
+            if (fields.length >= 2 && !fields[0].equals("test")) {
+                try {
+                    rates.put(fields[0], Double.parseDouble(fields[1]));
+                } catch (NumberFormatException ignored) {
+                    // a progress line
+                }
+            }
+        }
+        return rates;
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}
