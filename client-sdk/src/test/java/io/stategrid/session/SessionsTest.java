@@ -202,6 +202,19 @@ class SessionsTest {
     }
 
     @Test
+    void revokeAllOfThousandsAcrossPartitionsKeepsBackupsRight() {
+        Sessions sessions = embedded.sessions();
+        List<CompletableFuture<Session>> created = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            created.add(sessions.create(NewSession.builder("acme", "many").build()).toCompletableFuture());
+        }
+        created.forEach(CompletableFuture::join);
+        // Runs locally over many partitions at once: the backup writes must not race.
+        assertThat(join(sessions.revokeAll("acme", "many"))).isEqualTo(3000);
+        assertThat(created.stream().filter(c -> join(sessions.peek("acme", c.join().id())).isPresent())).isEmpty();
+    }
+
+    @Test
     void aSessionSurvivesTheLossOfAMember() {
         Sessions sessions = remote.sessions();
         Set<String> ids = new java.util.HashSet<>();

@@ -9,6 +9,7 @@ import io.stategrid.internal.MemberClock;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +24,9 @@ abstract class SessionProcessor<R> implements EntryProcessor<String, SessionReco
     private static final long PHYSICAL_GRACE_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
     private transient HazelcastInstance member;
-    // One processor may run over many keys (submitToKeys): the backup replays each key's own write.
-    private transient Map<String, Write> writes;
+    // One processor may run over many keys (submitToKeys), locally even on several partition threads at
+    // once: the backup replays each key's own write.
+    private transient volatile Map<String, Write> writes;
 
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {
@@ -47,10 +49,16 @@ abstract class SessionProcessor<R> implements EntryProcessor<String, SessionReco
     }
 
     private void record(String key, Write write) {
-        if (writes == null) {
-            writes = new HashMap<>();
+        Map<String, Write> current = writes;
+        if (current == null) {
+            synchronized (this) {
+                if (writes == null) {
+                    writes = new ConcurrentHashMap<>();
+                }
+                current = writes;
+            }
         }
-        writes.put(key, write);
+        current.put(key, write);
     }
 
     /** A live session of {@code tenant}, or null (expired ones are deleted on the way). */
