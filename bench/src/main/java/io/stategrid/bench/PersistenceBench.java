@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -62,15 +61,15 @@ public final class PersistenceBench {
             long[] jdbcLatencies = null;
             for (int run = 0; run < RUNS; run++) {
                 try (PostgresPool pool = PostgresPool.open(options)) {
-                    Result peer = jdbcUpserts(pool);
-                    jdbc.add(peer.perSecond);
-                    jdbcLatencies = peer.latencies;
+                    Load.Result peer = jdbcUpserts(pool);
+                    jdbc.add(peer.perSecond());
+                    jdbcLatencies = peer.latencies();
                 }
                 Cluster cluster = Cluster.start(options, Duration.ofSeconds(1));
                 try {
-                    Result writeBehind = gridWrites(cluster.map, "run" + run);
-                    grid.add(writeBehind.perSecond);
-                    gridLatencies = writeBehind.latencies;
+                    Load.Result writeBehind = gridWrites(cluster.map, "run" + run);
+                    grid.add(writeBehind.perSecond());
+                    gridLatencies = writeBehind.latencies();
                 } finally {
                     cluster.close();
                 }
@@ -94,19 +93,16 @@ public final class PersistenceBench {
         }
     }
 
-    record Result(double perSecond, long[] latencies) {
+    private static Load.Result gridWrites(IMap<String, String> map, String prefix) throws InterruptedException {
+        return Load.run(THREADS, WRITES, (thread, i) -> map.set(prefix + "-" + thread + "-" + i, "{\"n\":" + i + "}"));
     }
 
-    private static Result gridWrites(IMap<String, String> map, String prefix) throws InterruptedException {
-        return concurrently((thread, i) -> map.set(prefix + "-" + thread + "-" + i, "{\"n\":" + i + "}"));
-    }
-
-    private static Result jdbcUpserts(PostgresPool pool) throws Exception {
+    private static Load.Result jdbcUpserts(PostgresPool pool) throws Exception {
         try (Connection c = pool.connection(); Statement s = c.createStatement()) {
             s.execute("create table if not exists jdbc_peer (key text primary key, value jsonb not null)");
             s.execute("truncate jdbc_peer");
         }
-        return concurrently((thread, i) -> {
+        return Load.run(THREADS, WRITES, (thread, i) -> {
             try (Connection c = pool.connection(); PreparedStatement s = c.prepareStatement(UPSERT)) {
                 s.setString(1, thread + "-" + i);
                 s.setString(2, "{\"n\":" + i + "}");
@@ -115,31 +111,6 @@ public final class PersistenceBench {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    interface Write {
-        void write(int thread, int i);
-    }
-
-    private static Result concurrently(Write write) throws InterruptedException {
-        int perThread = WRITES / THREADS;
-        long[] latencies = new long[perThread * THREADS];
-        CountDownLatch done = new CountDownLatch(THREADS);
-        long start = System.nanoTime();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            new Thread(() -> {
-                for (int i = 0; i < perThread; i++) {
-                    long before = System.nanoTime();
-                    write.write(thread, i);
-                    latencies[thread * perThread + i] = System.nanoTime() - before;
-                }
-                done.countDown();
-            }).start();
-        }
-        done.await();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(latencies.length / seconds, latencies);
     }
 
     /** Queue WRITES entries behind an hour of delay, then time the flush. */

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,11 +78,11 @@ public final class SessionBench {
         long[] getLatency = null;
         for (int run = 0; run < RUNS; run++) {
             List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
-            PersistenceBench.Result created = timed((t, i) -> ids.add(sessions.create(
+            Load.Result created = timed((t, i) -> ids.add(sessions.create(
                     NewSession.builder("bench", "user-" + t + "-" + (i % 100)).attributes(Map.of("i", i)).build())
                     .toCompletableFuture().join().id()));
             String[] all = ids.toArray(String[]::new);
-            PersistenceBench.Result read = timed((t, i) -> sessions.get("bench", all[(t * 7919 + i) % all.length])
+            Load.Result read = timed((t, i) -> sessions.get("bench", all[(t * 7919 + i) % all.length])
                     .toCompletableFuture().join());
             creates.add(created.perSecond());
             gets.add(read.perSecond());
@@ -134,27 +133,11 @@ public final class SessionBench {
         return new double[]{revokeMs, scanMs, size};
     }
 
-    private static PersistenceBench.Result timed(PersistenceBench.Write op) throws InterruptedException {
-        return timedFixed(OPS, op);
+    private static Load.Result timed(Load.Op op) throws InterruptedException {
+        return Load.run(THREADS, OPS, op);
     }
 
-    private static PersistenceBench.Result timedFixed(int total, PersistenceBench.Write op) throws InterruptedException {
-        int perThread = total / THREADS;
-        long[] latencies = new long[perThread * THREADS];
-        CountDownLatch done = new CountDownLatch(THREADS);
-        long start = System.nanoTime();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            new Thread(() -> {
-                for (int i = 0; i < perThread; i++) {
-                    long before = System.nanoTime();
-                    op.write(thread, i);
-                    latencies[thread * perThread + i] = System.nanoTime() - before;
-                }
-                done.countDown();
-            }).start();
-        }
-        done.await(10, TimeUnit.MINUTES);
-        return new PersistenceBench.Result(latencies.length / ((System.nanoTime() - start) / 1e9), latencies);
+    private static Load.Result timedFixed(int total, Load.Op op) throws InterruptedException {
+        return Load.run(THREADS, total, op);
     }
 }
