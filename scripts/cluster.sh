@@ -8,6 +8,7 @@
 #
 # Logs, pids, the shared JWT secret and the PostgreSQL data live in $STATEGRID_CLUSTER_DIR (./data/cluster).
 # Ports: members 5701.., edges 8081.., PostgreSQL 5433 (override with the variables below).
+# STATEGRID_CLUSTER_KEEP_PG=1 makes 'down' stop the nodes only. Other STATEGRID_* variables reach the nodes.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -120,6 +121,10 @@ down() {
     echo "nodes stopped in $((SECONDS - start)) s"
   fi
   rm -f "$DIR"/node-*.pid
+  if [ "${STATEGRID_CLUSTER_KEEP_PG:-0}" = 1 ]; then
+    echo "PostgreSQL left running (STATEGRID_CLUSTER_KEEP_PG=1)"
+    return
+  fi
   if alive "$DIR/postgres.pid"; then
     kill -TERM "$(cat "$DIR/postgres.pid")"
     local pg; pg=$(cat "$DIR/postgres.pid")

@@ -18,14 +18,18 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code scripts/cluster.sh up 3} forms one 3-member cluster of separate JVMs with 3 CP members; {@code down} stops it. */
+/**
+ * {@code scripts/cluster.sh up 3} forms one 3-member cluster of separate JVMs with 3 CP members; sessions
+ * written through its edges sit in write-behind queues (60 s delay); {@code down} stops it in under 30 s
+ * with every one of them in PostgreSQL.
+ */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ClusterScriptIT {
     @TempDir
     Path dir;
 
     @Test
-    void upThreeFormsOneClusterAndDownStopsEveryProcess() throws IOException {
+    void upThreeFormsOneClusterAndDownStopsEveryProcess() throws IOException, java.sql.SQLException {
         int memberBase = freeRange(3);
         int edgeBase = freeRange(3);
         int pgPort = freeRange(1);
@@ -34,6 +38,7 @@ class ClusterScriptIT {
         env.put("STATEGRID_CLUSTER_MEMBER_PORT", String.valueOf(memberBase));
         env.put("STATEGRID_CLUSTER_EDGE_PORT", String.valueOf(edgeBase));
         env.put("STATEGRID_CLUSTER_PG_PORT", String.valueOf(pgPort));
+        env.put("STATEGRID_PERSISTENCE_WRITE_DELAY_SECONDS", "60");
         Path script = Processes.ROOT.resolve("scripts/cluster.sh");
         Path upLog = dir.resolve("up.log");
         try {
@@ -50,19 +55,40 @@ class ClusterScriptIT {
                 assertThat(ready.body()).contains("with 3 member(s)").contains("CP subsystem with 3 CP members");
                 assertThat(Processes.get(edge + "/v1/whoami", token).statusCode()).isEqualTo(200);
             }
+            for (int i = 0; i < 300; i++) {
+                String edge = "http://127.0.0.1:" + (edgeBase + i % 3);
+                HttpResponse<String> created = Processes.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(edge + "/v1/sessions"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"subject\":\"user-" + i + "\"}")).build());
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            }
             Path statusLog = dir.resolve("status.log");
             Processes.run(Processes.ROOT, statusLog, env, Duration.ofMinutes(1), "bash", script.toString(), "status");
             assertThat(Files.readString(statusLog)).contains("node-1: running").contains("node-3: running")
                     .contains("postgres: running");
         } finally {
             Path downLog = dir.resolve("down.log");
-            int down = Processes.run(Processes.ROOT, downLog, env, Duration.ofMinutes(3), "bash", script.toString(), "down");
+            Map<String, String> keepPostgres = new HashMap<>(env);
+            keepPostgres.put("STATEGRID_CLUSTER_KEEP_PG", "1");
+            int down = Processes.run(Processes.ROOT, downLog, keepPostgres, Duration.ofMinutes(3), "bash", script.toString(), "down");
             assertThat(down).as(Files.readString(downLog)).isZero();
             String downOutput = Files.readString(downLog);
             assertThat(downOutput).contains("nodes stopped in").doesNotContain("killing them");
             java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("nodes stopped in (\\d+) s").matcher(downOutput);
             assertThat(seconds.find()).isTrue();
             assertThat(Integer.parseInt(seconds.group(1))).as("a 3-member CP cluster stops in under 30 s").isLessThan(30);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
+                 java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("select count(*) from stategrid.grid_entries"
+                         + " where map_name = 'stategrid-sessions'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("every queued session write stored by the stop").isEqualTo(300);
+            } finally {
+                Processes.run(Processes.ROOT, dir.resolve("down-pg.log"), env, Duration.ofMinutes(1), "bash",
+                        script.toString(), "down");
+            }
         }
         try (var pids = Files.list(dir)) {
             assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();
