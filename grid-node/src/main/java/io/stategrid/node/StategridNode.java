@@ -13,8 +13,10 @@ import io.stategrid.loaders.BackpressureMonitor;
 import io.stategrid.loaders.EmbeddedPostgresServer;
 import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PersistentMaps;
+import io.stategrid.loaders.RefreshFamilyCodec;
 import io.stategrid.loaders.SessionCodec;
 import io.stategrid.session.impl.GridSessions;
+import io.stategrid.session.impl.RefreshTokens;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
 import io.stategrid.internal.MemberServices;
@@ -91,6 +93,9 @@ public final class StategridNode implements AutoCloseable {
             PersistentMaps.configureSessions(config,
                     options.persistence().spec(GridSessions.SESSIONS, SessionCodec.INSTANCE), persistenceContext);
             persistenceContext.startExpiryCleanup(GridSessions.SESSIONS, Duration.ofMinutes(1));
+            PersistentMaps.configure(config, options.persistence().spec(RefreshTokens.FAMILIES, RefreshFamilyCodec.INSTANCE),
+                    persistenceContext);
+            persistenceContext.startExpiryCleanup(RefreshTokens.FAMILIES, Duration.ofMinutes(1));
             hazelcast = startMember(config);
             resources.push(this::stopMember);
             persistenceContext.attach(hazelcast);

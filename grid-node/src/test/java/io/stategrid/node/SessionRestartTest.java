@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Sessions and the per-user index come back from PostgreSQL after the whole cluster was stopped and started again. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -72,6 +73,12 @@ class SessionRestartTest {
         }
         String destroyed = ids.remove(0);
         sessions.destroy("acme", destroyed).toCompletableFuture().join();
+        var refresh = new io.stategrid.session.impl.RefreshTokens(first.get(0).hazelcast(),
+                (io.stategrid.session.impl.GridSessions) first.get(0).client().sessions());
+        String token = refresh.issue(ids.get(1), "acme", "restart-user", List.of("reader"),
+                System.currentTimeMillis() + 3_600_000).toCompletableFuture().join().token();
+        String spent = token;
+        token = refresh.refresh(token, 0).toCompletableFuture().join().token();
         stopAll(first);
         assertThat(postgres.number("select count(*) from grid_entries where map_name = 'stategrid-sessions'"
                 + " and subject = 'restart-user'")).as("every session stored by the graceful stop").isEqualTo(49);
@@ -84,7 +91,15 @@ class SessionRestartTest {
             assertThat(again.get("acme", destroyed).toCompletableFuture().join()).isEmpty();
             assertThat(again.listByUser("acme", "restart-user").toCompletableFuture().join())
                     .extracting(Session::id).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(again.revokeAll("acme", "restart-user").toCompletableFuture().join()).isEqualTo(49);
+            var refreshAgain = new io.stategrid.session.impl.RefreshTokens(second.get(0).hazelcast(),
+                    (io.stategrid.session.impl.GridSessions) second.get(0).client().sessions());
+            var next = refreshAgain.refresh(token, 0).toCompletableFuture().join();
+            assertThat(next.family().roles()).containsExactly("reader");
+            assertThat(next.family().sessionId()).isEqualTo(ids.get(1));
+            String spentAgain = spent;
+            assertThatThrownBy(() -> refreshAgain.refresh(spentAgain, 0).toCompletableFuture().join())
+                    .as("a token spent before the restart stays spent").hasMessageContaining("reused");
+            assertThat(again.revokeAll("acme", "restart-user").toCompletableFuture().join()).isEqualTo(48);
             assertThat(again.get("acme", ids.get(3)).toCompletableFuture().join()).isEmpty();
         } finally {
             second.forEach(StategridNode::terminate);

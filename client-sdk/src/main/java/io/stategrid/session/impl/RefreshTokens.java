@@ -45,7 +45,7 @@ public final class RefreshTokens {
         String familyId = random(16);
         String secret = random(32);
         RefreshFamily family = new RefreshFamily(familyId, sessionId, tenant, subject, roles.toArray(String[]::new),
-                new String[]{hash(secret)}, new long[]{Long.MAX_VALUE}, false, sessionEndsAt);
+                new String[]{hash(secret)}, new long[]{Long.MAX_VALUE}, false, sessionEndsAt, 1);
         long ttl = Math.max(1, sessionEndsAt - System.currentTimeMillis());
         return families.setAsync(familyId, family, ttl, TimeUnit.MILLISECONDS)
                 .thenApply(done -> new Issued("rt1." + familyId + "." + secret, family));

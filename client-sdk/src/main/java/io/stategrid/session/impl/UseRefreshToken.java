@@ -62,7 +62,8 @@ final class UseRefreshToken implements EntryProcessor<String, RefreshFamily, Use
         }
         if (index < 0) {
             RefreshFamily revoked = new RefreshFamily(family.familyId(), family.sessionId(), family.tenant(),
-                    family.subject(), family.roles(), new String[0], new long[0], true, family.expiresAt());
+                    family.subject(), family.roles(), new String[0], new long[0], true, family.expiresAt(),
+                    family.version() + 1);
             entry.setValue(revoked);
             return new Result(Status.REUSED, revoked);
         }
@@ -86,7 +87,7 @@ final class UseRefreshToken implements EntryProcessor<String, RefreshFamily, Use
         }
         RefreshFamily next = new RefreshFamily(family.familyId(), family.sessionId(), family.tenant(), family.subject(),
                 family.roles(), hashes.toArray(String[]::new), until.stream().mapToLong(Long::longValue).toArray(),
-                false, family.expiresAt());
+                false, family.expiresAt(), family.version() + 1);
         entry.setValue(next);
         return new Result(Status.OK, next);
     }
