@@ -38,7 +38,8 @@ public final class EdgeServer implements AutoCloseable {
                 nodeOptions.jwt());
         SessionRoutes sessionRoutes = new SessionRoutes(grid.sessions(), tokens);
         Router router = Router.router(vertx);
-        router.route().handler(ctx -> timeRequest(ctx, metrics));
+        java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+        router.route().handler(ctx -> timeRequest(ctx, metrics, timers));
 
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(ctx -> {
@@ -90,15 +91,19 @@ public final class EdgeServer implements AutoCloseable {
         return server.actualPort();
     }
 
-    private static void timeRequest(RoutingContext ctx, PrometheusMeterRegistry metrics) {
+    /** Times the request; {@code timers} caches one timer per method and status class of this edge. */
+    private static void timeRequest(RoutingContext ctx, PrometheusMeterRegistry metrics, java.util.Map<String, Timer> timers) {
         long start = System.nanoTime();
         String method = ctx.request().method().name();
-        ctx.addEndHandler(done -> Timer.builder("stategrid.http.server.requests")
-                .description("Edge HTTP requests by method and status class")
-                .tag("method", method)
-                .tag("status", (ctx.response().getStatusCode() / 100) + "xx")
-                .register(metrics)
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+        ctx.addEndHandler(done -> {
+            String status = (ctx.response().getStatusCode() / 100) + "xx";
+            timers.computeIfAbsent(method + " " + status, key -> Timer
+                            .builder("stategrid.http.server.requests")
+                            .description("Edge HTTP requests by method and status class")
+                            .tag("method", method).tag("status", status)
+                            .register(metrics))
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
         ctx.next();
     }
 
