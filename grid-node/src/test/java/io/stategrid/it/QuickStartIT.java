@@ -1,5 +1,6 @@
 package io.stategrid.it;
 
+import io.stategrid.loaders.EmbeddedPostgresServer;
 import io.stategrid.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,10 +58,25 @@ class QuickStartIT {
             assertThat(big.statusCode()).isEqualTo(413);
             assertThat(big.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
             assertThat(Files.isDirectory(dir.resolve("data/postgres"))).isTrue();
+            // Written behind, still queued when the SIGTERM below arrives.
+            HttpResponse<String> session = Processes.send(HttpRequest.newBuilder(URI.create(edge + "/v1/sessions"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"attributes\":{\"kept\":true}}")).build());
+            assertThat(session.statusCode()).isEqualTo(201);
         } finally {
             node.destroy();
             assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s of SIGTERM").isTrue();
         }
-        assertThat(Files.readString(log)).contains("Stategrid: stopped");
+        String output = Files.readString(log);
+        assertThat(output).contains("Stategrid: stopped").doesNotContain("spooled").doesNotContain("unavailable");
+        // The embedded PostgreSQL outlived the flush: the session is in its data directory.
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("data/postgres"), 0, true);
+             java.sql.Connection c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select count(*) from stategrid.grid_entries"
+                     + " where map_name = 'stategrid-sessions' and value->'attributes'->>'kept' = 'true'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+        }
     }
 }

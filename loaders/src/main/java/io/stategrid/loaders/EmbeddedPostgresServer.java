@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * A real PostgreSQL server (binaries shipped through Maven Central by zonky) with its data directory
  * kept across restarts: the zero-setup default of a node and the test fixture's database. As root,
  * zonky runs initdb and pg_ctl through {@code unshare -U}, since PostgreSQL refuses to run as root.
- * Listens on 127.0.0.1 only, with trust authentication: never expose it beyond the machine.
+ * Listens on 127.0.0.1 only, with trust authentication: never expose it beyond the machine. The owner
+ * must {@link #close()} it (there is no JVM hook of its own, so a node can flush into it first); one
+ * left running by a killed process is stopped at the next start on the same directory.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -66,6 +68,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // zonky's own JVM hook would stop PostgreSQL in parallel with the node's shutdown, before
+                    // the write-behind queues are flushed into it; the owner closes it, in order.
+                    .setRegisterShutdownHook(false)
                     .start();
             LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {} (started in {} ms)", postgres.getPort(), dir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
