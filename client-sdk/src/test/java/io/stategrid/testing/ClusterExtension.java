@@ -31,6 +31,12 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    static {
+        // A terminated member's own threads may throw on their way down (a write-behind worker rescheduling
+        // on a closed executor); Awaitility would otherwise fail whatever await is running at that moment.
+        org.awaitility.Awaitility.doNotCatchUncaughtExceptionsByDefault();
+    }
+
     private final int memberCount;
     private final int cpMemberCount;
     private final Consumer<Config> customizer;
