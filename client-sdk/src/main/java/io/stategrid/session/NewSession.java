@@ -1,5 +1,7 @@
 package io.stategrid.session;
 
+import io.stategrid.internal.Names;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
+import io.stategrid.internal.Names;
 import io.stategrid.session.AttributeOp;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
@@ -21,7 +22,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 
 /**
  * Sessions over two maps: {@value #SESSIONS} (id to session, persisted) and {@value #INDEX} (user to
@@ -32,8 +32,6 @@ import java.util.regex.Pattern;
 public final class GridSessions implements Sessions {
     public static final String SESSIONS = "stategrid-sessions";
     public static final String INDEX = "stategrid-session-index";
-    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_\\-]{22}$");
-    private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * Where a step that calls the grid again runs: Hazelcast completes futures on its response threads,
@@ -208,18 +206,23 @@ public final class GridSessions implements Sessions {
     }
 
     private static CompletionStage<Void> guard(String tenant, String id) {
-        if (tenant == null || !TENANT.matcher(tenant).matches()) {
-            return failed(StategridException.invalid("tenant must be 1-64 characters of [A-Za-z0-9._-], got '%s'", tenant));
-        }
-        if (id == null || !ID.matcher(id).matches()) {
-            return failed(StategridException.invalid("session id must be 22 characters of [A-Za-z0-9_-], got '%s'", id));
-        }
-        return CompletableFuture.completedFuture(null);
+        return checked(() -> {
+            Names.requireTenant(tenant);
+            Names.requireSessionId(id);
+        });
     }
 
     private static CompletionStage<Void> requireUser(String tenant, String subject) {
+        return checked(() -> {
+            Names.requireTenant(tenant);
+            Names.requireSubject(subject);
+        });
+    }
+
+    /** Boundary checks as a stage, so a bad argument fails the returned stage rather than throwing. */
+    private static CompletionStage<Void> checked(Runnable checks) {
         try {
-            io.stategrid.session.NewSession.builder(tenant, subject).build();
+            checks.run();
             return CompletableFuture.completedFuture(null);
         } catch (StategridException e) {
             return failed(e);

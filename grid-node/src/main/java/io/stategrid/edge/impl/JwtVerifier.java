@@ -2,6 +2,7 @@ package io.stategrid.edge.impl;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.Names;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Verifies bearer tokens: signature with the algorithm pinned to each configured key (HS256 for the
@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  * (required), {@code nbf} and {@code iat} with the configured leeway, then the claims Stategrid uses.
  */
 public final class JwtVerifier {
-    private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
 
     private final JWTAuth auth;
     private final NodeOptions.Jwt options;
@@ -119,7 +118,7 @@ public final class JwtVerifier {
             throw unauthorized("invalid token: the sub claim is required");
         }
         Object tenantClaim = claims.getValue("tenant", Principal.DEFAULT_TENANT);
-        if (!(tenantClaim instanceof String tenant) || !TENANT.matcher(tenant).matches()) {
+        if (!(tenantClaim instanceof String tenant) || !Names.isTenant(tenant)) {
             throw unauthorized("invalid token: tenant must be 1-64 characters of [A-Za-z0-9._-]");
         }
         return new Principal(subject, tenant, roles(claims.getValue("roles")), claims);

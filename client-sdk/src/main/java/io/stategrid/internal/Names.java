@@ -1,0 +1,38 @@
+package io.stategrid.internal;
+
+import io.stategrid.StategridException;
+
+import java.util.regex.Pattern;
+
+/** The one place that says what tenants, subjects and session ids look like. Not public API. */
+public final class Names {
+    private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
+    private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9_\\-]{22}$");
+    private static final int MAX_SUBJECT = 256;
+
+    private Names() {
+    }
+
+    public static boolean isTenant(String tenant) {
+        return tenant != null && TENANT.matcher(tenant).matches();
+    }
+
+    public static void requireTenant(String tenant) {
+        if (!isTenant(tenant)) {
+            throw StategridException.invalid("tenant must be 1-64 characters of [A-Za-z0-9._-], got '%s'", tenant);
+        }
+    }
+
+    public static void requireSubject(String subject) {
+        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT
+                || subject.chars().anyMatch(Character::isISOControl)) {
+            throw StategridException.invalid("subject must be 1-%d printable characters, got '%s'", MAX_SUBJECT, subject);
+        }
+    }
+
+    public static void requireSessionId(String id) {
+        if (id == null || !SESSION_ID.matcher(id).matches()) {
+            throw StategridException.invalid("session id must be 22 characters of [A-Za-z0-9_-], got '%s'", id);
+        }
+    }
+}
