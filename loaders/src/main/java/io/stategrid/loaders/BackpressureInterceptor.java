@@ -13,6 +13,7 @@ final class BackpressureInterceptor implements MapInterceptor, HazelcastInstance
     private static final long serialVersionUID = 1L;
 
     private transient volatile BackpressureMonitor monitor;
+    private transient volatile String memberName;
 
     BackpressureInterceptor(BackpressureMonitor monitor) {
         this.monitor = monitor;
@@ -20,11 +21,16 @@ final class BackpressureInterceptor implements MapInterceptor, HazelcastInstance
 
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {
-        monitor = BackpressureMonitor.forMember(member.getName());
+        memberName = member.getName();
     }
 
     private void check() {
         BackpressureMonitor current = monitor;
+        if (current == null && memberName != null) {
+            // Resolved on use: a member may receive another member's registration before its own monitor exists.
+            current = BackpressureMonitor.forMember(memberName);
+            monitor = current;
+        }
         if (current != null) {
             current.check();
         }
