@@ -1,5 +1,6 @@
 package io.stategrid.client;
 
+import io.stategrid.document.Documents;
 import io.stategrid.lock.Locks;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.session.Sessions;
@@ -17,6 +18,9 @@ public interface StategridClient extends AutoCloseable {
 
     /** Revocable user sessions. */
     Sessions sessions();
+
+    /** Versioned JSON and text documents with an op log. */
+    Documents documents();
 
     /** Entries persistence could not store, to list and retry. */
     DeadLetters deadLetters();

@@ -19,6 +19,10 @@ public final class GridDefaults {
         setIfAbsent(config, "hazelcast.map.invalidation.batch.enabled", "false");
         // Stategrid installs its own shutdown hook, which flushes write-behind queues first.
         setIfAbsent(config, "hazelcast.shutdownhook.enabled", "false");
+        // Document entry processors work on the record object itself instead of deserializing it (with
+        // its held op log) for every op; records are immutable, so the write-behind queue stays safe.
+        config.getMapConfig(io.stategrid.document.impl.GridDocuments.MAP)
+                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
         return config;
     }
 

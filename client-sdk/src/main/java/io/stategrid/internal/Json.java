@@ -11,6 +11,10 @@ import java.util.Map;
 /** The one JSON mapper of Stategrid's own code, and conversions with clear errors. Not public API. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    // Documents reject "1 2" and {"a":1,"a":2}: what is stored must be exactly one unambiguous value.
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
     };
 
@@ -22,6 +26,20 @@ public final class Json {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw StategridException.invalid("value is not JSON-compatible: %s", e.getOriginalMessage());
+        }
+    }
+
+    /** Parses exactly one JSON value (no trailing data, no duplicate keys). */
+    public static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = STRICT.readTree(json);
+            if (node == null || node.isMissingNode()) {
+                throw StategridException.invalid("empty JSON");
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw StategridException.invalid("not valid JSON: %s",
+                    e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 public final class Names {
     private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
     private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9_\\-]{22}$");
+    private static final Pattern DOCUMENT_ID = Pattern.compile("^[A-Za-z0-9._~\\-]{1,128}$");
     private static final int MAX_SUBJECT = 256;
 
     private Names() {
@@ -33,6 +34,12 @@ public final class Names {
     public static void requireSessionId(String id) {
         if (id == null || !SESSION_ID.matcher(id).matches()) {
             throw StategridException.invalid("session id must be 22 characters of [A-Za-z0-9_-], got '%s'", id);
+        }
+    }
+
+    public static void requireDocumentId(String id) {
+        if (id == null || !DOCUMENT_ID.matcher(id).matches()) {
+            throw StategridException.invalid("document id must be 1-128 characters of [A-Za-z0-9._~-], got '%s'", id);
         }
     }
 }

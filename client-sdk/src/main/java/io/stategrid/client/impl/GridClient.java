@@ -10,6 +10,7 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.Locks;
 import io.stategrid.persistence.DeadLetters;
+import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.session.impl.GridSessions;
 
 import java.util.Objects;
@@ -21,6 +22,7 @@ public final class GridClient implements StategridClient {
     private final Locks locks;
     private final DeadLetters deadLetters;
     private final GridSessions sessions;
+    private final GridDocuments documents;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -28,6 +30,7 @@ public final class GridClient implements StategridClient {
         this.locks = new CpLocks(hazelcast.getCPSubsystem());
         this.deadLetters = new GridDeadLetters(hazelcast);
         this.sessions = new GridSessions(hazelcast);
+        this.documents = new GridDocuments(hazelcast);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -77,6 +80,11 @@ public final class GridClient implements StategridClient {
     @Override
     public GridSessions sessions() {
         return sessions;
+    }
+
+    @Override
+    public GridDocuments documents() {
+        return documents;
     }
 
     @Override

@@ -1,0 +1,167 @@
+package io.stategrid.document.impl;
+
+import io.stategrid.document.Document;
+import io.stategrid.document.DocumentOp;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A document as the grid holds it: the current state, the newest ops with the state just before them
+ * (so any held version can be rebuilt), and the last op of each recent client (idempotent resubmits).
+ * Immutable: the map keeps it in OBJECT format and the write-behind queue may still hold an older one.
+ * Not public API.
+ */
+public final class DocumentRecord implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final int MAX_CLIENTS = 256;
+
+    private final String tenant;
+    private final String id;
+    private final Document current;
+    private final long version;
+    private final Document base;
+    private final long baseVersion;
+    private final DocumentOp[] ops;
+    private final String[] clientIds;
+    private final long[] clientSeqs;
+    private final long[] clientVersions;
+
+    private DocumentRecord(String tenant, String id, Document current, long version, Document base, long baseVersion,
+                           DocumentOp[] ops, String[] clientIds, long[] clientSeqs, long[] clientVersions) {
+        this.tenant = Objects.requireNonNull(tenant);
+        this.id = Objects.requireNonNull(id);
+        this.current = current;
+        this.version = version;
+        this.base = base;
+        this.baseVersion = baseVersion;
+        this.ops = ops;
+        this.clientIds = clientIds;
+        this.clientSeqs = clientSeqs;
+        this.clientVersions = clientVersions;
+    }
+
+    /** A record with no held ops, as loaded from PostgreSQL (or rebuilt on a backup that lost track). */
+    public static DocumentRecord of(String tenant, String id, Document current, long version, String[] clientIds,
+                                    long[] clientSeqs, long[] clientVersions) {
+        return new DocumentRecord(tenant, id, current, version, current, version, new DocumentOp[0], clientIds,
+                clientSeqs, clientVersions);
+    }
+
+    static DocumentRecord absent(String tenant, String id) {
+        return of(tenant, id, null, 0, new String[0], new long[0], new long[0]);
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The current state, or null while the document is deleted. */
+    public Document current() {
+        return current;
+    }
+
+    /** The current version (also while deleted: versions continue after a re-create). */
+    public long version() {
+        return version;
+    }
+
+    /** The state at {@link #baseVersion()} (null if the document did not exist then). */
+    Document base() {
+        return base;
+    }
+
+    /** The version before the oldest held op; every version after it can be rebuilt from the grid. */
+    public long baseVersion() {
+        return baseVersion;
+    }
+
+    /** The held ops, versions {@code baseVersion + 1} to {@code version}; do not modify. */
+    public DocumentOp[] ops() {
+        return ops;
+    }
+
+    DocumentOp held(long v) {
+        return ops[(int) (v - baseVersion - 1)];
+    }
+
+    public String[] clientIds() {
+        return clientIds.clone();
+    }
+
+    public long[] clientSeqs() {
+        return clientSeqs.clone();
+    }
+
+    public long[] clientVersions() {
+        return clientVersions.clone();
+    }
+
+    /** Index of {@code clientId} among the recent clients, or -1. */
+    int client(String clientId) {
+        for (int i = clientIds.length - 1; i >= 0; i--) {
+            if (clientIds[i].equals(clientId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    long clientSeq(int index) {
+        return clientSeqs[index];
+    }
+
+    long clientVersion(int index) {
+        return clientVersions[index];
+    }
+
+    /**
+     * This record with {@code op} applied, giving {@code after} (null for a delete), then the oldest
+     * {@code trim} ops dropped, {@code newBase} being the state after them.
+     */
+    DocumentRecord append(DocumentOp op, Document after, int trim, Document newBase) {
+        DocumentOp[] next = new DocumentOp[ops.length - trim + 1];
+        System.arraycopy(ops, trim, next, 0, ops.length - trim);
+        next[next.length - 1] = op;
+        String[] ids = clientIds;
+        long[] seqs = clientSeqs;
+        long[] versions = clientVersions;
+        if (op.clientId() != null) {
+            int existing = client(op.clientId());
+            int others = clientIds.length - (existing >= 0 ? 1 : 0);
+            int skip = Math.max(0, others + 1 - MAX_CLIENTS);
+            ids = new String[others - skip + 1];
+            seqs = new long[ids.length];
+            versions = new long[ids.length];
+            int to = 0;
+            for (int from = 0; from < clientIds.length; from++) {
+                if (from == existing) {
+                    continue;
+                }
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                ids[to] = clientIds[from];
+                seqs[to] = clientSeqs[from];
+                versions[to++] = clientVersions[from];
+            }
+            ids[to] = op.clientId();
+            seqs[to] = op.clientSeq();
+            versions[to] = op.version();
+        }
+        return new DocumentRecord(tenant, id, after, op.version(), trim == 0 ? base : newBase,
+                baseVersion + trim, next, ids, seqs, versions);
+    }
+
+    @Override
+    public String toString() {
+        return "DocumentRecord[" + tenant + "/" + id + " v" + version + ", held " + (baseVersion + 1) + ".." + version
+                + ", clients " + Arrays.toString(clientIds) + "]";
+    }
+}

@@ -1,0 +1,282 @@
+package io.stategrid.document.impl;
+
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.document.Ack;
+import io.stategrid.document.Document;
+import io.stategrid.document.DocumentOp;
+import io.stategrid.document.DocumentType;
+import io.stategrid.document.Documents;
+import io.stategrid.document.Edit;
+import io.stategrid.document.PatchFormat;
+import io.stategrid.internal.Names;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Documents over the {@value #MAP} map (key {@code tenant/id}, OBJECT in-memory format), one entry
+ * processor per call; history older than the grid holds comes from PostgreSQL through a task on the
+ * document's owner.
+ */
+public final class GridDocuments implements Documents {
+    public static final String MAP = "stategrid-documents";
+    public static final String EXECUTOR = "stategrid-history";
+    public static final int MAX_PAGE = 1000;
+    /** Where a step that calls the grid again runs (Hazelcast response threads must not). */
+    private static final Executor CHAIN = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "stategrid-documents-chain");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final HazelcastInstance hazelcast;
+    private final IMap<String, DocumentRecord> map;
+    private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
+    private volatile UUID registration;
+
+    public GridDocuments(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
+        this.map = hazelcast.getMap(MAP);
+    }
+
+    public static String key(String tenant, String id) {
+        return tenant + "/" + id;
+    }
+
+    @Override
+    public CompletionStage<Document> create(String tenant, String id, DocumentType type, String content, Edit edit) {
+        return write(tenant, id, WriteDocument.Mode.CREATE, type, content, edit);
+    }
+
+    @Override
+    public CompletionStage<Document> put(String tenant, String id, DocumentType type, String content, Edit edit) {
+        return write(tenant, id, WriteDocument.Mode.PUT, type, content, edit);
+    }
+
+    private CompletionStage<Document> write(String tenant, String id, WriteDocument.Mode mode, DocumentType type,
+                                            String content, Edit edit) {
+        return changed(tenant, id, () -> {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(edit, "edit");
+            return new WriteDocument(tenant, id, mode, type, content, 0, edit);
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<Document>> get(String tenant, String id) {
+        return call(tenant, id, () -> ReadDocument.current(tenant, id))
+                .thenApply(outcome -> Optional.ofNullable(outcome.document()));
+    }
+
+    @Override
+    public CompletionStage<Optional<Document>> get(String tenant, String id, long version) {
+        if (version < 1) {
+            return CompletableFuture.failedFuture(StategridException.invalid("version must be >= 1, got %d", version));
+        }
+        return call(tenant, id, () -> ReadDocument.at(tenant, id, version))
+                .thenComposeAsync(outcome -> outcome.document() == null && outcome.heldFrom() > 0
+                        ? history(tenant, id, HistoryTask.at(tenant, id, version)) : CompletableFuture.completedFuture(outcome), CHAIN)
+                .thenApply(outcome -> Optional.ofNullable(outcome.document()));
+    }
+
+    @Override
+    public CompletionStage<Document> patch(String tenant, String id, PatchFormat format, String patch, Edit edit) {
+        return changed(tenant, id, () -> {
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(patch, "patch");
+            Objects.requireNonNull(edit, "edit");
+            return new PatchDocument(tenant, id, format, patch, edit);
+        });
+    }
+
+    @Override
+    public CompletionStage<Ack> submit(String tenant, String id, long baseVersion, String op, Edit edit) {
+        return call(tenant, id, () -> {
+            if (baseVersion < 1) {
+                throw StategridException.invalid("base version must be >= 1, got %d", baseVersion);
+            }
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(edit, "edit");
+            return new SubmitOp(tenant, id, baseVersion, op, edit);
+        }).thenApply(outcome -> new Ack(outcome.version(), outcome.duplicate(), outcome.op()));
+    }
+
+    @Override
+    public CompletionStage<List<DocumentOp>> ops(String tenant, String id, long from, long to, int limit) {
+        if (from < 1 || to < from || limit < 1 || limit > MAX_PAGE) {
+            return CompletableFuture.failedFuture(StategridException.invalid(
+                    "need 1 <= from <= to and 1 <= limit <= %d, got from %d, to %d, limit %d", MAX_PAGE, from, to, limit));
+        }
+        return call(tenant, id, () -> ReadDocument.ops(tenant, id, from, to, limit)).thenComposeAsync(held -> {
+            if (from >= held.heldFrom() || held.version() == 0) {
+                return CompletableFuture.completedFuture(List.of(held.ops()));
+            }
+            long olderTo = Math.min(to, held.heldFrom() - 1);
+            return history(tenant, id, HistoryTask.ops(tenant, id, from, olderTo, limit)).thenApply(older -> {
+                List<DocumentOp> all = new ArrayList<>(Arrays.asList(older.ops()));
+                for (DocumentOp op : held.ops()) {
+                    if (all.size() >= limit) {
+                        break;
+                    }
+                    all.add(op);
+                }
+                return List.copyOf(all);
+            });
+        }, CHAIN);
+    }
+
+    @Override
+    public CompletionStage<Document> restore(String tenant, String id, long version, Edit edit) {
+        return get(tenant, id, version).thenComposeAsync(old -> {
+            Document past = old.orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND,
+                    "document %s did not exist at version %d", id, version));
+            return changed(tenant, id, () -> new WriteDocument(tenant, id, WriteDocument.Mode.RESTORE, past.type(),
+                    past.content(), version, Objects.requireNonNull(edit, "edit")));
+        }, CHAIN);
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String tenant, String id, Edit edit) {
+        return call(tenant, id, () -> new DeleteDocument(tenant, id, Objects.requireNonNull(edit, "edit")))
+                .thenApply(outcome -> outcome.duplicate() || outcome.version() > 0);
+    }
+
+    @Override
+    public AutoCloseable listen(String tenant, String id, Consumer<DocumentOp> listener) {
+        Names.requireTenant(tenant);
+        Names.requireDocumentId(id);
+        Objects.requireNonNull(listener, "listener");
+        ensureRegistered();
+        Listener entry = new Listener(tenant, id, listener);
+        listeners.computeIfAbsent(key(tenant, id), k -> new CopyOnWriteArrayList<>()).add(entry);
+        return () -> listeners.computeIfPresent(key(tenant, id), (k, list) -> {
+            list.remove(entry);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    private synchronized void ensureRegistered() {
+        if (registration == null) {
+            ITopic<DocumentFeed.Event> topic = hazelcast.getTopic(DocumentFeed.TOPIC);
+            registration = topic.addMessageListener(message -> {
+                DocumentFeed.Event event = message.getMessageObject();
+                List<Listener> subscribed = listeners.get(key(event.tenant(), event.id()));
+                if (subscribed != null) {
+                    subscribed.forEach(l -> l.offer(event.op()));
+                }
+            });
+        }
+    }
+
+    /**
+     * Delivers one listener's ops in version order, each once: older or repeated versions are dropped,
+     * and a gap (an event lost with a failed member) is filled from the op log before later ops go out.
+     */
+    private final class Listener {
+        private final String tenant;
+        private final String id;
+        private final Consumer<DocumentOp> consumer;
+        private final java.util.TreeMap<Long, DocumentOp> waiting = new java.util.TreeMap<>();
+        private long last = -1;
+        private boolean filling;
+
+        Listener(String tenant, String id, Consumer<DocumentOp> consumer) {
+            this.tenant = tenant;
+            this.id = id;
+            this.consumer = consumer;
+        }
+
+        synchronized void offer(DocumentOp op) {
+            if (last < 0) {
+                last = op.version() - 1;
+            }
+            if (op.version() <= last) {
+                return;
+            }
+            waiting.put(op.version(), op);
+            while (!waiting.isEmpty() && waiting.firstKey() == last + 1) {
+                DocumentOp next = waiting.pollFirstEntry().getValue();
+                last = next.version();
+                consumer.accept(next);
+            }
+            if (!waiting.isEmpty() && !filling) {
+                filling = true;
+                long gapTo = waiting.firstKey() - 1;
+                ops(tenant, id, last + 1, gapTo, MAX_PAGE).whenComplete((missing, failure) -> {
+                    synchronized (this) {
+                        filling = false;
+                    }
+                    if (missing != null) {
+                        missing.forEach(this::offer);
+                    }
+                });
+            }
+        }
+    }
+
+    /** A change: validated, sent, and its outcome turned into the document or a typed failure. */
+    private CompletionStage<Document> changed(String tenant, String id, Supplier<DocumentProcessor> processor) {
+        return call(tenant, id, processor).thenComposeAsync(outcome -> outcome.duplicate()
+                ? get(tenant, id).thenApply(current -> current.orElseThrow(() -> StategridException.of(
+                ErrorCode.NOT_FOUND, "no document %s", id)))
+                : CompletableFuture.completedFuture(outcome.document()), CHAIN);
+    }
+
+    private CompletionStage<Outcome> call(String tenant, String id, Supplier<DocumentProcessor> processor) {
+        try {
+            Names.requireTenant(tenant);
+            Names.requireDocumentId(id);
+            return map.submitToKey(key(tenant, id), processor.get()).handle((outcome, failure) -> {
+                if (failure != null) {
+                    throw StategridException.from(failure);
+                }
+                return outcome.orThrow();
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(StategridException.from(e));
+        }
+    }
+
+    private CompletionStage<Outcome> history(String tenant, String id, HistoryTask task) {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        try {
+            hazelcast.getExecutorService(EXECUTOR).submitToKeyOwner(task, key(tenant, id), new ExecutionCallback<Outcome>() {
+                @Override
+                public void onResponse(Outcome response) {
+                    try {
+                        result.complete(response.orThrow());
+                    } catch (StategridException e) {
+                        result.completeExceptionally(e);
+                    }
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                    result.completeExceptionally(StategridException.from(failure));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(StategridException.from(e));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,46 @@
+package io.stategrid.document.impl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.document.Document;
+import io.stategrid.document.DocumentType;
+import io.stategrid.document.Edit;
+import io.stategrid.document.OpKind;
+import io.stategrid.document.PatchFormat;
+
+import java.util.Map;
+
+/** A JSON Patch or Merge Patch applied to the current content of a JSON document. */
+final class PatchDocument extends DocumentProcessor {
+    private static final long serialVersionUID = 1L;
+
+    private final PatchFormat format;
+    private final String patch;
+    private final EditData edit;
+
+    PatchDocument(String tenant, String id, PatchFormat format, String patch, Edit edit) {
+        super(tenant, id);
+        this.format = format;
+        this.patch = patch;
+        this.edit = EditData.of(edit);
+    }
+
+    @Override
+    Outcome run(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
+        Outcome duplicate = duplicateOf(record, edit);
+        if (duplicate != null) {
+            return duplicate;
+        }
+        checkSize("the patch", patch, settings().maxOpBytes());
+        JsonNode parsed = JsonEdits.parsePatch(format, patch);
+        Document current = existing(record);
+        if (current.type() != DocumentType.JSON) {
+            throw StategridException.of(ErrorCode.CONFLICT, "document %s is a text document; send text ops", id);
+        }
+        checkExpected(record, edit);
+        String content = JsonEdits.apply(format, current.content(), parsed);
+        OpKind kind = format == PatchFormat.JSON_PATCH ? OpKind.JSON_PATCH : OpKind.MERGE_PATCH;
+        return commit(entry, record, kind, DocumentType.JSON, parsed.toString(), 0, edit, content);
+    }
+}

@@ -1,0 +1,67 @@
+package io.stategrid.document.impl;
+
+import com.hazelcast.core.ReadOnly;
+import io.stategrid.document.DocumentOp;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Reads without changing anything: the current version, an older one rebuilt from the held ops, or a
+ * range of the held op log. Answers {@code heldFrom} when what was asked is older than the grid holds,
+ * so the caller can go to PostgreSQL.
+ */
+final class ReadDocument extends DocumentProcessor implements ReadOnly {
+    private static final long serialVersionUID = 1L;
+
+    private final long version;
+    private final long from;
+    private final long to;
+    private final int limit;
+
+    private ReadDocument(String tenant, String id, long version, long from, long to, int limit) {
+        super(tenant, id);
+        this.version = version;
+        this.from = from;
+        this.to = to;
+        this.limit = limit;
+    }
+
+    static ReadDocument current(String tenant, String id) {
+        return new ReadDocument(tenant, id, -1, 0, 0, 0);
+    }
+
+    static ReadDocument at(String tenant, String id, long version) {
+        return new ReadDocument(tenant, id, version, 0, 0, 0);
+    }
+
+    static ReadDocument ops(String tenant, String id, long from, long to, int limit) {
+        return new ReadDocument(tenant, id, -2, from, to, limit);
+    }
+
+    @Override
+    Outcome run(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
+        if (version == -1 || version == record.version()) {
+            return Outcome.read(record.current(), record.version());
+        }
+        if (version == -2) {
+            long first = Math.max(from, record.baseVersion() + 1);
+            long last = Math.min(Math.min(to, record.version()), first + limit - 1);
+            DocumentOp[] ops = first > last ? new DocumentOp[0] : Arrays.copyOfRange(record.ops(),
+                    (int) (first - record.baseVersion() - 1), (int) (last - record.baseVersion()));
+            return Outcome.history(ops, record.baseVersion() + 1, record.version());
+        }
+        if (version > record.version()) {
+            throw io.stategrid.StategridException.invalid("version %d is from the future: document %s is at version %d",
+                    version, id, record.version());
+        }
+        if (version < record.baseVersion()) {
+            return Outcome.notHeld(record.baseVersion() + 1);
+        }
+        Replay state = new Replay(record.base(), record.baseVersion());
+        for (long v = record.baseVersion() + 1; v <= version; v++) {
+            state = state.apply(record.held(v), tenant, id);
+        }
+        return Outcome.read(state.document(), version);
+    }
+}
