@@ -35,7 +35,9 @@ class DocumentsTest {
     @RegisterExtension
     static final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
 
-    private static final DocumentSettings SETTINGS = new DocumentSettings(16 << 10, 4 << 10, 50, Duration.ofHours(1), 10_000);
+    private static final DocumentSettings SETTINGS = new DocumentSettings(16 << 10, 4 << 10, 50, Duration.ofHours(1), 100);
+    /** What "PostgreSQL" holds of tenant {@code slow}'s documents; everything else counts as stored. */
+    private static final java.util.concurrent.atomic.AtomicLong SLOW_STORED = new java.util.concurrent.atomic.AtomicLong();
     private static StategridClient remote;
     private static StategridClient embedded;
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -44,6 +46,7 @@ class DocumentsTest {
     static void connect() {
         for (HazelcastInstance member : cluster.members()) {
             MemberServices.register(member.getName(), DocumentSettings.class, SETTINGS);
+            MemberServices.register(member.getName(), io.stategrid.internal.DocumentArchive.class, new StubArchive());
         }
         remote = GridClient.connect(cluster.clientConfig());
         embedded = GridClient.embedded(cluster.member(2));
@@ -264,6 +267,42 @@ class DocumentsTest {
         }
         assertThat(codeOf(() -> docs().get("t1", id, 3))).as("no persistence: older history is gone").isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(codeOf(() -> docs().submit("t1", id, 3, "[\"x\"]", Edit.by("u")))).isEqualTo(ErrorCode.VERSION_CONFLICT);
+    }
+
+    /** Stands in for PostgreSQL's stored versions only; history reads answer as a cluster without persistence. */
+    private static final class StubArchive implements io.stategrid.internal.DocumentArchive {
+        @Override
+        public Optional<Document> startingPoint(String key, long version) {
+            throw StategridException.of(ErrorCode.NOT_FOUND, "no persistence");
+        }
+
+        @Override
+        public List<DocumentOp> ops(String key, long from, long to, int limit) {
+            throw StategridException.of(ErrorCode.NOT_FOUND, "no persistence");
+        }
+
+        @Override
+        public long storedVersion(String key) {
+            return key.startsWith("slow/") ? SLOW_STORED.get() : Long.MAX_VALUE;
+        }
+    }
+
+    @Test
+    void opsNotYetStoredStayInTheGridUpToTheHardLimit() {
+        String id = newId();
+        join(docs().create("slow", id, DocumentType.TEXT, "", Edit.by("u")));
+        for (int v = 1; v < SETTINGS.historyHardLimit(); v++) {
+            join(docs().submit("slow", id, v, "[\"x\"]", Edit.by("u")));
+        }
+        assertThat(join(docs().ops("slow", id, 1, 1000, 1000))).as("nothing stored: nothing dropped")
+                .hasSize(SETTINGS.historyHardLimit());
+        assertThat(codeOf(() -> docs().submit("slow", id, 100, "[\"x\"]", Edit.by("u")))).isEqualTo(ErrorCode.BACKPRESSURE);
+        SLOW_STORED.set(60);
+        join(docs().submit("slow", id, 100, "[\"x\"]", Edit.by("u")));
+        // Stored up to 60, so the grid may drop down to its bound of 50 ops: 52..101 stay.
+        List<DocumentOp> held = join(docs().ops("slow", id, 52, 1000, 1000));
+        assertThat(held).extracting(DocumentOp::version).startsWith(52L).endsWith(101L).hasSize(SETTINGS.historyOps());
+        assertThat(codeOf(() -> docs().ops("slow", id, 51, 1000, 1000))).as("dropped once stored").isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test

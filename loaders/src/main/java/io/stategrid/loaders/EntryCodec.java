@@ -9,4 +9,16 @@ public interface EntryCodec<V> {
     StoredRow encode(String key, V value);
 
     V decode(StoredRow row);
+
+    /**
+     * Writes what these values bring into other tables, in the same transaction as their upsert (a
+     * document's new ops). Batches are replayed after a failover, so this must be idempotent.
+     */
+    default void writeAlongside(java.sql.Connection connection, java.util.Map<String, V> values)
+            throws java.sql.SQLException {
+    }
+
+    /** Called once the transaction that stored {@code values} has committed. */
+    default void committed(java.util.Map<String, V> values) {
+    }
 }

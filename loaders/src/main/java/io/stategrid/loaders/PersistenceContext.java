@@ -25,6 +25,7 @@ public final class PersistenceContext {
     private final SchemaMigrator migrator;
     private final DeadLetters deadLetters;
     private final Map<String, PersistentMapSpec<?>> specs = new ConcurrentHashMap<>();
+    private final DocumentHistory documentHistory;
     private volatile boolean closing;
 
     /**
@@ -35,6 +36,7 @@ public final class PersistenceContext {
         this.registry = registry;
         this.migrator = new SchemaMigrator(pool);
         this.deadLetters = new DeadLetters(pool, spool);
+        this.documentHistory = new DocumentHistory(pool);
     }
 
     /** Migrates the schema (in the background while PostgreSQL is down), then replays spooled dead letters. */
@@ -62,6 +64,14 @@ public final class PersistenceContext {
     /** Makes this context's services (dead letters) reachable from tasks sent to {@code member}. */
     public void attach(HazelcastInstance member) {
         MemberServices.register(member.getName(), DeadLetterStore.class, new DeadLetterService(this, member));
+        if (specs.containsKey(io.stategrid.document.impl.GridDocuments.MAP)) {
+            MemberServices.register(member.getName(), io.stategrid.internal.DocumentArchive.class, documentHistory);
+        }
+    }
+
+    /** This member's document history in PostgreSQL. */
+    public DocumentHistory documentHistory() {
+        return documentHistory;
     }
 
     void register(PersistentMapSpec<?> spec) {

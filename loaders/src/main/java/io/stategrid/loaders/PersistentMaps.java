@@ -58,6 +58,27 @@ public final class PersistentMaps {
         config.addMapConfig(index);
     }
 
+    /**
+     * The documents map: current states in {@code grid_entries}, every applied op appended to
+     * {@code document_ops} in the same transaction, snapshots for time travel; the member's
+     * {@link DocumentHistory} tells the grid which ops PostgreSQL holds and serves older history.
+     * {@code spec} is built with {@link #documentCodec}'s codec.
+     */
+    public static void configureDocuments(Config config, PersistentMapSpec<io.stategrid.document.impl.DocumentRecord> spec,
+                                          PersistenceContext context) {
+        configure(config, spec, context);
+        if (config.getInstanceName() != null) {
+            // Known before the member starts: its entry processors may need the history at once.
+            io.stategrid.internal.MemberServices.register(config.getInstanceName(),
+                    io.stategrid.internal.DocumentArchive.class, context.documentHistory());
+        }
+    }
+
+    /** The codec of the documents map of {@code context} (one history per member). */
+    public static DocumentCodec documentCodec(PersistenceContext context) {
+        return new DocumentCodec(context.documentHistory());
+    }
+
     /** Names of the maps of this member's configuration that have an enabled MapStore. */
     public static List<String> persistentMapNames(HazelcastInstance member) {
         List<String> names = new ArrayList<>();

@@ -96,6 +96,7 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
     public void storeAll(Map<String, V> entries) {
         List<StoredRow> plain = new ArrayList<>(entries.size());
         List<StoredRow> fenced = new ArrayList<>();
+        Map<String, V> values = new HashMap<>(entries);
         for (Map.Entry<String, V> entry : entries.entrySet()) {
             StoredRow row;
             try {
@@ -109,26 +110,26 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
         if (!plain.isEmpty()) {
             long start = System.nanoTime();
             try {
-                withTransientRetry(connection -> upsert(connection, plain));
+                withTransientRetry(connection -> upsert(connection, plain, values));
                 batchTime.record(Duration.ofNanos(System.nanoTime() - start));
                 succeeded(plain.size());
             } catch (PermanentFailure e) {
                 permanentFailures.increment();
                 LOG.warn("batch of {} for map {} failed permanently ({}); storing row by row", plain.size(),
                         spec.mapName(), SqlErrors.brief(e.getCause()));
-                plain.forEach(this::storeAlone);
+                plain.forEach(row -> storeAlone(row, values));
             } catch (GaveUp e) {
                 plain.forEach(row -> deadLetter(row.key(), "store", row.json(), e.getMessage(), e.attempts));
             }
         }
-        fenced.forEach(this::storeAlone);
+        fenced.forEach(row -> storeAlone(row, values));
     }
 
-    private void storeAlone(StoredRow row) {
+    private void storeAlone(StoredRow row, Map<String, V> values) {
         SQLException last = null;
         for (int attempt = 1; attempt <= spec.deadLetterAttempts(); attempt++) {
             try {
-                int updated = withTransientRetry(connection -> upsert(connection, List.of(row)));
+                int updated = withTransientRetry(connection -> upsert(connection, List.of(row), values));
                 if (updated == 0 && row.fence() != null && isFenceStale(row)) {
                     fenceRejections.increment();
                     deadLetter(row.key(), "store", row.json(), "stale fencing token " + row.fence()
@@ -241,7 +242,9 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
         return keys;
     }
 
-    private int upsert(Connection connection, List<StoredRow> rows) throws SQLException {
+    private int upsert(Connection connection, List<StoredRow> rows, Map<String, V> all) throws SQLException {
+        Map<String, V> values = new HashMap<>();
+        rows.forEach(row -> values.put(row.key(), all.get(row.key())));
         connection.setAutoCommit(false);
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             for (StoredRow row : rows) {
@@ -260,8 +263,10 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
                 statement.addBatch();
             }
             int[] counts = statement.executeBatch();
+            spec.codec().writeAlongside(connection, values);
             connection.commit();
             connection.setAutoCommit(true);
+            spec.codec().committed(values);
             int updated = 0;
             for (int count : counts) {
                 updated += Math.max(count, 0);

@@ -5,7 +5,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
 /** Whether a failed statement may succeed if tried again later (outage) or never will (bad data). */
-final class SqlErrors {
+public final class SqlErrors {
     private SqlErrors() {
     }
 
@@ -58,7 +58,7 @@ final class SqlErrors {
     }
 
     /** The first line of a failure's message, at most 300 characters: batch errors quote the whole statement. */
-    static String brief(Throwable e) {
+    public static String brief(Throwable e) {
         if (e == null) {
             return "unknown";
         }
