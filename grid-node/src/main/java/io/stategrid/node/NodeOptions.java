@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param shutdownTimeout upper bound of a graceful stop
  */
 public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shutdownTimeout, Cluster cluster,
-                          Edge edge, Jwt jwt, Postgres pg, Persistence persistence) {
+                          Edge edge, Jwt jwt, Postgres pg, Persistence persistence, Documents documents) {
     public NodeOptions {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -33,6 +33,7 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(pg, "pg");
         Objects.requireNonNull(persistence, "persistence");
+        Objects.requireNonNull(documents, "documents");
     }
 
     /** The shipped defaults ({@code config/stategrid.yaml} as it comes), with no file, environment or flags. */
@@ -140,6 +141,20 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
                     .deadLetterAttempts(deadLetterAttempts)
                     .build();
         }
+    }
+
+    /**
+     * Document limits and how much history the grid holds (older history is served from PostgreSQL).
+     *
+     * @param maxDocumentBytes largest content (UTF-8 bytes); larger is PAYLOAD_TOO_LARGE (413)
+     * @param maxOpBytes       largest op or patch
+     * @param historyOps       ops held in the grid per document
+     * @param historyAge       held ops older than this leave the grid even below {@code historyOps}
+     * @param historyHardLimit ops held while PostgreSQL has not stored them, above which writes to the
+     *                         document get BACKPRESSURE
+     */
+    public record Documents(int maxDocumentBytes, int maxOpBytes, int historyOps, Duration historyAge,
+                            int historyHardLimit) {
     }
 
     /** Settings one map overrides; empty ones keep the defaults. */

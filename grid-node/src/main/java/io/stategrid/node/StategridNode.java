@@ -96,6 +96,14 @@ public final class StategridNode implements AutoCloseable {
             PersistentMaps.configure(config, options.persistence().spec(RefreshTokens.FAMILIES, RefreshFamilyCodec.INSTANCE),
                     persistenceContext);
             persistenceContext.startExpiryCleanup(RefreshTokens.FAMILIES, Duration.ofMinutes(1));
+            PersistentMaps.configureDocuments(config, options.persistence().spec(
+                    io.stategrid.document.impl.GridDocuments.MAP, PersistentMaps.documentCodec(persistenceContext)),
+                    persistenceContext);
+            NodeOptions.Documents documents = options.documents();
+            io.stategrid.internal.MemberServices.register(config.getInstanceName(),
+                    io.stategrid.internal.DocumentSettings.class, new io.stategrid.internal.DocumentSettings(
+                            documents.maxDocumentBytes(), documents.maxOpBytes(), documents.historyOps(),
+                            documents.historyAge(), documents.historyHardLimit()));
             hazelcast = startMember(config);
             resources.push(this::stopMember);
             persistenceContext.attach(hazelcast);

@@ -50,7 +50,7 @@ final class SessionRoutes {
 
     private void create(RoutingContext ctx) {
         Principal caller = AuthHandler.principal(ctx);
-        JsonObject body = jsonBody(ctx);
+        JsonObject body = Routes.jsonBody(ctx);
         String subject = body.getString("subject", caller.subject());
         if (!subject.equals(caller.subject()) && !caller.isAdmin() && !caller.hasRole(ISSUER_ROLE)) {
             throw StategridException.of(ErrorCode.FORBIDDEN,
@@ -78,7 +78,7 @@ final class SessionRoutes {
 
     /** {@code POST /v1/tokens/refresh {refreshToken}}: the next access and refresh token, while the session lives. */
     void refresh(RoutingContext ctx) {
-        JsonObject body = jsonBody(ctx);
+        JsonObject body = Routes.jsonBody(ctx);
         Object token = body.getValue("refreshToken");
         if (!(token instanceof String refreshToken)) {
             throw StategridException.invalid("the body needs \"refreshToken\"");
@@ -125,14 +125,14 @@ final class SessionRoutes {
     private void get(RoutingContext ctx) {
         Principal caller = AuthHandler.principal(ctx);
         String id = ctx.pathParam("id");
-        reply(ctx, sessions.get(caller.tenant(), id), found -> send(ctx, 200, visible(caller, found, id)));
+        Routes.reply(ctx, sessions.get(caller.tenant(), id), found -> send(ctx, 200, visible(caller, found, id)));
     }
 
     private void update(RoutingContext ctx) {
         Principal caller = AuthHandler.principal(ctx);
         String id = ctx.pathParam("id");
-        List<AttributeOp> ops = ops(jsonBody(ctx));
-        OptionalLong expected = ifMatch(ctx);
+        List<AttributeOp> ops = ops(Routes.jsonBody(ctx));
+        OptionalLong expected = Routes.ifMatch(ctx);
         owned(ctx, caller, id).compose(owned -> GridFutures.onContext(
                         sessions.update(caller.tenant(), id, ops, expected), ctx.vertx().getOrCreateContext()))
                 .onSuccess(session -> send(ctx, 200, session))
@@ -143,7 +143,7 @@ final class SessionRoutes {
                         return;
                     }
                     // RFC 9110: 412 with the current representation, so the client can merge and retry.
-                    reply(ctx, sessions.peek(caller.tenant(), id), current -> current.ifPresentOrElse(
+                    Routes.reply(ctx, sessions.peek(caller.tenant(), id), current -> current.ifPresentOrElse(
                             s -> ctx.response().setStatusCode(412).putHeader(HttpHeaders.ETAG, etag(s))
                                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                                     .end(ErrorResponses.body(ErrorCode.VERSION_CONFLICT, error.getMessage())
@@ -173,7 +173,7 @@ final class SessionRoutes {
     private void list(RoutingContext ctx) {
         Principal caller = AuthHandler.principal(ctx);
         String subject = subjectAllowed(caller, ctx.pathParam("subject"));
-        reply(ctx, sessions.listByUser(caller.tenant(), subject), found -> {
+        Routes.reply(ctx, sessions.listByUser(caller.tenant(), subject), found -> {
             JsonArray items = new JsonArray();
             found.forEach(s -> items.add(json(s)));
             EdgeServer.json(ctx, 200, new JsonObject().put("items", items));
@@ -183,7 +183,7 @@ final class SessionRoutes {
     private void revokeAll(RoutingContext ctx) {
         Principal caller = AuthHandler.principal(ctx);
         String subject = subjectAllowed(caller, ctx.pathParam("subject"));
-        reply(ctx, sessions.revokeAll(caller.tenant(), subject),
+        Routes.reply(ctx, sessions.revokeAll(caller.tenant(), subject),
                 count -> EdgeServer.json(ctx, 200, new JsonObject().put("revoked", count)));
     }
 
@@ -203,31 +203,6 @@ final class SessionRoutes {
             throw StategridException.of(ErrorCode.FORBIDDEN, "only the subject itself or an admin may do this");
         }
         return subject;
-    }
-
-    private static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, java.util.function.Consumer<T> onSuccess) {
-        GridFutures.onContext(stage, ctx.vertx().getOrCreateContext()).onSuccess(value -> {
-            try {
-                onSuccess.accept(value);
-            } catch (RuntimeException e) {
-                ctx.fail(e);
-            }
-        }).onFailure(ctx::fail);
-    }
-
-    private static JsonObject jsonBody(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (ctx.body().length() == 0) {
-            return new JsonObject();
-        }
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, got %s", type);
-        }
-        try {
-            return ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            throw StategridException.invalid("the body must be a JSON object: %s", e.getMessage());
-        }
     }
 
     private static Optional<Duration> seconds(JsonObject body, String field) {
@@ -274,22 +249,6 @@ final class SessionRoutes {
             });
         }
         return ops;
-    }
-
-    private static OptionalLong ifMatch(RoutingContext ctx) {
-        String header = ctx.request().getHeader(HttpHeaders.IF_MATCH);
-        if (header == null) {
-            return OptionalLong.empty();
-        }
-        String trimmed = header.trim();
-        if (trimmed.length() < 3 || !trimmed.startsWith("\"") || !trimmed.endsWith("\"")) {
-            throw StategridException.invalid("If-Match must be a strong ETag like \"3\", got %s", header);
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(trimmed.substring(1, trimmed.length() - 1)));
-        } catch (NumberFormatException e) {
-            throw StategridException.invalid("If-Match must name a version number, got %s", header);
-        }
     }
 
     private static String etag(Session session) {

@@ -44,7 +44,18 @@ final class OptionsBinder {
         }
         return new NodeOptions(role, dev, v.path("node.dataDir"),
                 Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg(),
-                persistence());
+                persistence(), documents());
+    }
+
+    private NodeOptions.Documents documents() {
+        int historyOps = v.integer("documents.historyOps", 1, 1_000_000);
+        int hard = v.integer("documents.historyHardLimit", 1, 10_000_000);
+        if (hard < historyOps) {
+            throw v.fail("documents.historyHardLimit", "must be at least documents.historyOps (" + historyOps + "), got " + hard);
+        }
+        return new NodeOptions.Documents(v.integer("documents.maxDocumentBytes", 16, 1 << 30),
+                v.integer("documents.maxOpBytes", 16, 1 << 30), historyOps,
+                Duration.ofSeconds(v.number("documents.historyAgeSeconds", 1, 365L * 24 * 3600)), hard);
     }
 
     private NodeOptions.Cluster cluster() {
