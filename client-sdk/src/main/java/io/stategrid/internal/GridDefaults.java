@@ -23,6 +23,7 @@ public final class GridDefaults {
         // its held op log) for every op; records are immutable, so the write-behind queue stays safe.
         config.getMapConfig(io.stategrid.document.impl.GridDocuments.MAP)
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
+        registerSerializers(config.getSerializationConfig());
         return config;
     }
 
@@ -34,7 +35,14 @@ public final class GridDefaults {
         if (config.getProperty("hazelcast.phone.home.enabled") == null) {
             config.setProperty("hazelcast.phone.home.enabled", "false");
         }
+        registerSerializers(config.getSerializationConfig());
         return config;
+    }
+
+    private static void registerSerializers(com.hazelcast.config.SerializationConfig serialization) {
+        serialization.getDataSerializableFactories().putIfAbsent(
+                io.stategrid.document.impl.DocumentSerializers.FACTORY_ID,
+                new io.stategrid.document.impl.DocumentSerializers());
     }
 
     private static void setIfAbsent(Config config, String key, String value) {

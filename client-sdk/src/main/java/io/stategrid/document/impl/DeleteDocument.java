@@ -1,5 +1,8 @@
 package io.stategrid.document.impl;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
 
@@ -7,9 +10,25 @@ import java.util.Map;
 
 /** Deletes the document: a delete op; the record stays as a tombstone so versions continue and history stays. */
 final class DeleteDocument extends DocumentProcessor {
-    private static final long serialVersionUID = 1L;
+    private EditData edit;
 
-    private final EditData edit;
+    DeleteDocument() {
+    }
+
+    @Override
+    public int getClassId() {
+        return DocumentSerializers.DELETE;
+    }
+
+    @Override
+    void writeFields(ObjectDataOutput out) throws IOException {
+        DocumentSerializers.writeEdit(out, edit);
+    }
+
+    @Override
+    void readFields(ObjectDataInput in) throws IOException {
+        edit = DocumentSerializers.readEdit(in);
+    }
 
     DeleteDocument(String tenant, String id, Edit edit) {
         super(tenant, id);

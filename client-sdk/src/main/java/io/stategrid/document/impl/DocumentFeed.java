@@ -5,7 +5,6 @@ import io.stategrid.document.DocumentOp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Serializable;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,55 @@ public final class DocumentFeed {
     });
 
     /** An op applied to a document, as published. */
-    public record Event(String tenant, String id, DocumentOp op) implements Serializable {
+    public static final class Event implements com.hazelcast.nio.serialization.IdentifiedDataSerializable {
+        private String tenant;
+        private String id;
+        private DocumentOp op;
+
+        Event() {
+        }
+
+        Event(String tenant, String id, DocumentOp op) {
+            this.tenant = tenant;
+            this.id = id;
+            this.op = op;
+        }
+
+        public String tenant() {
+            return tenant;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public DocumentOp op() {
+            return op;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return DocumentSerializers.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return DocumentSerializers.EVENT;
+        }
+
+        @Override
+        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+            out.writeString(tenant);
+            out.writeString(id);
+            DocumentSerializers.writeOp(out, op);
+        }
+
+        @Override
+        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+            tenant = in.readString();
+            id = in.readString();
+            op = DocumentSerializers.readOp(in);
+        }
     }
 
     private DocumentFeed() {

@@ -14,7 +14,11 @@ import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.internal.MemberServices;
 
-import java.io.Serializable;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -25,18 +29,43 @@ import java.util.Map;
  * the grid only once PostgreSQL holds them, so the log stays complete while PostgreSQL is away (up to
  * the hard limit, then writes to that document get BACKPRESSURE).
  */
-abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecord, Outcome>, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
-
-    final String tenant;
-    final String id;
+abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecord, Outcome>, HazelcastInstanceAware,
+        IdentifiedDataSerializable {
+    String tenant;
+    String id;
     private transient HazelcastInstance member;
     private transient volatile Step step;
+
+    DocumentProcessor() {
+    }
 
     DocumentProcessor(String tenant, String id) {
         this.tenant = tenant;
         this.id = id;
     }
+
+    @Override
+    public final int getFactoryId() {
+        return DocumentSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public final void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(tenant);
+        out.writeString(id);
+        writeFields(out);
+    }
+
+    @Override
+    public final void readData(ObjectDataInput in) throws IOException {
+        tenant = in.readString();
+        id = in.readString();
+        readFields(in);
+    }
+
+    abstract void writeFields(ObjectDataOutput out) throws IOException;
+
+    abstract void readFields(ObjectDataInput in) throws IOException;
 
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {
@@ -173,20 +202,50 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
     }
 
     /** What the owner applied, for the backup to apply the same. */
-    record Step(DocumentOp op, Document after, int trim, Document newBase) implements Serializable {
+    record Step(DocumentOp op, Document after, int trim, Document newBase) {
     }
 
     /** Applies the owner's step; a backup that is not at the op's base takes the resulting state whole. */
-    static final class StepBackup implements EntryProcessor<String, DocumentRecord, Outcome> {
-        private static final long serialVersionUID = 1L;
-        private final String tenant;
-        private final String id;
-        private final Step step;
+    static final class StepBackup implements EntryProcessor<String, DocumentRecord, Outcome>, IdentifiedDataSerializable {
+        private String tenant;
+        private String id;
+        private Step step;
+
+        StepBackup() {
+        }
 
         StepBackup(String tenant, String id, Step step) {
             this.tenant = tenant;
             this.id = id;
             this.step = step;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return DocumentSerializers.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return DocumentSerializers.STEP_BACKUP;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(tenant);
+            out.writeString(id);
+            DocumentSerializers.writeOp(out, step.op());
+            DocumentSerializers.writeDocument(out, step.after());
+            out.writeInt(step.trim());
+            DocumentSerializers.writeDocument(out, step.newBase());
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            tenant = in.readString();
+            id = in.readString();
+            step = new Step(DocumentSerializers.readOp(in), DocumentSerializers.readDocument(in), in.readInt(),
+                    DocumentSerializers.readDocument(in));
         }
 
         @Override

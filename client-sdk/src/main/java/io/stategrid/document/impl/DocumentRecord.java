@@ -3,7 +3,6 @@ package io.stategrid.document.impl;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,20 +12,60 @@ import java.util.Objects;
  * Immutable: the map keeps it in OBJECT format and the write-behind queue may still hold an older one.
  * Not public API.
  */
-public final class DocumentRecord implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class DocumentRecord implements com.hazelcast.nio.serialization.IdentifiedDataSerializable {
     static final int MAX_CLIENTS = 256;
 
-    private final String tenant;
-    private final String id;
-    private final Document current;
-    private final long version;
-    private final Document base;
-    private final long baseVersion;
-    private final DocumentOp[] ops;
-    private final String[] clientIds;
-    private final long[] clientSeqs;
-    private final long[] clientVersions;
+    private String tenant;
+    private String id;
+    private Document current;
+    private long version;
+    private Document base;
+    private long baseVersion;
+    private DocumentOp[] ops;
+    private String[] clientIds;
+    private long[] clientSeqs;
+    private long[] clientVersions;
+
+    DocumentRecord() {
+    }
+
+    @Override
+    public int getFactoryId() {
+        return DocumentSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return DocumentSerializers.RECORD;
+    }
+
+    @Override
+    public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+        out.writeString(tenant);
+        out.writeString(id);
+        DocumentSerializers.writeDocument(out, current);
+        out.writeLong(version);
+        DocumentSerializers.writeDocument(out, base);
+        out.writeLong(baseVersion);
+        DocumentSerializers.writeOps(out, ops);
+        out.writeStringArray(clientIds);
+        out.writeLongArray(clientSeqs);
+        out.writeLongArray(clientVersions);
+    }
+
+    @Override
+    public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+        tenant = in.readString();
+        id = in.readString();
+        current = DocumentSerializers.readDocument(in);
+        version = in.readLong();
+        base = DocumentSerializers.readDocument(in);
+        baseVersion = in.readLong();
+        ops = DocumentSerializers.readOps(in);
+        clientIds = in.readStringArray();
+        clientSeqs = in.readLongArray();
+        clientVersions = in.readLongArray();
+    }
 
     private DocumentRecord(String tenant, String id, Document current, long version, Document base, long baseVersion,
                            DocumentOp[] ops, String[] clientIds, long[] clientSeqs, long[] clientVersions) {

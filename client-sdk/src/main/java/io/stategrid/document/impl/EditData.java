@@ -2,11 +2,10 @@ package io.stategrid.document.impl;
 
 import io.stategrid.document.Edit;
 
-import java.io.Serializable;
 import java.util.OptionalLong;
 
-/** An {@link Edit} as it travels inside entry processors (OptionalLong is not serializable). */
-record EditData(String author, long expected, String clientId, long clientSeq) implements Serializable {
+/** An {@link Edit} as it travels inside entry processors. */
+record EditData(String author, long expected, String clientId, long clientSeq) {
     static EditData of(Edit edit) {
         return new EditData(edit.author(), edit.expectedVersion().orElse(-1), edit.clientId(), edit.clientSeq());
     }

@@ -14,6 +14,7 @@ import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.internal.Names;
+import io.stategrid.internal.Stages;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -245,7 +246,7 @@ public final class GridDocuments implements Documents {
         try {
             Names.requireTenant(tenant);
             Names.requireDocumentId(id);
-            return map.submitToKey(key(tenant, id), processor.get()).handle((outcome, failure) -> {
+            return Stages.plain(map.submitToKey(key(tenant, id), processor.get())).handle((outcome, failure) -> {
                 if (failure != null) {
                     throw StategridException.from(failure);
                 }

@@ -1,23 +1,46 @@
 package io.stategrid.document.impl;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
 
-import java.io.Serializable;
+import java.io.IOException;
 
 /**
  * What a document entry processor answers. Errors travel as a code and message because a Hazelcast
- * client receives a member's exceptions as text only.
- *
- * @param document the document after the change, or as read (null: none)
- * @param version  the version produced (or read)
- * @param ops      ops read from the grid, oldest first
- * @param heldFrom the oldest version the grid still holds ops for (older ones are in PostgreSQL)
+ * client receives a member's exceptions as text only. Fields: the document after the change or as
+ * read (null: none), the version produced or read, whether it was a duplicate, the op as applied, ops
+ * read from the grid, and the oldest version the grid still holds ops for.
  */
-record Outcome(ErrorCode error, String message, Document document, long version, boolean duplicate, String op,
-               DocumentOp[] ops, long heldFrom) implements Serializable {
+final class Outcome implements IdentifiedDataSerializable {
+    private ErrorCode error;
+    private String message;
+    private Document document;
+    private long version;
+    private boolean duplicate;
+    private String op;
+    private DocumentOp[] ops;
+    private long heldFrom;
+
+    Outcome() {
+    }
+
+    private Outcome(ErrorCode error, String message, Document document, long version, boolean duplicate, String op,
+                    DocumentOp[] ops, long heldFrom) {
+        this.error = error;
+        this.message = message;
+        this.document = document;
+        this.version = version;
+        this.duplicate = duplicate;
+        this.op = op;
+        this.ops = ops;
+        this.heldFrom = heldFrom;
+    }
+
     static Outcome failed(StategridException e) {
         return new Outcome(e.code(), e.getMessage(), null, 0, false, null, null, 0);
     }
@@ -42,11 +65,83 @@ record Outcome(ErrorCode error, String message, Document document, long version,
         return new Outcome(null, null, null, version, false, null, ops, heldFrom);
     }
 
+    /** This outcome without the document (for answers that need only the version). */
+    Outcome withoutDocument() {
+        return new Outcome(error, message, null, version, duplicate, op, ops, heldFrom);
+    }
+
     /** This outcome, or its error thrown. */
     Outcome orThrow() {
         if (error != null) {
             throw StategridException.of(error, "%s", message);
         }
         return this;
+    }
+
+    ErrorCode error() {
+        return error;
+    }
+
+    String message() {
+        return message;
+    }
+
+    Document document() {
+        return document;
+    }
+
+    long version() {
+        return version;
+    }
+
+    boolean duplicate() {
+        return duplicate;
+    }
+
+    String op() {
+        return op;
+    }
+
+    DocumentOp[] ops() {
+        return ops;
+    }
+
+    long heldFrom() {
+        return heldFrom;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return DocumentSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return DocumentSerializers.OUTCOME;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByte(error == null ? -1 : error.ordinal());
+        out.writeString(message);
+        DocumentSerializers.writeDocument(out, document);
+        out.writeLong(version);
+        out.writeBoolean(duplicate);
+        out.writeString(op);
+        DocumentSerializers.writeOps(out, ops);
+        out.writeLong(heldFrom);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        byte code = in.readByte();
+        error = code < 0 ? null : ErrorCode.values()[code];
+        message = in.readString();
+        document = DocumentSerializers.readDocument(in);
+        version = in.readLong();
+        duplicate = in.readBoolean();
+        op = in.readString();
+        ops = DocumentSerializers.readOps(in);
+        heldFrom = in.readLong();
     }
 }

@@ -1,5 +1,8 @@
 package io.stategrid.document.impl;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
@@ -13,11 +16,31 @@ import java.util.Map;
 
 /** A JSON Patch or Merge Patch applied to the current content of a JSON document. */
 final class PatchDocument extends DocumentProcessor {
-    private static final long serialVersionUID = 1L;
+    private PatchFormat format;
+    private String patch;
+    private EditData edit;
 
-    private final PatchFormat format;
-    private final String patch;
-    private final EditData edit;
+    PatchDocument() {
+    }
+
+    @Override
+    public int getClassId() {
+        return DocumentSerializers.PATCH;
+    }
+
+    @Override
+    void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeByte(format.ordinal());
+        out.writeString(patch);
+        DocumentSerializers.writeEdit(out, edit);
+    }
+
+    @Override
+    void readFields(ObjectDataInput in) throws IOException {
+        format = PatchFormat.values()[in.readByte()];
+        patch = in.readString();
+        edit = DocumentSerializers.readEdit(in);
+    }
 
     PatchDocument(String tenant, String id, PatchFormat format, String patch, Edit edit) {
         super(tenant, id);

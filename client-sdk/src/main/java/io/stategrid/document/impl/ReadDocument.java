@@ -1,5 +1,8 @@
 package io.stategrid.document.impl;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import com.hazelcast.core.ReadOnly;
 import io.stategrid.document.DocumentOp;
 
@@ -12,12 +15,34 @@ import java.util.Map;
  * so the caller can go to PostgreSQL.
  */
 final class ReadDocument extends DocumentProcessor implements ReadOnly {
-    private static final long serialVersionUID = 1L;
+    private long version;
+    private long from;
+    private long to;
+    private int limit;
 
-    private final long version;
-    private final long from;
-    private final long to;
-    private final int limit;
+    ReadDocument() {
+    }
+
+    @Override
+    public int getClassId() {
+        return DocumentSerializers.READ;
+    }
+
+    @Override
+    void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeLong(version);
+        out.writeLong(from);
+        out.writeLong(to);
+        out.writeInt(limit);
+    }
+
+    @Override
+    void readFields(ObjectDataInput in) throws IOException {
+        version = in.readLong();
+        from = in.readLong();
+        to = in.readLong();
+        limit = in.readInt();
+    }
 
     private ReadDocument(String tenant, String id, long version, long from, long to, int limit) {
         super(tenant, id);

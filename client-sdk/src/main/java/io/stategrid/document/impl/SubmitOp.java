@@ -1,5 +1,8 @@
 package io.stategrid.document.impl;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
@@ -22,11 +25,31 @@ import java.util.Map;
  * then applied as is. Anything since the base that replaced the whole content is a conflict.
  */
 final class SubmitOp extends DocumentProcessor {
-    private static final long serialVersionUID = 1L;
+    private long baseVersion;
+    private String op;
+    private EditData edit;
 
-    private final long baseVersion;
-    private final String op;
-    private final EditData edit;
+    SubmitOp() {
+    }
+
+    @Override
+    public int getClassId() {
+        return DocumentSerializers.SUBMIT;
+    }
+
+    @Override
+    void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeLong(baseVersion);
+        out.writeString(op);
+        DocumentSerializers.writeEdit(out, edit);
+    }
+
+    @Override
+    void readFields(ObjectDataInput in) throws IOException {
+        baseVersion = in.readLong();
+        op = in.readString();
+        edit = DocumentSerializers.readEdit(in);
+    }
 
     SubmitOp(String tenant, String id, long baseVersion, String op, Edit edit) {
         super(tenant, id);
@@ -66,7 +89,8 @@ final class SubmitOp extends DocumentProcessor {
             transformed = transformed.transform(TextOp.parse(applied.op()), true);
         }
         String content = transformed.apply(current.content());
-        return commit(entry, record, OpKind.TEXT, DocumentType.TEXT, transformed.toJson(), 0, edit, content);
+        // The submitter needs the version and the op as applied, not the whole content back.
+        return commit(entry, record, OpKind.TEXT, DocumentType.TEXT, transformed.toJson(), 0, edit, content).withoutDocument();
     }
 
     private Outcome json(Map.Entry<String, DocumentRecord> entry, DocumentRecord record, Document current) {
@@ -90,7 +114,7 @@ final class SubmitOp extends DocumentProcessor {
             }
         }
         String content = JsonEdits.apply(PatchFormat.JSON_PATCH, current.content(), patch);
-        return commit(entry, record, OpKind.JSON_PATCH, DocumentType.JSON, patch.toString(), 0, edit, content);
+        return commit(entry, record, OpKind.JSON_PATCH, DocumentType.JSON, patch.toString(), 0, edit, content).withoutDocument();
     }
 
     private StategridException concurrentReplace(DocumentOp applied) {

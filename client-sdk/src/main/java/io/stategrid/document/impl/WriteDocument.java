@@ -1,5 +1,8 @@
 package io.stategrid.document.impl;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.DocumentType;
@@ -11,15 +14,39 @@ import java.util.Map;
 
 /** Create, put (create or replace) and restore: the change carries the whole new content. */
 final class WriteDocument extends DocumentProcessor {
-    private static final long serialVersionUID = 1L;
-
     enum Mode { CREATE, PUT, RESTORE }
 
-    private final Mode mode;
-    private final DocumentType type;
-    private final String content;
-    private final long restoredFrom;
-    private final EditData edit;
+    private Mode mode;
+    private DocumentType type;
+    private String content;
+    private long restoredFrom;
+    private EditData edit;
+
+    WriteDocument() {
+    }
+
+    @Override
+    public int getClassId() {
+        return DocumentSerializers.WRITE;
+    }
+
+    @Override
+    void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeByte(mode.ordinal());
+        out.writeByte(type.ordinal());
+        out.writeString(content);
+        out.writeLong(restoredFrom);
+        DocumentSerializers.writeEdit(out, edit);
+    }
+
+    @Override
+    void readFields(ObjectDataInput in) throws IOException {
+        mode = Mode.values()[in.readByte()];
+        type = DocumentType.values()[in.readByte()];
+        content = in.readString();
+        restoredFrom = in.readLong();
+        edit = DocumentSerializers.readEdit(in);
+    }
 
     WriteDocument(String tenant, String id, Mode mode, DocumentType type, String content, long restoredFrom, Edit edit) {
         super(tenant, id);

@@ -6,6 +6,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
+import io.stategrid.internal.Stages;
 import io.stategrid.session.AttributeOp;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
@@ -77,8 +78,8 @@ public final class GridSessions implements Sessions {
 
     private CompletionStage<SessionRecord> createRecord(SessionRecord record, boolean fresh) {
         String key = SessionIds.key(record.tenant(), record.subject());
-        return index.submitToKey(key, IndexUpdate.add(record.tenant(), record.subject(), record.id()))
-                .thenComposeAsync(ids -> sessions.submitToKey(record.id(), new CreateSession(record, fresh)), CHAIN)
+        return Stages.plain(index.submitToKey(key, IndexUpdate.add(record.tenant(), record.subject(), record.id())))
+                .thenComposeAsync(ids -> Stages.plain(sessions.submitToKey(record.id(), new CreateSession(record, fresh))), CHAIN)
                 .thenComposeAsync(created -> created != null ? CompletableFuture.completedFuture(created)
                         : createRecord(new SessionRecord(newId(), record.tenant(), record.subject(), record.attributes(),
                         record.createdAt(), record.lastAccessedAt(), record.idleTimeoutMillis(),
@@ -87,13 +88,13 @@ public final class GridSessions implements Sessions {
 
     @Override
     public CompletionStage<Optional<Session>> get(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> sessions.submitToKey(id, new ReadSession(tenant, true)), CHAIN)
+        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, true))), CHAIN)
                 .thenApply(record -> Optional.ofNullable(record).map(SessionRecord::toSession)));
     }
 
     @Override
     public CompletionStage<Optional<Session>> peek(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> sessions.submitToKey(id, new ReadSession(tenant, false)), CHAIN)
+        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), CHAIN)
                 .thenApply(record -> Optional.ofNullable(record).map(SessionRecord::toSession)));
     }
 
@@ -107,7 +108,7 @@ public final class GridSessions implements Sessions {
             Json.write(op.value());
         }
         return translated(guard(tenant, id)
-                .thenComposeAsync(ok -> sessions.submitToKey(id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1))), CHAIN)
+                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1)))), CHAIN)
                 .thenApply(outcome -> {
                     if (outcome.error() != null) {
                         throw StategridException.of(outcome.error(), "%s", outcome.message());
@@ -118,21 +119,21 @@ public final class GridSessions implements Sessions {
 
     @Override
     public CompletionStage<Boolean> destroy(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> sessions.submitToKey(id, new DestroySession(tenant, -1)), CHAIN)
+        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new DestroySession(tenant, -1))), CHAIN)
                 .thenComposeAsync(record -> {
                     if (record == null) {
                         return CompletableFuture.completedFuture(false);
                     }
                     revocations.publish(List.of(id));
-                    return index.submitToKey(SessionIds.key(tenant, record.subject()),
-                            IndexUpdate.remove(tenant, record.subject(), Set.of(id))).thenApply(ids -> true);
+                    return Stages.plain(index.submitToKey(SessionIds.key(tenant, record.subject()),
+                            IndexUpdate.remove(tenant, record.subject(), Set.of(id)))).thenApply(ids -> true);
                 }, CHAIN));
     }
 
     @Override
     public CompletionStage<Session> rotate(String tenant, String id) {
         return translated(guard(tenant, id)
-                .thenComposeAsync(ok -> sessions.submitToKey(id, new ReadSession(tenant, false)), CHAIN)
+                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), CHAIN)
                 .thenComposeAsync(old -> {
                     if (old == null) {
                         throw StategridException.of(ErrorCode.NOT_FOUND, "no such session");
@@ -145,24 +146,24 @@ public final class GridSessions implements Sessions {
 
     /** The new id exists; the old one goes, unless it changed meanwhile (then the new one is undone). */
     private CompletionStage<SessionRecord> retireOld(String tenant, SessionRecord old, SessionRecord moved) {
-        return sessions.submitToKey(old.id(), new DestroySession(tenant, old.version())).thenComposeAsync(destroyed -> {
+        return Stages.plain(sessions.submitToKey(old.id(), new DestroySession(tenant, old.version()))).thenComposeAsync(destroyed -> {
             if (destroyed == null) {
                 return destroy(tenant, moved.id()).thenApply(undone -> {
                     throw StategridException.of(ErrorCode.VERSION_CONFLICT, "session changed while it was rotated; retry");
                 });
             }
             revocations.publish(List.of(old.id()));
-            return index.submitToKey(SessionIds.key(tenant, old.subject()),
-                    IndexUpdate.remove(tenant, old.subject(), Set.of(old.id()))).thenApply(ids -> moved);
+            return Stages.plain(index.submitToKey(SessionIds.key(tenant, old.subject()),
+                    IndexUpdate.remove(tenant, old.subject(), Set.of(old.id())))).thenApply(ids -> moved);
         }, CHAIN);
     }
 
     @Override
     public CompletionStage<List<Session>> listByUser(String tenant, String subject) {
         return translated(requireUser(tenant, subject)
-                .thenComposeAsync(ok -> index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, Set.of())), CHAIN)
+                .thenComposeAsync(ok -> Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, Set.of()))), CHAIN)
                 .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
-                        : sessions.submitToKeys(Set.of(ids), new ReadSession(tenant, false)), CHAIN)
+                        : Stages.plain(sessions.submitToKeys(Set.of(ids), new ReadSession(tenant, false))), CHAIN)
                 .thenComposeAsync(found -> pruneMissing(tenant, subject, found).thenApply(ignored -> {
                     List<Session> live = new ArrayList<>();
                     found.values().stream().filter(java.util.Objects::nonNull)
@@ -175,9 +176,9 @@ public final class GridSessions implements Sessions {
     @Override
     public CompletionStage<Integer> revokeAll(String tenant, String subject) {
         return translated(requireUser(tenant, subject)
-                .thenComposeAsync(ok -> index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.takeAll(tenant, subject)), CHAIN)
+                .thenComposeAsync(ok -> Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.takeAll(tenant, subject))), CHAIN)
                 .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
-                        : sessions.submitToKeys(Set.of(ids), new DestroySession(tenant, -1)), CHAIN)
+                        : Stages.plain(sessions.submitToKeys(Set.of(ids), new DestroySession(tenant, -1))), CHAIN)
                 .thenApply(destroyed -> {
                     List<String> ended = new ArrayList<>();
                     destroyed.forEach((id, record) -> {
@@ -201,7 +202,7 @@ public final class GridSessions implements Sessions {
         if (missing.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, missing))
+        return Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, missing)))
                 .thenApply(ids -> null);
     }
 

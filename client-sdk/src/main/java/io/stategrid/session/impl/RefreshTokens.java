@@ -1,5 +1,6 @@
 package io.stategrid.session.impl;
 
+import io.stategrid.internal.Stages;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
@@ -47,7 +48,7 @@ public final class RefreshTokens {
         RefreshFamily family = new RefreshFamily(familyId, sessionId, tenant, subject, roles.toArray(String[]::new),
                 new String[]{hash(secret)}, new long[]{Long.MAX_VALUE}, false, sessionEndsAt, 1);
         long ttl = Math.max(1, sessionEndsAt - System.currentTimeMillis());
-        return families.setAsync(familyId, family, ttl, TimeUnit.MILLISECONDS)
+        return Stages.plain(families.setAsync(familyId, family, ttl, TimeUnit.MILLISECONDS))
                 .thenApply(done -> new Issued("rt1." + familyId + "." + secret, family));
     }
 
@@ -62,7 +63,7 @@ public final class RefreshTokens {
         }
         String familyId = matcher.group(1);
         String next = random(32);
-        return families.submitToKey(familyId, new UseRefreshToken(hash(matcher.group(2)), hash(next), graceMillis))
+        return Stages.plain(families.submitToKey(familyId, new UseRefreshToken(hash(matcher.group(2)), hash(next), graceMillis)))
                 .thenComposeAsync(result -> switch (result.status()) {
                     case OK -> CompletableFuture.completedFuture(new Issued("rt1." + familyId + "." + next, result.family()));
                     case REUSED -> sessions.destroy(result.family().tenant(), result.family().sessionId())

@@ -1,0 +1,229 @@
+package io.stategrid.bench;
+
+import io.stategrid.client.ClientOptions;
+import io.stategrid.client.StategridClient;
+import io.stategrid.client.impl.GridClient;
+import io.stategrid.document.DocumentType;
+import io.stategrid.document.Documents;
+import io.stategrid.document.Edit;
+import io.stategrid.document.PatchFormat;
+import io.stategrid.node.NodeOptions;
+import io.stategrid.node.StategridNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Applied document ops per second: JSON patches and text (OT) ops, through the remote SDK and through
+ * the HTTP edge, on many documents and on one hot document; beside its peer for JSON patches, a
+ * synchronous JDBC transaction per patch ({@code jsonb_set} plus an op-log insert) on the same
+ * PostgreSQL. One node (member+edge, write-behind to embedded PostgreSQL 17).
+ *
+ * <pre>bench/run.sh documents</pre>
+ */
+public final class DocumentBench {
+    private static final int THREADS = 8;
+    private static final int OPS = 24_000;
+    private static final int RUNS = 3;
+    private static final int DOCS = 64;
+
+    private DocumentBench() {
+    }
+
+    private record Row(String name, List<Double> rates, long[] latencies) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("stategrid-bench-documents");
+        Map<String, String> set = new HashMap<>();
+        set.put("node.dataDir", dir.toString());
+        set.put("pg.embeddedDir", dir.resolve("pg").toString());
+        set.put("cluster.port", "27701");
+        set.put("cluster.members", "127.0.0.1:27701");
+        set.put("cluster.name", "bench-docs");
+        set.put("edge.port", "0");
+        try (StategridNode node = StategridNode.start(NodeOptions.load(Optional.empty(), Map.of(), set));
+             StategridClient client = GridClient.connect(ClientOptions.builder().clusterName("bench-docs")
+                     .addresses("127.0.0.1:27701").build())) {
+            Documents docs = client.documents();
+            String token = node.devToken().orElseThrow();
+            String edge = node.edgeUrl().orElseThrow();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<Row> rows = new ArrayList<>();
+            rows.add(measure("JSON patch, SDK, 64 docs", () -> jsonPatches(docs, "many", DOCS)));
+            rows.add(measure("JSON patch, SDK, 1 hot doc", () -> jsonPatches(docs, "hot", 1)));
+            rows.add(measure("text op, SDK, 64 docs", () -> textOps(docs, "text-many", DOCS)));
+            rows.add(measure("text op, SDK, 1 hot doc (5 writers, stale bases)", () -> staleTextOps(docs)));
+            rows.add(measure("JSON patch, edge HTTP, 64 docs", () -> edgePatches(docs, http, edge, token)));
+            rows.add(measure("JSON patch, peer: JDBC txn (jsonb_set + op row), 64 docs",
+                    () -> jdbcPatches(node.options().pg(), dir)));
+            print(rows);
+        }
+    }
+
+    private interface Run {
+        Load.Result run() throws Exception;
+    }
+
+    private static Row measure(String name, Run run) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        long[] latencies = null;
+        for (int i = 0; i < RUNS; i++) {
+            Load.Result result = run.run();
+            rates.add(result.perSecond());
+            latencies = result.latencies();
+            System.err.printf(Locale.ROOT, "%s run %d: %.0f ops/s%n", name, i, result.perSecond());
+        }
+        return new Row(name, rates, latencies);
+    }
+
+    private static int runId;
+
+    private static Load.Result jsonPatches(Documents docs, String prefix, int count) throws Exception {
+        String p = prefix + (runId++);
+        for (int d = 0; d < count; d++) {
+            docs.put("bench", p + d, DocumentType.JSON, "{\"n\":{}}", Edit.by("bench")).toCompletableFuture().join();
+        }
+        return Load.run(THREADS, OPS, (t, i) -> docs.patch("bench", p + ((t * 7919 + i) % count), PatchFormat.JSON_PATCH,
+                "[{\"op\":\"add\",\"path\":\"/n/t" + t + "\",\"value\":" + i + "}]", Edit.by("bench"))
+                .toCompletableFuture().join());
+    }
+
+    private static Load.Result textOps(Documents docs, String prefix, int count) throws Exception {
+        String p = prefix + (runId++);
+        long[] versions = new long[count];
+        for (int d = 0; d < count; d++) {
+            versions[d] = docs.put("bench", p + d, DocumentType.TEXT, "", Edit.by("bench")).toCompletableFuture().join().version();
+        }
+        // Each thread owns count/THREADS documents and tracks their versions, as an editor would.
+        return Load.run(THREADS, OPS, (t, i) -> {
+            int d = t + THREADS * (i % (count / THREADS));
+            versions[d] = docs.submit("bench", p + d, versions[d], "[\"x\"]", Edit.by("bench"))
+                    .toCompletableFuture().join().version();
+        });
+    }
+
+    /** Five writers on one text document, each submitting against the version its last ack gave (stale). */
+    private static Load.Result staleTextOps(Documents docs) throws Exception {
+        String id = "text-hot" + (runId++);
+        long start = docs.put("bench", id, DocumentType.TEXT, "", Edit.by("bench")).toCompletableFuture().join().version();
+        long[] bases = new long[5];
+        java.util.Arrays.fill(bases, start);
+        return Load.run(5, OPS / 2, (t, i) -> bases[t] = docs.submit("bench", id, bases[t], "[\"ab\"]",
+                Edit.by("bench").client("w" + t, i + 1)).toCompletableFuture().join().version());
+    }
+
+    private static Load.Result edgePatches(Documents docs, HttpClient http, String edge, String token) throws Exception {
+        String p = "edge" + (runId++);
+        for (int d = 0; d < DOCS; d++) {
+            docs.put("default", p + d, DocumentType.JSON, "{\"n\":{}}", Edit.by("bench")).toCompletableFuture().join();
+        }
+        return Load.run(THREADS, OPS / 2, (t, i) -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(edge + "/v1/docs/" + p + ((t * 7919 + i) % DOCS)))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json-patch+json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                            "[{\"op\":\"add\",\"path\":\"/n/t" + t + "\",\"value\":" + i + "}]")).build();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(response.statusCode() + " " + response.body());
+                }
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static Load.Result jdbcPatches(NodeOptions.Postgres pg, Path dir) throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + embeddedPort(dir) + "/postgres";
+        Supplier<Connection> connect = () -> {
+            try {
+                Connection c = java.sql.DriverManager.getConnection(url, pg.user(), pg.password());
+                c.setAutoCommit(false);
+                return c;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        try (Connection setup = connect.get(); Statement s = setup.createStatement()) {
+            s.execute("create table if not exists peer_docs (id text primary key, body jsonb not null, version bigint not null)");
+            s.execute("create table if not exists peer_ops (id text, version bigint, op jsonb, primary key (id, version))");
+            s.execute("truncate peer_docs, peer_ops");
+            for (int d = 0; d < DOCS; d++) {
+                s.execute("insert into peer_docs values ('d" + d + "', '{\"n\":{}}', 1)");
+            }
+            setup.commit();
+        }
+        Connection[] connections = new Connection[THREADS];
+        for (int t = 0; t < THREADS; t++) {
+            connections[t] = connect.get();
+        }
+        try {
+            return Load.run(THREADS, OPS, (t, i) -> {
+                Connection c = connections[t];
+                String id = "d" + ((t * 7919 + i) % DOCS);
+                try (PreparedStatement update = c.prepareStatement("update peer_docs set body = jsonb_set(body, ?::text[],"
+                        + " to_jsonb(?::int)), version = version + 1 where id = ? returning version");
+                     PreparedStatement log = c.prepareStatement("insert into peer_ops values (?, ?, ?::jsonb)")) {
+                    update.setString(1, "{n,t" + t + "}");
+                    update.setInt(2, i);
+                    update.setString(3, id);
+                    long version;
+                    try (var rs = update.executeQuery()) {
+                        rs.next();
+                        version = rs.getLong(1);
+                    }
+                    log.setString(1, id);
+                    log.setLong(2, version);
+                    log.setString(3, "[{\"op\":\"add\",\"path\":\"/n/t" + t + "\",\"value\":" + i + "}]");
+                    log.executeUpdate();
+                    c.commit();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    /** The port the node's embedded PostgreSQL listens on (from its postmaster.pid). */
+    private static int embeddedPort(Path dir) throws Exception {
+        List<String> pid = Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid"));
+        return Integer.parseInt(pid.get(3).trim());
+    }
+
+    private static void print(List<Row> rows) {
+        StringBuilder out = new StringBuilder("## Documents: applied ops\n\n");
+        out.append(String.format(Locale.ROOT, "%s; one node (member+edge), write-behind to embedded PostgreSQL 17; remote SDK"
+                + " client or HTTP/1.1 keep-alive (java.net.http), %d threads closed loop (5 on the hot text document),"
+                + " median of %d runs; p50/p99 from the last run. Peer: the same patch as one synchronous JDBC"
+                + " transaction (`jsonb_set` + op-log insert) per op on the same PostgreSQL.%n%n",
+                java.time.LocalDate.now(), THREADS, RUNS));
+        out.append("| Workload | ops/s | p50 | p99 |\n|---|---|---|---|\n");
+        for (Row row : rows) {
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.0f us | %.0f us |%n", row.name(), Stats.median(row.rates()),
+                    Stats.percentileMicros(row.latencies(), 50), Stats.percentileMicros(row.latencies(), 99)));
+        }
+        double sdk = Stats.median(rows.get(0).rates());
+        double peer = Stats.median(rows.get(rows.size() - 1).rates());
+        out.append(String.format(Locale.ROOT, "%nJSON patches through the SDK: **%.1fx** the synchronous JDBC peer.%n", sdk / peer));
+        System.out.println(out);
+    }
+}
