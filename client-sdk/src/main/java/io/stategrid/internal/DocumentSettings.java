@@ -18,7 +18,7 @@ import java.time.Duration;
 public record DocumentSettings(int maxDocumentBytes, int maxOpBytes, int historyOps, Duration historyAge,
                                int historyHardLimit) {
     public static final DocumentSettings DEFAULT = new DocumentSettings(1 << 20, 64 << 10, 1000,
-            Duration.ofHours(1), 10_000);
+            Duration.ofHours(1), 100_000);
 
     public DocumentSettings {
         if (maxDocumentBytes < 16 || maxOpBytes < 16) {

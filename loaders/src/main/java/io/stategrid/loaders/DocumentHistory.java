@@ -55,10 +55,8 @@ public final class DocumentHistory implements DocumentArchive {
             for (Map.Entry<String, DocumentRecord> entry : records.entrySet()) {
                 DocumentRecord record = entry.getValue();
                 long known = stored.getOrDefault(entry.getKey(), 0L);
-                for (DocumentOp op : record.ops()) {
-                    if (op.version() > known) {
-                        addOp(ops, record, op);
-                    }
+                for (long v = Math.max(known, record.baseVersion()) + 1; v <= record.version(); v++) {
+                    addOp(ops, record, record.held(v));
                 }
                 Document current = record.current();
                 if (current != null && record.version() - snapshotted.getOrDefault(entry.getKey(), 0L) >= SNAPSHOT_EVERY) {

@@ -118,7 +118,8 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
             boolean held = version > record.baseVersion() && version <= record.version();
             return Outcome.duplicate(version, held ? record.held(version).op() : null);
         }
-        for (DocumentOp op : record.ops()) {
+        for (long v = record.version(); v > record.baseVersion(); v--) {
+            DocumentOp op = record.held(v);
             if (edit.clientId().equals(op.clientId()) && op.clientSeq() == edit.clientSeq()) {
                 return Outcome.duplicate(op.version(), op.op());
             }
@@ -157,8 +158,8 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
         Replay newBase = null;
         if (trim > 0) {
             newBase = new Replay(record.base(), record.baseVersion());
-            for (int i = 0; i < trim; i++) {
-                newBase = newBase.apply(record.ops()[i], tenant, id);
+            for (long v = record.baseVersion() + 1; v <= record.baseVersion() + trim; v++) {
+                newBase = newBase.apply(record.held(v), tenant, id);
             }
         }
         DocumentRecord next = record.append(op, after, trim, newBase == null ? null : newBase.document());
@@ -170,18 +171,22 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
 
     /** How many of the oldest ops may leave the grid: beyond the count or age bound, and stored already. */
     private int trimCount(DocumentRecord record, DocumentSettings settings, long now) {
-        DocumentOp[] ops = record.ops();
+        int held = record.heldCount();
         long stored = storedVersion(record);
         long oldest = now - settings.historyAge().toMillis();
         int trim = 0;
         // +1: the op being appended counts against the bound too.
-        while (trim < ops.length && ops[trim].version() <= stored
-                && (ops.length + 1 - trim > settings.historyOps() || ops[trim].appliedAt().toEpochMilli() < oldest)) {
+        while (trim < held) {
+            DocumentOp op = record.held(record.baseVersion() + 1 + trim);
+            if (op.version() > stored || (held + 1 - trim <= settings.historyOps()
+                    && op.appliedAt().toEpochMilli() >= oldest)) {
+                break;
+            }
             trim++;
         }
-        if (ops.length + 1 - trim > settings.historyHardLimit()) {
+        if (held + 1 - trim > settings.historyHardLimit()) {
             throw StategridException.of(ErrorCode.BACKPRESSURE, "document %s holds %d ops PostgreSQL has not stored"
-                    + " yet; retry when persistence catches up", id, ops.length - trim);
+                    + " yet; retry when persistence catches up", id, held - trim);
         }
         return trim;
     }
@@ -254,7 +259,7 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
             if (record == null && step.op().version() == 1) {
                 record = DocumentRecord.absent(tenant, id);
             }
-            if (record != null && record.version() == step.op().version() - 1 && step.trim() <= record.ops().length) {
+            if (record != null && record.version() == step.op().version() - 1 && step.trim() <= record.heldCount()) {
                 entry.setValue(record.append(step.op(), step.after(), step.trim(), step.newBase()));
             } else {
                 // Out of step (should not happen: backups of a partition apply in order); keep the state, drop

@@ -21,7 +21,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     private long version;
     private Document base;
     private long baseVersion;
-    private DocumentOp[] ops;
+    private OpLog ops;
     private String[] clientIds;
     private long[] clientSeqs;
     private long[] clientVersions;
@@ -47,7 +47,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
         out.writeLong(version);
         DocumentSerializers.writeDocument(out, base);
         out.writeLong(baseVersion);
-        DocumentSerializers.writeOps(out, ops);
+        DocumentSerializers.writeOps(out, ops.toArray());
         out.writeStringArray(clientIds);
         out.writeLongArray(clientSeqs);
         out.writeLongArray(clientVersions);
@@ -61,14 +61,14 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
         version = in.readLong();
         base = DocumentSerializers.readDocument(in);
         baseVersion = in.readLong();
-        ops = DocumentSerializers.readOps(in);
+        ops = OpLog.of(DocumentSerializers.readOps(in));
         clientIds = in.readStringArray();
         clientSeqs = in.readLongArray();
         clientVersions = in.readLongArray();
     }
 
     private DocumentRecord(String tenant, String id, Document current, long version, Document base, long baseVersion,
-                           DocumentOp[] ops, String[] clientIds, long[] clientSeqs, long[] clientVersions) {
+                           OpLog ops, String[] clientIds, long[] clientSeqs, long[] clientVersions) {
         this.tenant = Objects.requireNonNull(tenant);
         this.id = Objects.requireNonNull(id);
         this.current = current;
@@ -84,7 +84,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     /** A record with no held ops, as loaded from PostgreSQL (or rebuilt on a backup that lost track). */
     public static DocumentRecord of(String tenant, String id, Document current, long version, String[] clientIds,
                                     long[] clientSeqs, long[] clientVersions) {
-        return new DocumentRecord(tenant, id, current, version, current, version, new DocumentOp[0], clientIds,
+        return new DocumentRecord(tenant, id, current, version, current, version, OpLog.EMPTY, clientIds,
                 clientSeqs, clientVersions);
     }
 
@@ -120,13 +120,24 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
         return baseVersion;
     }
 
-    /** The held ops, versions {@code baseVersion + 1} to {@code version}; do not modify. */
+    /** The held ops, versions {@code baseVersion + 1} to {@code version}, as a new array. */
     public DocumentOp[] ops() {
-        return ops;
+        return ops.toArray();
     }
 
-    DocumentOp held(long v) {
-        return ops[(int) (v - baseVersion - 1)];
+    /** How many ops are held. */
+    public int heldCount() {
+        return ops.size();
+    }
+
+    /** The held op that made version {@code v} ({@code baseVersion < v <= version}). */
+    public DocumentOp held(long v) {
+        return ops.get((int) (v - baseVersion - 1));
+    }
+
+    /** The held ops of versions {@code from} to {@code to}, both held. */
+    DocumentOp[] held(long from, long to) {
+        return ops.slice((int) (from - baseVersion - 1), (int) (to - baseVersion));
     }
 
     public String[] clientIds() {
@@ -164,9 +175,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
      * {@code trim} ops dropped, {@code newBase} being the state after them.
      */
     DocumentRecord append(DocumentOp op, Document after, int trim, Document newBase) {
-        DocumentOp[] next = new DocumentOp[ops.length - trim + 1];
-        System.arraycopy(ops, trim, next, 0, ops.length - trim);
-        next[next.length - 1] = op;
+        OpLog next = ops.drop(trim).append(op);
         String[] ids = clientIds;
         long[] seqs = clientSeqs;
         long[] versions = clientVersions;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import com.hazelcast.core.ReadOnly;
 import io.stategrid.document.DocumentOp;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -72,8 +71,7 @@ final class ReadDocument extends DocumentProcessor implements ReadOnly {
         if (version == -2) {
             long first = Math.max(from, record.baseVersion() + 1);
             long last = Math.min(Math.min(to, record.version()), first + limit - 1);
-            DocumentOp[] ops = first > last ? new DocumentOp[0] : Arrays.copyOfRange(record.ops(),
-                    (int) (first - record.baseVersion() - 1), (int) (last - record.baseVersion()));
+            DocumentOp[] ops = first > last ? new DocumentOp[0] : record.held(first, last);
             return Outcome.history(ops, record.baseVersion() + 1, record.version());
         }
         if (version > record.version()) {
