@@ -16,6 +16,8 @@ case "${1:-}" in
   sessions)
     command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server redis-tools; }
     exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.SessionBench ;;
-  documents) exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.DocumentBench ;;
+  documents)
+    command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+    exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.DocumentBench ;;
   *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

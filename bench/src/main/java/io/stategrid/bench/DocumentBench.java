@@ -10,10 +10,6 @@ import io.stategrid.document.PatchFormat;
 import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,13 +58,15 @@ public final class DocumentBench {
             Documents docs = client.documents();
             String token = node.devToken().orElseThrow();
             String edge = node.edgeUrl().orElseThrow();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            jsonPatches(docs, "warmup", DOCS);
+            textOps(docs, "warmup-text", DOCS);
             List<Row> rows = new ArrayList<>();
             rows.add(measure("JSON patch, SDK, 64 docs", () -> jsonPatches(docs, "many", DOCS)));
             rows.add(measure("JSON patch, SDK, 1 hot doc", () -> jsonPatches(docs, "hot", 1)));
             rows.add(measure("text op, SDK, 64 docs", () -> textOps(docs, "text-many", DOCS)));
             rows.add(measure("text op, SDK, 1 hot doc (5 writers, stale bases)", () -> staleTextOps(docs)));
-            rows.add(measure("JSON patch, edge HTTP, 64 docs", () -> edgePatches(docs, http, edge, token)));
+            rows.add(measure("JSON patch, edge HTTP (wrk -c32), 64 docs", () -> edgePatches(docs, edge, token)));
+            rows.add(measure("peer: bare Vert.x server answering the same PATCH (wrk -c32)", DocumentBench::bareVertx));
             rows.add(measure("JSON patch, peer: JDBC txn (jsonb_set + op row), 64 docs",
                     () -> jdbcPatches(node.options().pg(), dir)));
             print(rows);
@@ -127,25 +125,39 @@ public final class DocumentBench {
                 Edit.by("bench").client("w" + t, i + 1)).toCompletableFuture().join().version());
     }
 
-    private static Load.Result edgePatches(Documents docs, HttpClient http, String edge, String token) throws Exception {
+    private static Load.Result edgePatches(Documents docs, String edge, String token) throws Exception {
         String p = "edge" + (runId++);
         for (int d = 0; d < DOCS; d++) {
             docs.put("default", p + d, DocumentType.JSON, "{\"n\":{}}", Edit.by("bench")).toCompletableFuture().join();
         }
-        return Load.run(THREADS, OPS / 2, (t, i) -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(edge + "/v1/docs/" + p + ((t * 7919 + i) % DOCS)))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json-patch+json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
-                            "[{\"op\":\"add\",\"path\":\"/n/t" + t + "\",\"value\":" + i + "}]")).build();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException(response.statusCode() + " " + response.body());
-                }
-            } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Wrk.run(edge, patchScript("/v1/docs/" + p, token));
+    }
+
+    /** A Vert.x server with no grid behind it, reading the body and answering a small JSON document. */
+    private static Load.Result bareVertx() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            io.vertx.core.http.HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body()
+                    .onSuccess(body -> request.response().putHeader("Content-Type", "application/json")
+                            .putHeader("ETag", "\"2\"").end("{\"id\":\"d\",\"type\":\"json\",\"version\":2,\"content\":"
+                                    + "{\"n\":{\"w1\":1}}}")))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+            return Wrk.run("http://127.0.0.1:" + server.actualPort(), patchScript("/bare/", "none"));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private static String patchScript(String pathPrefix, String token) {
+        return """
+                counter = 0
+                request = function()
+                  counter = counter + 1
+                  local body = '[{"op":"add","path":"/n/w' .. (counter %% 8) .. '","value":' .. counter .. '}]'
+                  return wrk.format("PATCH", "%s" .. (counter %% %d),
+                    {["Authorization"] = "Bearer %s", ["Content-Type"] = "application/json-patch+json"}, body)
+                end
+                """.formatted(pathPrefix, DOCS, token);
     }
 
     private static Load.Result jdbcPatches(NodeOptions.Postgres pg, Path dir) throws Exception {
@@ -212,7 +224,7 @@ public final class DocumentBench {
     private static void print(List<Row> rows) {
         StringBuilder out = new StringBuilder("## Documents: applied ops\n\n");
         out.append(String.format(Locale.ROOT, "%s; one node (member+edge), write-behind to embedded PostgreSQL 17; remote SDK"
-                + " client or HTTP/1.1 keep-alive (java.net.http), %d threads closed loop (5 on the hot text document),"
+                + " client, %d threads closed loop (5 on the hot text document); the edge by `wrk -t2 -c32 -d10s` (HTTP/1.1 keep-alive),"
                 + " median of %d runs; p50/p99 from the last run. Peer: the same patch as one synchronous JDBC"
                 + " transaction (`jsonb_set` + op-log insert) per op on the same PostgreSQL.%n%n",
                 java.time.LocalDate.now(), THREADS, RUNS));
@@ -223,7 +235,11 @@ public final class DocumentBench {
         }
         double sdk = Stats.median(rows.get(0).rates());
         double peer = Stats.median(rows.get(rows.size() - 1).rates());
-        out.append(String.format(Locale.ROOT, "%nJSON patches through the SDK: **%.1fx** the synchronous JDBC peer.%n", sdk / peer));
+        double edge = Stats.median(rows.get(4).rates());
+        double bare = Stats.median(rows.get(5).rates());
+        out.append(String.format(Locale.ROOT, "%nJSON patches through the SDK: **%.1fx** the synchronous JDBC peer;"
+                + " through the edge: **%.1fx** the JDBC peer and %.2fx a bare Vert.x server.%n", sdk / peer, edge / peer,
+                edge / bare));
         System.out.println(out);
     }
 }

@@ -31,6 +31,8 @@ public final class BackpressureMonitor implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private volatile long backlog;
     private volatile boolean engaged;
+    // Per map: when its backlog was last seen empty (nothing pending was older than that).
+    private final Map<String, Long> emptyAt = new ConcurrentHashMap<>();
 
     private BackpressureMonitor(HazelcastInstance member, long limit, Duration interval) {
         this.member = member;
@@ -59,6 +61,10 @@ public final class BackpressureMonitor implements AutoCloseable {
             member.getMap(map).addInterceptor(new BackpressureInterceptor(monitor));
             Gauge.builder("stategrid.persistence.backlog", member, m -> PersistentMaps.backlog(m, map))
                     .tag("map", map).description("Entries of this member not yet in PostgreSQL").register(registry);
+            Gauge.builder("stategrid.persistence.oldest.pending.age", monitor, m -> m.oldestPendingSeconds(map))
+                    .tag("map", map).baseUnit("seconds")
+                    .description("Upper bound of how long the oldest write not yet in PostgreSQL has waited")
+                    .register(registry);
         }
         Gauge.builder("stategrid.persistence.backpressure", monitor, m -> m.engaged ? 1 : 0)
                 .description("1 while writes are refused because the write-behind backlog is over its limit")
@@ -90,14 +96,38 @@ public final class BackpressureMonitor implements AutoCloseable {
         return backlog;
     }
 
+    /**
+     * How long the oldest pending write of {@code map} has waited, at most: 0 with no backlog; else the
+     * time since the backlog was last empty or since the last successful store minus the write delay
+     * (entries stored then were queued at least that long before), whichever is later. Grows steadily
+     * through a PostgreSQL outage; stays near the write delay in normal operation.
+     */
+    double oldestPendingSeconds(String map) {
+        long now = System.currentTimeMillis();
+        if (PersistentMaps.backlog(member, map) == 0) {
+            return 0;
+        }
+        long since = emptyAt.getOrDefault(map, now);
+        var storeConfig = member.getConfig().getMapConfig(map).getMapStoreConfig();
+        if (storeConfig.getImplementation() instanceof io.stategrid.loaders.impl.JdbcEntryStore<?> store) {
+            since = Math.max(since, store.lastSuccessMillis() - storeConfig.getWriteDelaySeconds() * 1000L);
+        }
+        return Math.max(0, now - since) / 1000.0;
+    }
+
     private void sample() {
         try {
             if (!member.getLifecycleService().isRunning()) {
                 return;
             }
             long total = 0;
+            long now = System.currentTimeMillis();
             for (String map : PersistentMaps.persistentMapNames(member)) {
-                total += PersistentMaps.backlog(member, map);
+                long mapBacklog = PersistentMaps.backlog(member, map);
+                if (mapBacklog == 0) {
+                    emptyAt.put(map, now);
+                }
+                total += mapBacklog;
             }
             backlog = total;
             if (!engaged && total > limit) {

@@ -56,6 +56,8 @@ class OutageTest {
     @Test
     void twentySecondsWithoutPostgresLoseNoAcknowledgedWrite() throws Exception {
         IMap<String, String> map = cluster.member(0).getMap("steady");
+        BackpressureMonitor monitor = BackpressureMonitor.start(cluster.member(0), 10_000_000, Duration.ofMillis(100),
+                context.registry());
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         int[] next = {0};
         Runnable writeSome = () -> {
@@ -77,6 +79,7 @@ class OutageTest {
             await().pollDelay(Duration.ofMillis(200)).until(() -> true);
         }
         assertThat(PersistentMaps.backlog(cluster.member(0), "steady")).as("writes queue up during the outage").isPositive();
+        assertThat(oldestPendingAge()).as("the oldest pending write has waited through the outage").isGreaterThan(15);
         assertThat(cluster.member(0).getLifecycleService().isRunning()).isTrue();
         proxy.restore();
         long restoredAt = System.nanoTime();
@@ -94,8 +97,14 @@ class OutageTest {
         System.out.println("caught up " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoredAt)
                 + " ms after PostgreSQL came back; " + acknowledged.size() + " keys, " + next[0] + " writes");
         assertThat(PersistentMaps.backlog(cluster.member(0), "steady")).isZero();
+        assertThat(oldestPendingAge()).isZero();
+        monitor.close();
         assertThat(context.registry().get("stategrid.persistence.failures").tag("kind", "transient").counter().count())
                 .isPositive();
+    }
+
+    private static double oldestPendingAge() {
+        return context.registry().get("stategrid.persistence.oldest.pending.age").tag("map", "steady").gauge().value();
     }
 
     private static long count() throws SQLException {
