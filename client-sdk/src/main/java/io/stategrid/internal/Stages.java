@@ -25,4 +25,29 @@ public final class Stages {
         }, Runnable::run);
         return result;
     }
+
+    /**
+     * A plain CompletableFuture for a Hazelcast call that reports through an {@code ExecutionCallback}
+     * (executor tasks); failures, thrown or reported, arrive as {@code StategridException}s.
+     */
+    public static <T> CompletableFuture<T> viaCallback(
+            java.util.function.Consumer<com.hazelcast.core.ExecutionCallback<T>> submit) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            submit.accept(new com.hazelcast.core.ExecutionCallback<>() {
+                @Override
+                public void onResponse(T response) {
+                    result.complete(response);
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                    result.completeExceptionally(io.stategrid.StategridException.from(failure));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(io.stategrid.StategridException.from(e));
+        }
+        return result;
+    }
 }

@@ -35,7 +35,7 @@ class DocumentsTest {
     @RegisterExtension
     static final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
 
-    private static final DocumentSettings SETTINGS = new DocumentSettings(16 << 10, 4 << 10, 50, Duration.ofHours(1), 100);
+    private static final DocumentSettings SETTINGS = new DocumentSettings(16 << 10, 4 << 10, 400, Duration.ofHours(1), 500);
     /** What "PostgreSQL" holds of tenant {@code slow}'s documents; everything else counts as stored. */
     private static final java.util.concurrent.atomic.AtomicLong SLOW_STORED = new java.util.concurrent.atomic.AtomicLong();
     private static StategridClient remote;
@@ -252,17 +252,18 @@ class DocumentsTest {
         join(docs().create("t1", id, DocumentType.TEXT, "", Edit.by("u")));
         List<String> versions = new ArrayList<>(List.of("", ""));
         String text = "";
-        for (int i = 2; i <= 120; i++) {
+        int last = SETTINGS.historyOps() + 70;
+        for (int i = 2; i <= last; i++) {
             TextOp op = TextOp.builder().retain(text.codePointCount(0, text.length())).insert(i % 10 == 0 ? "😀" : "x").build();
             join(docs().submit("t1", id, i - 1, op.toJson(), Edit.by("u")));
             text = op.apply(text);
             versions.add(text);
         }
-        assertThat(codeOf(() -> docs().ops("t1", id, 1, 200, 1000))).as("no persistence").isEqualTo(ErrorCode.NOT_FOUND);
-        List<DocumentOp> held = join(docs().ops("t1", id, 120 - SETTINGS.historyOps() + 1, 200, 1000));
+        assertThat(codeOf(() -> docs().ops("t1", id, 1, 1000, 1000))).as("no persistence").isEqualTo(ErrorCode.NOT_FOUND);
+        List<DocumentOp> held = join(docs().ops("t1", id, last - SETTINGS.historyOps() + 1, 1000, 1000));
         assertThat(held).hasSize(SETTINGS.historyOps());
-        assertThat(held.get(0).version()).isEqualTo(120 - SETTINGS.historyOps() + 1);
-        for (long v = 120 - SETTINGS.historyOps(); v <= 120; v += 7) {
+        assertThat(held.get(0).version()).isEqualTo(last - SETTINGS.historyOps() + 1);
+        for (long v = last - SETTINGS.historyOps(); v <= last; v += 7) {
             assertThat(join(docs().get("t1", id, v)).orElseThrow().content()).as("version %d", v).isEqualTo(versions.get((int) v));
         }
         assertThat(codeOf(() -> docs().get("t1", id, 3))).as("no persistence: older history is gone").isEqualTo(ErrorCode.NOT_FOUND);
@@ -294,15 +295,16 @@ class DocumentsTest {
         for (int v = 1; v < SETTINGS.historyHardLimit(); v++) {
             join(docs().submit("slow", id, v, "[\"x\"]", Edit.by("u")));
         }
-        assertThat(join(docs().ops("slow", id, 1, 1000, 1000))).as("nothing stored: nothing dropped")
+        assertThat(join(docs().ops("slow", id, 1, 1000, 1000))).as("nothing stored: nothing dropped, beyond the bound of 400")
                 .hasSize(SETTINGS.historyHardLimit());
-        assertThat(codeOf(() -> docs().submit("slow", id, 100, "[\"x\"]", Edit.by("u")))).isEqualTo(ErrorCode.BACKPRESSURE);
+        int limit = SETTINGS.historyHardLimit();
+        assertThat(codeOf(() -> docs().submit("slow", id, limit, "[\"x\"]", Edit.by("u")))).isEqualTo(ErrorCode.BACKPRESSURE);
         SLOW_STORED.set(60);
-        join(docs().submit("slow", id, 100, "[\"x\"]", Edit.by("u")));
-        // Stored up to 60, so the grid may drop down to its bound of 50 ops: 52..101 stay.
-        List<DocumentOp> held = join(docs().ops("slow", id, 52, 1000, 1000));
-        assertThat(held).extracting(DocumentOp::version).startsWith(52L).endsWith(101L).hasSize(SETTINGS.historyOps());
-        assertThat(codeOf(() -> docs().ops("slow", id, 51, 1000, 1000))).as("dropped once stored").isEqualTo(ErrorCode.NOT_FOUND);
+        join(docs().submit("slow", id, limit, "[\"x\"]", Edit.by("u")));
+        // Over the bound of 400 held ops, but only 1..60 are stored: exactly those leave the grid.
+        List<DocumentOp> held = join(docs().ops("slow", id, 61, 1000, 1000));
+        assertThat(held).extracting(DocumentOp::version).startsWith(61L).endsWith((long) limit + 1).hasSize(limit + 1 - 60);
+        assertThat(codeOf(() -> docs().ops("slow", id, 60, 1000, 1000))).as("dropped once stored").isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test

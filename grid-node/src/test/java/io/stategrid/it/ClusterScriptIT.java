@@ -31,15 +31,9 @@ class ClusterScriptIT {
 
     @Test
     void upThreeFormsOneClusterAndDownStopsEveryProcess() throws IOException, java.sql.SQLException {
-        int memberBase = freeRange(3);
         int edgeBase = freeRange(3);
         int pgPort = freeRange(1);
-        Map<String, String> env = new HashMap<>();
-        env.put("STATEGRID_CLUSTER_DIR", dir.toString());
-        env.put("STATEGRID_CLUSTER_MEMBER_PORT", String.valueOf(memberBase));
-        env.put("STATEGRID_CLUSTER_EDGE_PORT", String.valueOf(edgeBase));
-        env.put("STATEGRID_CLUSTER_PG_PORT", String.valueOf(pgPort));
-        env.put("STATEGRID_PERSISTENCE_WRITE_DELAY_SECONDS", "60");
+        Map<String, String> env = clusterEnv(edgeBase, pgPort);
         Path script = Processes.ROOT.resolve("scripts/cluster.sh");
         Path upLog = dir.resolve("up.log");
         try {
@@ -98,15 +92,9 @@ class ClusterScriptIT {
 
     @Test
     void killNineOfANodeLosesNoAcknowledgedWrite() throws Exception {
-        int memberBase = freeRange(3);
         int edgeBase = freeRange(3);
         int pgPort = freeRange(1);
-        Map<String, String> env = new HashMap<>();
-        env.put("STATEGRID_CLUSTER_DIR", dir.toString());
-        env.put("STATEGRID_CLUSTER_MEMBER_PORT", String.valueOf(memberBase));
-        env.put("STATEGRID_CLUSTER_EDGE_PORT", String.valueOf(edgeBase));
-        env.put("STATEGRID_CLUSTER_PG_PORT", String.valueOf(pgPort));
-        env.put("STATEGRID_PERSISTENCE_WRITE_DELAY_SECONDS", "60");
+        Map<String, String> env = clusterEnv(edgeBase, pgPort);
         Path script = Processes.ROOT.resolve("scripts/cluster.sh");
         try {
             Path upLog = dir.resolve("up.log");
@@ -156,6 +144,17 @@ class ClusterScriptIT {
                         script.toString(), "down");
             }
         }
+    }
+
+    /** What cluster.sh needs: its directory and ports, and a 60 s write delay so writes wait in queues. */
+    private Map<String, String> clusterEnv(int edgeBase, int pgPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("STATEGRID_CLUSTER_DIR", dir.toString());
+        env.put("STATEGRID_CLUSTER_MEMBER_PORT", String.valueOf(freeRange(3)));
+        env.put("STATEGRID_CLUSTER_EDGE_PORT", String.valueOf(edgeBase));
+        env.put("STATEGRID_CLUSTER_PG_PORT", String.valueOf(pgPort));
+        env.put("STATEGRID_PERSISTENCE_WRITE_DELAY_SECONDS", "60");
+        return env;
     }
 
     private static void post(int port, String path, String token, String body, int expected) {

@@ -1,8 +1,8 @@
 package io.stategrid.client.impl;
 
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.StategridException;
+import io.stategrid.internal.Stages;
 import io.stategrid.persistence.DeadLetter;
 import io.stategrid.persistence.DeadLetters;
 
@@ -39,26 +39,12 @@ final class GridDeadLetters implements DeadLetters {
     }
 
     private CompletionStage<Object> submit(DeadLetterTask task) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        try {
-            hazelcast.getExecutorService(EXECUTOR).submit(task, new ExecutionCallback<Object>() {
-                @Override
-                public void onResponse(Object response) {
+        return Stages.viaCallback(callback -> hazelcast.getExecutorService(EXECUTOR).submit(task, callback))
+                .thenApply(response -> {
                     if (response instanceof DeadLetterTask.Failure failure) {
-                        result.completeExceptionally(failure.toException());
-                    } else {
-                        result.complete(response);
+                        throw failure.toException();
                     }
-                }
-
-                @Override
-                public void onFailure(Throwable failure) {
-                    result.completeExceptionally(StategridException.from(failure));
-                }
-            });
-        } catch (RuntimeException e) {
-            result.completeExceptionally(StategridException.from(e));
-        }
-        return result;
+                    return response;
+                });
     }
 }

@@ -2,15 +2,14 @@ package io.stategrid.document.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import java.io.IOException;
 import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
 
+import java.io.IOException;
 import java.util.Map;
 
 /** Deletes the document: a delete op; the record stays as a tombstone so versions continue and history stays. */
-final class DeleteDocument extends DocumentProcessor {
-    private EditData edit;
+final class DeleteDocument extends DocumentChange {
 
     DeleteDocument() {
     }
@@ -21,26 +20,19 @@ final class DeleteDocument extends DocumentProcessor {
     }
 
     @Override
-    void writeFields(ObjectDataOutput out) throws IOException {
-        DocumentSerializers.writeEdit(out, edit);
+    void writeChange(ObjectDataOutput out) throws IOException {
     }
 
     @Override
-    void readFields(ObjectDataInput in) throws IOException {
-        edit = DocumentSerializers.readEdit(in);
+    void readChange(ObjectDataInput in) throws IOException {
     }
 
     DeleteDocument(String tenant, String id, Edit edit) {
-        super(tenant, id);
-        this.edit = EditData.of(edit);
+        super(tenant, id, edit);
     }
 
     @Override
-    Outcome run(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
-        Outcome duplicate = duplicateOf(record, edit);
-        if (duplicate != null) {
-            return duplicate;
-        }
+    Outcome change(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
         if (record.current() == null) {
             return Outcome.read(null, 0); // version 0: nothing was deleted
         }

@@ -1,6 +1,5 @@
 package io.stategrid.document.impl;
 
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
@@ -258,26 +257,7 @@ public final class GridDocuments implements Documents {
     }
 
     private CompletionStage<Outcome> history(String tenant, String id, HistoryTask task) {
-        CompletableFuture<Outcome> result = new CompletableFuture<>();
-        try {
-            hazelcast.getExecutorService(EXECUTOR).submitToKeyOwner(task, key(tenant, id), new ExecutionCallback<Outcome>() {
-                @Override
-                public void onResponse(Outcome response) {
-                    try {
-                        result.complete(response.orThrow());
-                    } catch (StategridException e) {
-                        result.completeExceptionally(e);
-                    }
-                }
-
-                @Override
-                public void onFailure(Throwable failure) {
-                    result.completeExceptionally(StategridException.from(failure));
-                }
-            });
-        } catch (RuntimeException e) {
-            result.completeExceptionally(StategridException.from(e));
-        }
-        return result;
+        return Stages.<Outcome>viaCallback(callback -> hazelcast.getExecutorService(EXECUTOR)
+                .submitToKeyOwner(task, key(tenant, id), callback)).thenApply(Outcome::orThrow);
     }
 }

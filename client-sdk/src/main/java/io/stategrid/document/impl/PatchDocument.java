@@ -2,7 +2,6 @@ package io.stategrid.document.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
@@ -12,13 +11,13 @@ import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
 import io.stategrid.document.PatchFormat;
 
+import java.io.IOException;
 import java.util.Map;
 
 /** A JSON Patch or Merge Patch applied to the current content of a JSON document. */
-final class PatchDocument extends DocumentProcessor {
+final class PatchDocument extends DocumentChange {
     private PatchFormat format;
     private String patch;
-    private EditData edit;
 
     PatchDocument() {
     }
@@ -29,32 +28,25 @@ final class PatchDocument extends DocumentProcessor {
     }
 
     @Override
-    void writeFields(ObjectDataOutput out) throws IOException {
+    void writeChange(ObjectDataOutput out) throws IOException {
         out.writeByte(format.ordinal());
         out.writeString(patch);
-        DocumentSerializers.writeEdit(out, edit);
     }
 
     @Override
-    void readFields(ObjectDataInput in) throws IOException {
+    void readChange(ObjectDataInput in) throws IOException {
         format = PatchFormat.values()[in.readByte()];
         patch = in.readString();
-        edit = DocumentSerializers.readEdit(in);
     }
 
     PatchDocument(String tenant, String id, PatchFormat format, String patch, Edit edit) {
-        super(tenant, id);
+        super(tenant, id, edit);
         this.format = format;
         this.patch = patch;
-        this.edit = EditData.of(edit);
     }
 
     @Override
-    Outcome run(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
-        Outcome duplicate = duplicateOf(record, edit);
-        if (duplicate != null) {
-            return duplicate;
-        }
+    Outcome change(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
         checkSize("the patch", patch, settings().maxOpBytes());
         JsonNode parsed = JsonEdits.parsePatch(format, patch);
         Document current = existing(record);

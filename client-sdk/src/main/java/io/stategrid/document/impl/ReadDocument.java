@@ -2,10 +2,10 @@ package io.stategrid.document.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import java.io.IOException;
 import com.hazelcast.core.ReadOnly;
 import io.stategrid.document.DocumentOp;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**

@@ -2,7 +2,6 @@ package io.stategrid.document.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
@@ -15,6 +14,7 @@ import io.stategrid.document.PatchFormat;
 import io.stategrid.document.TextOp;
 import io.stategrid.internal.Json;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +24,9 @@ import java.util.Map;
  * Patch goes through only if no op since its base touched a path overlapping one of its own, and is
  * then applied as is. Anything since the base that replaced the whole content is a conflict.
  */
-final class SubmitOp extends DocumentProcessor {
+final class SubmitOp extends DocumentChange {
     private long baseVersion;
     private String op;
-    private EditData edit;
 
     SubmitOp() {
     }
@@ -38,32 +37,25 @@ final class SubmitOp extends DocumentProcessor {
     }
 
     @Override
-    void writeFields(ObjectDataOutput out) throws IOException {
+    void writeChange(ObjectDataOutput out) throws IOException {
         out.writeLong(baseVersion);
         out.writeString(op);
-        DocumentSerializers.writeEdit(out, edit);
     }
 
     @Override
-    void readFields(ObjectDataInput in) throws IOException {
+    void readChange(ObjectDataInput in) throws IOException {
         baseVersion = in.readLong();
         op = in.readString();
-        edit = DocumentSerializers.readEdit(in);
     }
 
     SubmitOp(String tenant, String id, long baseVersion, String op, Edit edit) {
-        super(tenant, id);
+        super(tenant, id, edit);
         this.baseVersion = baseVersion;
         this.op = op;
-        this.edit = EditData.of(edit);
     }
 
     @Override
-    Outcome run(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
-        Outcome duplicate = duplicateOf(record, edit);
-        if (duplicate != null) {
-            return duplicate;
-        }
+    Outcome change(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
         checkSize("the op", op, settings().maxOpBytes());
         Document current = existing(record);
         if (baseVersion > record.version()) {

@@ -1,0 +1,48 @@
+package io.stategrid.document.impl;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.stategrid.document.Edit;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A processor that changes a document on behalf of an {@link Edit}: a resubmission of an op its client
+ * already had applied is answered with the original version before anything else is looked at.
+ */
+abstract class DocumentChange extends DocumentProcessor {
+    EditData edit;
+
+    DocumentChange() {
+    }
+
+    DocumentChange(String tenant, String id, Edit edit) {
+        super(tenant, id);
+        this.edit = EditData.of(edit);
+    }
+
+    @Override
+    final Outcome run(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
+        Outcome duplicate = duplicateOf(record, edit);
+        return duplicate != null ? duplicate : change(entry, record);
+    }
+
+    abstract Outcome change(Map.Entry<String, DocumentRecord> entry, DocumentRecord record);
+
+    @Override
+    final void writeFields(ObjectDataOutput out) throws IOException {
+        DocumentSerializers.writeEdit(out, edit);
+        writeChange(out);
+    }
+
+    @Override
+    final void readFields(ObjectDataInput in) throws IOException {
+        edit = DocumentSerializers.readEdit(in);
+        readChange(in);
+    }
+
+    abstract void writeChange(ObjectDataOutput out) throws IOException;
+
+    abstract void readChange(ObjectDataInput in) throws IOException;
+}
