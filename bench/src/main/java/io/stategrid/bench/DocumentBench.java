@@ -67,6 +67,7 @@ public final class DocumentBench {
             rows.add(measure("text op, SDK, 1 hot doc (5 writers, stale bases)", () -> staleTextOps(docs)));
             rows.add(measure("JSON patch, edge HTTP (wrk -c32), 64 docs", () -> edgePatches(docs, edge, token)));
             rows.add(measure("peer: bare Vert.x server answering the same PATCH (wrk -c32)", DocumentBench::bareVertx));
+            rows.add(measure("text op, edge HTTP (wrk -c32), 1 hot doc, bases from the last ack", () -> edgeTextOps(docs, edge, token)));
             rows.add(measure("JSON patch, peer: JDBC txn (jsonb_set + op row), 64 docs",
                     () -> jdbcPatches(node.options().pg(), dir)));
             print(rows);
@@ -131,6 +132,27 @@ public final class DocumentBench {
             docs.put("default", p + d, DocumentType.JSON, "{\"n\":{}}", Edit.by("bench")).toCompletableFuture().join();
         }
         return Wrk.run(edge, patchScript("/v1/docs/" + p, token));
+    }
+
+    /**
+     * 32 connections submitting text ops to one document, each against the newest version its wrk
+     * thread has seen in an ack, so most ops are transformed against a few concurrent ones.
+     */
+    private static Load.Result edgeTextOps(Documents docs, String edge, String token) throws Exception {
+        String id = "edge-text" + (runId++);
+        docs.put("default", id, DocumentType.TEXT, "", Edit.by("bench")).toCompletableFuture().join();
+        return Wrk.run(edge, """
+                base = 1
+                request = function()
+                  local body = '{"baseVersion":' .. base .. ',"op":["ab"]}'
+                  return wrk.format("POST", "/v1/docs/%s/ops",
+                    {["Authorization"] = "Bearer %s", ["Content-Type"] = "application/json"}, body)
+                end
+                response = function(status, headers, body)
+                  local v = tonumber(string.match(body, '"version":(%%d+)'))
+                  if v and v > base then base = v end
+                end
+                """.formatted(id, token));
     }
 
     /** A Vert.x server with no grid behind it, reading the body and answering a small JSON document. */
