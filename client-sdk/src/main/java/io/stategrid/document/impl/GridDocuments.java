@@ -205,6 +205,14 @@ public final class GridDocuments implements Documents {
             this.consumer = consumer;
         }
 
+        /** The missing ops cannot be read (not held, no persistence): go on past the gap rather than wait forever. */
+        synchronized void skipGap() {
+            if (!waiting.isEmpty()) {
+                last = waiting.firstKey() - 1;
+                offer(waiting.pollFirstEntry().getValue());
+            }
+        }
+
         synchronized void offer(DocumentOp op) {
             if (last < 0) {
                 last = op.version() - 1;
@@ -227,6 +235,8 @@ public final class GridDocuments implements Documents {
                     }
                     if (missing != null) {
                         missing.forEach(this::offer);
+                    } else {
+                        skipGap();
                     }
                 });
             }
