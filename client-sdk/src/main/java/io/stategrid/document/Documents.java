@@ -63,4 +63,10 @@ public interface Documents {
      * handle to stop.
      */
     AutoCloseable listen(String tenant, String id, Consumer<DocumentOp> listener);
+
+    /**
+     * Like {@link #listen(String, String, Consumer)}, starting at {@code fromVersion}: ops already applied
+     * from that version on are read from the op log first, then live ones follow, each once, in order.
+     */
+    AutoCloseable listen(String tenant, String id, long fromVersion, Consumer<DocumentOp> listener);
 }

@@ -7,36 +7,36 @@ import java.util.List;
  * A ShareDB-style OT client for tests: applies its own edits at once, keeps one op in flight and the
  * rest pending, and transforms both against every op it receives from the server in version order.
  */
-final class OtClient {
-    final String clientId;
-    String text;
-    long version;
+public final class OtClient {
+    public final String clientId;
+    public String text;
+    public long version;
     private long seq;
     private TextOp inflight;
     private long inflightSeq;
     private final List<TextOp> pending = new ArrayList<>();
 
-    OtClient(String clientId, String text, long version) {
+    public OtClient(String clientId, String text, long version) {
         this.clientId = clientId;
         this.text = text;
         this.version = version;
     }
 
-    void edit(TextOp op) {
+    public void edit(TextOp op) {
         text = op.apply(text);
         pending.add(op);
     }
 
-    boolean hasInflight() {
+    public boolean hasInflight() {
         return inflight != null;
     }
 
-    boolean idle() {
+    public boolean idle() {
         return inflight == null && pending.isEmpty();
     }
 
     /** The next op to send (base = {@link #version}), or null when one is in flight or none waits. */
-    Submission nextToSend() {
+    public Submission nextToSend() {
         if (inflight != null || pending.isEmpty()) {
             return null;
         }
@@ -45,11 +45,16 @@ final class OtClient {
         return new Submission(version, inflight, inflightSeq);
     }
 
-    record Submission(long base, TextOp op, long seq) {
+    /** The op in flight again (after a reconnect), against the version this client is at now; null if none. */
+    public Submission inflightAgain() {
+        return inflight == null ? null : new Submission(version, inflight, inflightSeq);
+    }
+
+    public record Submission(long base, TextOp op, long seq) {
     }
 
     /** An op from the server log, the next version after {@link #version}. */
-    void receive(DocumentOp op) {
+    public void receive(DocumentOp op) {
         if (op.version() != version + 1) {
             throw new AssertionError(clientId + " expected version " + (version + 1) + ", got " + op.version());
         }

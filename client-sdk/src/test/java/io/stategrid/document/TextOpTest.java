@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The text OT type alone: apply, JSON form, unicode, and the transform property TP1 over random ops. */
-class TextOpTest {
+public class TextOpTest {
     @Test
     void appliesRetainsInsertsAndDeletesCountingCodePoints() {
         TextOp op = TextOp.parse("[2, \"X\", {\"d\": 1}]");
@@ -44,7 +44,7 @@ class TextOpTest {
         }
     }
 
-    static TextOp randomOp(Random random, String text) {
+    public static TextOp randomOp(Random random, String text) {
         int length = text.codePointCount(0, text.length());
         TextOp.Builder op = TextOp.builder();
         int at = 0;
@@ -66,7 +66,7 @@ class TextOpTest {
         return op.build();
     }
 
-    static String randomText(Random random, int codePoints) {
+    public static String randomText(Random random, int codePoints) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < codePoints; i++) {
             int pick = random.nextInt(10);

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param shutdownTimeout upper bound of a graceful stop
  */
 public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shutdownTimeout, Cluster cluster,
-                          Edge edge, Jwt jwt, Postgres pg, Persistence persistence, Documents documents) {
+                          Edge edge, Jwt jwt, Postgres pg, Persistence persistence, Documents documents, Realtime realtime) {
     public NodeOptions {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -34,6 +34,7 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
         Objects.requireNonNull(pg, "pg");
         Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(documents, "documents");
+        Objects.requireNonNull(realtime, "realtime");
     }
 
     /** The shipped defaults ({@code config/stategrid.yaml} as it comes), with no file, environment or flags. */
@@ -155,6 +156,22 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      */
     public record Documents(int maxDocumentBytes, int maxOpBytes, int historyOps, Duration historyAge,
                             int historyHardLimit) {
+    }
+
+    /**
+     * The WebSocket endpoint {@code /v1/ws}.
+     *
+     * @param maxFrameBytes             largest message a client may send (larger: a PAYLOAD_TOO_LARGE error
+     *                                  message, the socket stays; over 4x this the connection is closed)
+     * @param maxSubscriptionsPerSocket documents one socket may watch at once
+     * @param maxSocketsPerSubject      open sockets per JWT subject on one edge
+     * @param writeQueueMaxBytes        outbound bytes buffered per socket; a client that lets more pile
+     *                                  up is a slow consumer and is closed with code 4008 (resume later)
+     * @param idleTimeout               a socket that sends nothing (not even a ping) for this long is closed
+     * @param authTimeout               a socket without credentials must authenticate within this
+     */
+    public record Realtime(int maxFrameBytes, int maxSubscriptionsPerSocket, int maxSocketsPerSubject,
+                           int writeQueueMaxBytes, Duration idleTimeout, Duration authTimeout) {
     }
 
     /** Settings one map overrides; empty ones keep the defaults. */

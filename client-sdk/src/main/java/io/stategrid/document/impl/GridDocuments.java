@@ -162,12 +162,23 @@ public final class GridDocuments implements Documents {
 
     @Override
     public AutoCloseable listen(String tenant, String id, Consumer<DocumentOp> listener) {
+        return listen(tenant, id, -1, listener);
+    }
+
+    @Override
+    public AutoCloseable listen(String tenant, String id, long fromVersion, Consumer<DocumentOp> listener) {
         Names.requireTenant(tenant);
         Names.requireDocumentId(id);
         Objects.requireNonNull(listener, "listener");
+        if (fromVersion == 0 || fromVersion < -1) {
+            throw StategridException.invalid("fromVersion must be >= 1, got %d", fromVersion);
+        }
         ensureRegistered();
         Listener entry = new Listener(tenant, id, listener);
         listeners.computeIfAbsent(key(tenant, id), k -> new CopyOnWriteArrayList<>()).add(entry);
+        if (fromVersion > 0) {
+            entry.startAt(fromVersion);
+        }
         return () -> listeners.computeIfPresent(key(tenant, id), (k, list) -> {
             list.remove(entry);
             return list.isEmpty() ? null : list;
@@ -205,6 +216,41 @@ public final class GridDocuments implements Documents {
             this.consumer = consumer;
         }
 
+        /** Delivers from {@code version} on: what the op log already holds first. */
+        void startAt(long version) {
+            synchronized (this) {
+                if (last < 0) {
+                    last = version - 1;
+                }
+            }
+            fill(Long.MAX_VALUE);
+        }
+
+        private void fill(long to) {
+            long from;
+            synchronized (this) {
+                if (filling) {
+                    return;
+                }
+                filling = true;
+                from = last + 1;
+            }
+            ops(tenant, id, from, to, MAX_PAGE).whenComplete((found, failure) -> {
+                synchronized (this) {
+                    filling = false;
+                }
+                if (found != null) {
+                    found.forEach(this::offer);
+                    if (found.size() == MAX_PAGE) {
+                        fill(to);
+                    }
+                } else if (StategridException.from(failure).code() == ErrorCode.NOT_FOUND) {
+                    skipGap();
+                }
+                // Other failures (grid briefly unavailable): the next op that arrives tries again.
+            });
+        }
+
         /** The missing ops cannot be read (not held, no persistence): go on past the gap rather than wait forever. */
         synchronized void skipGap() {
             if (!waiting.isEmpty()) {
@@ -227,18 +273,7 @@ public final class GridDocuments implements Documents {
                 consumer.accept(next);
             }
             if (!waiting.isEmpty() && !filling) {
-                filling = true;
-                long gapTo = waiting.firstKey() - 1;
-                ops(tenant, id, last + 1, gapTo, MAX_PAGE).whenComplete((missing, failure) -> {
-                    synchronized (this) {
-                        filling = false;
-                    }
-                    if (missing != null) {
-                        missing.forEach(this::offer);
-                    } else {
-                        skipGap();
-                    }
-                });
+                fill(waiting.firstKey() - 1);
             }
         }
     }

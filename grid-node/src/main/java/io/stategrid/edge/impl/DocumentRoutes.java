@@ -309,12 +309,17 @@ final class DocumentRoutes {
     }
 
     static String opJson(DocumentOp op) {
+        return "{" + opFields(op, "type") + "}";
+    }
+
+    /** An op's fields without braces; {@code typeKey} names the document-type field. */
+    static String opFields(DocumentOp op, String typeKey) {
         String payload = op.op() == null ? "null" : op.kind().carriesContent() ? content(op.type(), op.op()) : op.op();
-        return "{\"version\":" + op.version() + ",\"kind\":\"" + op.kind().wireName() + "\",\"type\":\""
+        return "\"version\":" + op.version() + ",\"kind\":\"" + op.kind().wireName() + "\",\"" + typeKey + "\":\""
                 + op.type().wireName() + "\",\"op\":" + payload
                 + (op.restoredFrom() > 0 ? ",\"restoredFrom\":" + op.restoredFrom() : "")
                 + (op.clientId() == null ? "" : ",\"clientId\":" + Json.encode(op.clientId()) + ",\"clientSeq\":" + op.clientSeq())
-                + ",\"author\":" + Json.encode(op.author()) + ",\"appliedAt\":\"" + op.appliedAt() + "\"}";
+                + ",\"author\":" + Json.encode(op.author()) + ",\"appliedAt\":\"" + op.appliedAt() + "\"";
     }
 
     private static String content(DocumentType type, String content) {

@@ -51,8 +51,12 @@ public final class EdgeServer implements AutoCloseable {
         router.post("/v1/tokens/refresh").handler(BodyHandler.create(false).setBodyLimit(Math.min(options.bodyLimitBytes(), 16_384)))
                 .handler(sessionRoutes::refresh);
 
+        RevokedSessions revoked = new RevokedSessions(grid.hazelcast());
+        // The WebSocket endpoint authenticates its upgrade (or first message) itself: browsers cannot send headers.
+        new RealtimeHub(nodeOptions.realtime(), grid.documents(), verifier, revoked).mount(router);
+
         // Authenticate before reading a body, so anonymous callers cannot make the edge buffer anything.
-        AuthHandler auth = new AuthHandler(verifier, new RevokedSessions(grid.hazelcast()));
+        AuthHandler auth = new AuthHandler(verifier, revoked);
         router.route("/v1/*").handler(auth);
         router.route("/metrics").handler(auth).handler(AuthHandler.requireAdmin());
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
@@ -84,7 +88,10 @@ public final class EdgeServer implements AutoCloseable {
                 // Vert.x decodes form bodies itself; let only the body limit bound them.
                 .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, options.bodyLimitBytes()))
                 .setMaxFormBufferedBytes((int) Math.min(Integer.MAX_VALUE, options.bodyLimitBytes()))
-                .setIdleTimeout(120);
+                .setIdleTimeout(120)
+                // Up to 4x the message limit is read and answered with a PAYLOAD_TOO_LARGE message; beyond, closed.
+                .setMaxWebSocketFrameSize(4 * nodeOptions.realtime().maxFrameBytes())
+                .setMaxWebSocketMessageSize(4 * nodeOptions.realtime().maxFrameBytes());
         return vertx.createHttpServer(serverOptions).requestHandler(router).listen().map(EdgeServer::new);
     }
 

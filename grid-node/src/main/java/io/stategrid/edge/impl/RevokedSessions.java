@@ -20,6 +20,7 @@ public final class RevokedSessions {
 
     private final Map<String, Long> revokedAt = new ConcurrentHashMap<>();
     private final IMap<String, Long> map;
+    private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RevokedSessions(HazelcastInstance hazelcast) {
         this.map = hazelcast.getMap(Revocations.MAP);
@@ -27,6 +28,7 @@ public final class RevokedSessions {
             long now = System.currentTimeMillis();
             for (String id : message.getMessageObject()) {
                 revokedAt.put(id, now);
+                listeners.forEach(listener -> listener.accept(id));
             }
         });
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
@@ -44,6 +46,11 @@ public final class RevokedSessions {
         } catch (RuntimeException e) {
             LOG.warn("could not catch up on session revocations: {}", e.toString());
         }
+    }
+
+    /** Calls {@code listener} with each session id revoked from now on (on a Hazelcast event thread). */
+    public void onRevoked(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     public boolean isRevoked(String sessionId) {

@@ -44,7 +44,16 @@ final class OptionsBinder {
         }
         return new NodeOptions(role, dev, v.path("node.dataDir"),
                 Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg(),
-                persistence(), documents());
+                persistence(), documents(), realtime());
+    }
+
+    private NodeOptions.Realtime realtime() {
+        return new NodeOptions.Realtime(v.integer("realtime.maxFrameBytes", 256, 64 << 20),
+                v.integer("realtime.maxSubscriptionsPerSocket", 1, 100_000),
+                v.integer("realtime.maxSocketsPerSubject", 1, 100_000),
+                v.integer("realtime.writeQueueMaxBytes", 1024, 1 << 30),
+                Duration.ofSeconds(v.number("realtime.idleTimeoutSeconds", 1, 86_400)),
+                Duration.ofSeconds(v.number("realtime.authTimeoutSeconds", 1, 3600)));
     }
 
     private NodeOptions.Documents documents() {

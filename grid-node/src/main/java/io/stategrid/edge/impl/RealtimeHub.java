@@ -1,0 +1,117 @@
+package io.stategrid.edge.impl;
+
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.document.Documents;
+import io.stategrid.node.NodeOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code /v1/ws}: the WebSocket endpoint of one edge. Authenticates the upgrade (header) or the first
+ * message (browsers), counts sockets per subject, and closes the sockets of revoked sessions as soon as
+ * the revocation topic says so.
+ */
+final class RealtimeHub {
+    static final String PATH = "/v1/ws";
+
+    final NodeOptions.Realtime options;
+    final Documents documents;
+    final JwtVerifier verifier;
+    final RevokedSessions revoked;
+    private final Map<String, Set<RealtimeSocket>> bySubject = new ConcurrentHashMap<>();
+    private final Map<String, Set<RealtimeSocket>> bySession = new ConcurrentHashMap<>();
+
+    RealtimeHub(NodeOptions.Realtime options, Documents documents, JwtVerifier verifier, RevokedSessions revoked) {
+        this.options = options;
+        this.documents = documents;
+        this.verifier = verifier;
+        this.revoked = revoked;
+        revoked.onRevoked(sessionId -> {
+            Set<RealtimeSocket> sockets = bySession.get(sessionId);
+            if (sockets != null) {
+                sockets.forEach(socket -> socket.close(RealtimeSocket.REVOKED, "the session of this socket has ended"));
+            }
+        });
+    }
+
+    /** Mounts the endpoint; call before the router's {@code /v1/*} authentication. */
+    void mount(Router router) {
+        router.get(PATH).handler(this::upgrade);
+    }
+
+    private void upgrade(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            accept(ctx, null);
+            return;
+        }
+        if (!header.regionMatches(true, 0, "bearer ", 0, 7) || header.length() <= 7) {
+            ctx.fail(StategridException.of(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <token>'"));
+            return;
+        }
+        authenticate(header.substring(7).trim()).onSuccess(principal -> accept(ctx, principal)).onFailure(ctx::fail);
+    }
+
+    private void accept(RoutingContext ctx, Principal principal) {
+        ctx.request().toWebSocket().onSuccess(ws -> new RealtimeSocket(this, ws, ctx.vertx().getOrCreateContext(), principal))
+                .onFailure(ctx::fail);
+    }
+
+    /** Verifies a token and refuses those of ended sessions. */
+    io.vertx.core.Future<Principal> authenticate(String token) {
+        return verifier.verify(token).map(principal -> {
+            Object sid = principal.claims().getValue("sid");
+            if (sid instanceof String sessionId && revoked.isRevoked(sessionId)) {
+                throw StategridException.of(ErrorCode.UNAUTHORIZED, "the session of this token has ended");
+            }
+            return principal;
+        });
+    }
+
+    /** Registers an authenticated socket; false when its subject already has the most sockets allowed. */
+    boolean register(RealtimeSocket socket, Principal principal) {
+        Set<RealtimeSocket> mine = bySubject.computeIfAbsent(key(principal), k -> ConcurrentHashMap.newKeySet());
+        synchronized (mine) {
+            if (mine.size() >= options.maxSocketsPerSubject()) {
+                return false;
+            }
+            mine.add(socket);
+        }
+        String sid = sessionId(principal);
+        if (sid != null) {
+            bySession.computeIfAbsent(sid, k -> ConcurrentHashMap.newKeySet()).add(socket);
+            if (revoked.isRevoked(sid)) {
+                socket.close(RealtimeSocket.REVOKED, "the session of this socket has ended");
+            }
+        }
+        return true;
+    }
+
+    void unregister(RealtimeSocket socket, Principal principal) {
+        bySubject.computeIfPresent(key(principal), (k, set) -> {
+            set.remove(socket);
+            return set.isEmpty() ? null : set;
+        });
+        String sid = sessionId(principal);
+        if (sid != null) {
+            bySession.computeIfPresent(sid, (k, set) -> {
+                set.remove(socket);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    private static String key(Principal principal) {
+        return principal.tenant() + "/" + principal.subject();
+    }
+
+    private static String sessionId(Principal principal) {
+        return principal.claims().getValue("sid") instanceof String sid ? sid : null;
+    }
+}

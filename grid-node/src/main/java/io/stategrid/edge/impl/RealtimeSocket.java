@@ -1,0 +1,330 @@
+package io.stategrid.edge.impl;
+
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.document.Document;
+import io.stategrid.document.DocumentOp;
+import io.stategrid.document.Edit;
+import io.stategrid.internal.DocumentSettings;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * One client's WebSocket: its JSON messages in, document ops and answers out. Everything runs on the
+ * socket's Vert.x context; grid results and document events hop onto it with {@code runOnContext}, so
+ * the socket's state needs no locks and ops of a document leave in the order the listener delivers them
+ * (version order, each once). Protocol: docs/realtime.md.
+ */
+final class RealtimeSocket {
+    static final short IDLE = 4000;
+    static final short UNAUTHORIZED = 4001;
+    static final short REVOKED = 4003;
+    static final short SLOW_CONSUMER = 4008;
+    static final short TOO_MANY_SOCKETS = 4029;
+
+    private final RealtimeHub hub;
+    private final ServerWebSocket ws;
+    private final Context context;
+    private final Map<String, AutoCloseable> subscriptions = new HashMap<>();
+    private Principal principal;
+    private long lastSeen = System.currentTimeMillis();
+    private long timer = -1;
+    private boolean closed;
+
+    RealtimeSocket(RealtimeHub hub, ServerWebSocket ws, Context context, Principal principal) {
+        this.hub = hub;
+        this.ws = ws;
+        this.context = context;
+        ws.setWriteQueueMaxSize(hub.options.writeQueueMaxBytes());
+        ws.textMessageHandler(this::onText);
+        ws.binaryMessageHandler(buffer -> error(null, StategridException.invalid("binary messages are not supported; send JSON text")));
+        ws.closeHandler(ignored -> cleanUp());
+        ws.exceptionHandler(failure -> close((short) 1011, "socket failure"));
+        long period = Math.max(200, Math.min(hub.options.idleTimeout().toMillis(), hub.options.authTimeout().toMillis()) / 4);
+        timer = context.owner().setPeriodic(period, id -> checkTimeouts());
+        if (principal != null) {
+            authenticated(principal, null);
+        }
+    }
+
+    private void checkTimeouts() {
+        long now = System.currentTimeMillis();
+        if (principal == null && now - lastSeen > hub.options.authTimeout().toMillis()) {
+            close(UNAUTHORIZED, "no auth message within " + hub.options.authTimeout().toSeconds() + " s");
+        } else if (now - lastSeen > hub.options.idleTimeout().toMillis()) {
+            close(IDLE, "idle for " + hub.options.idleTimeout().toSeconds() + " s; send a ping at least every 20 s");
+        }
+    }
+
+    private void onText(String text) {
+        if (closed) {
+            return;
+        }
+        lastSeen = System.currentTimeMillis();
+        if (DocumentSettings.utf8Length(text) > hub.options.maxFrameBytes()) {
+            error(null, StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "messages are limited to %d bytes",
+                    hub.options.maxFrameBytes()));
+            return;
+        }
+        JsonObject message;
+        try {
+            message = new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            error(null, StategridException.invalid("a message is a JSON object with a \"type\""));
+            return;
+        }
+        Object ref = message.getValue("id");
+        try {
+            handle(message, ref);
+        } catch (StategridException e) {
+            error(ref, e);
+        }
+    }
+
+    private void handle(JsonObject message, Object ref) {
+        String type = message.getValue("type") instanceof String t ? t : "";
+        if (type.equals("ping")) {
+            send(reply("pong", ref));
+            return;
+        }
+        if (type.equals("auth")) {
+            auth(message, ref);
+            return;
+        }
+        if (principal == null) {
+            throw StategridException.of(ErrorCode.UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"token\":\"<jwt>\"}");
+        }
+        switch (type) {
+            case "subscribe" -> subscribe(message, ref);
+            case "unsubscribe" -> unsubscribe(message, ref);
+            case "submit" -> submit(message, ref);
+            default -> throw StategridException.invalid("unknown message type '%s'; known: auth, subscribe, unsubscribe,"
+                    + " submit, ping", type);
+        }
+    }
+
+    private void auth(JsonObject message, Object ref) {
+        if (principal != null) {
+            throw StategridException.of(ErrorCode.CONFLICT, "this socket is authenticated already");
+        }
+        if (!(message.getValue("token") instanceof String token)) {
+            throw StategridException.invalid("auth needs \"token\": a JWT");
+        }
+        hub.authenticate(token).onComplete(result -> context.runOnContext(ignored -> {
+            if (closed || principal != null) {
+                return;
+            }
+            if (result.failed()) {
+                error(ref, StategridException.from(result.cause()));
+                close(UNAUTHORIZED, "authentication failed");
+            } else {
+                authenticated(result.result(), ref);
+            }
+        }));
+    }
+
+    private void authenticated(Principal who, Object ref) {
+        if (!hub.register(this, who)) {
+            error(ref, StategridException.of(ErrorCode.RATE_LIMITED, "%s has %d sockets open on this edge already",
+                    who.subject(), hub.options.maxSocketsPerSubject()));
+            close(TOO_MANY_SOCKETS, "too many sockets for this subject");
+            return;
+        }
+        principal = who;
+        send(reply("ready", ref).put("sub", who.subject()).put("tenant", who.tenant()));
+    }
+
+    private void subscribe(JsonObject message, Object ref) {
+        requireRole(DocumentRoutes.READ_ROLE, DocumentRoutes.WRITE_ROLE);
+        String doc = text(message, "doc");
+        long from = message.containsKey("fromVersion") ? whole(message, "fromVersion") : 0;
+        if (!subscriptions.containsKey(doc) && subscriptions.size() >= hub.options.maxSubscriptionsPerSocket()) {
+            throw StategridException.of(ErrorCode.RATE_LIMITED, "a socket may watch at most %d documents",
+                    hub.options.maxSubscriptionsPerSocket());
+        }
+        stopWatching(doc);
+        String tenant = principal.tenant();
+        onContext(hub.documents.get(tenant, doc), ref, found -> {
+            Document current = found.orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND, "no document %s", doc));
+            if (from >= 1 && from <= current.version() + 1) {
+                // Ops from there on, if the history still holds them; otherwise a snapshot, never an error.
+                onContext(hub.documents.ops(tenant, doc, Math.min(from, current.version()), current.version(), 1), ref,
+                        held -> watch(doc, from, ref), failure -> snapshot(current, ref));
+            } else {
+                snapshot(current, ref);
+            }
+        });
+    }
+
+    private void snapshot(Document current, Object ref) {
+        send(reply("snapshot", ref).put("doc", current.id()).put("version", current.version())
+                .put("docType", current.type().wireName())
+                .put("content", current.type() == io.stategrid.document.DocumentType.JSON
+                        ? Json.decodeValue(current.content()) : current.content()));
+        watch(current.id(), current.version() + 1, ref);
+    }
+
+    private void watch(String doc, long from, Object ref) {
+        if (closed) {
+            return;
+        }
+        stopWatching(doc);
+        send(reply("subscribed", ref).put("doc", doc).put("fromVersion", from));
+        subscriptions.put(doc, hub.documents.listen(principal.tenant(), doc, from,
+                op -> context.runOnContext(ignored -> {
+                    if (subscriptions.containsKey(doc)) {
+                        sendRaw("{\"type\":\"op\",\"doc\":" + Json.encode(doc) + "," + DocumentRoutes.opFields(op, "docType") + "}");
+                    }
+                })));
+    }
+
+    private void unsubscribe(JsonObject message, Object ref) {
+        String doc = text(message, "doc");
+        stopWatching(doc);
+        send(reply("unsubscribed", ref).put("doc", doc));
+    }
+
+    private void submit(JsonObject message, Object ref) {
+        requireRole(DocumentRoutes.WRITE_ROLE);
+        String doc = text(message, "doc");
+        long base = whole(message, "baseVersion");
+        Object op = message.getValue("op");
+        if (!(op instanceof JsonArray array)) {
+            throw StategridException.invalid("submit needs \"op\": a text op or JSON Patch (an array)");
+        }
+        String clientId = text(message, "clientId");
+        long clientSeq = whole(message, "clientSeq");
+        onContext(hub.documents.submit(principal.tenant(), doc, base, array.encode(),
+                Edit.by(principal.subject()).client(clientId, clientSeq)), ref, ack -> send(reply("ack", ref)
+                .put("doc", doc).put("version", ack.version()).put("clientSeq", clientSeq).put("duplicate", ack.duplicate())),
+                failure -> error(ref, StategridException.from(failure), new JsonObject().put("doc", doc).put("clientSeq", clientSeq)));
+    }
+
+    private void requireRole(String... roles) {
+        if (principal.isAdmin()) {
+            return;
+        }
+        for (String role : roles) {
+            if (principal.hasRole(role)) {
+                return;
+            }
+        }
+        throw StategridException.of(ErrorCode.FORBIDDEN, "this needs the %s role", String.join(" or ", roles));
+    }
+
+    private <T> void onContext(CompletionStage<T> stage, Object ref, Consumer<T> onSuccess) {
+        onContext(stage, ref, onSuccess, failure -> error(ref, StategridException.from(failure)));
+    }
+
+    private <T> void onContext(CompletionStage<T> stage, Object ref, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        GridFutures.onContext(stage, context).onComplete(result -> {
+            if (closed) {
+                return;
+            }
+            try {
+                if (result.succeeded()) {
+                    onSuccess.accept(result.result());
+                } else {
+                    onFailure.accept(result.cause());
+                }
+            } catch (StategridException e) {
+                error(ref, e);
+            }
+        });
+    }
+
+    private void stopWatching(String doc) {
+        AutoCloseable old = subscriptions.remove(doc);
+        if (old != null) {
+            try {
+                old.close();
+            } catch (Exception e) {
+                // a listener handle closes locally; nothing to report
+            }
+        }
+    }
+
+    private static String text(JsonObject message, String field) {
+        if (message.getValue(field) instanceof String value && !value.isEmpty()) {
+            return value;
+        }
+        throw StategridException.invalid("the message needs \"%s\": a non-empty string", field);
+    }
+
+    private static long whole(JsonObject message, String field) {
+        if (message.getValue(field) instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() >= 1) {
+            return n.longValue();
+        }
+        throw StategridException.invalid("\"%s\" must be a whole number >= 1, got %s", field, message.getValue(field));
+    }
+
+    private static JsonObject reply(String type, Object ref) {
+        JsonObject reply = new JsonObject().put("type", type);
+        if (ref != null) {
+            reply.put("ref", ref);
+        }
+        return reply;
+    }
+
+    private void error(Object ref, StategridException e) {
+        error(ref, e, null);
+    }
+
+    private void error(Object ref, StategridException e, JsonObject extra) {
+        JsonObject message = reply("error", ref).put("code", e.code().name()).put("message", e.getMessage());
+        if (extra != null) {
+            message.mergeIn(extra);
+        }
+        send(message);
+    }
+
+    private void send(JsonObject message) {
+        sendRaw(message.encode());
+    }
+
+    /** Writes, unless the client lets the outbound queue fill: then it is a slow consumer and is closed. */
+    private void sendRaw(String text) {
+        if (closed) {
+            return;
+        }
+        if (ws.writeQueueFull()) {
+            close(SLOW_CONSUMER, "slow consumer: reconnect and subscribe from your last version");
+            return;
+        }
+        ws.writeTextMessage(text);
+    }
+
+    /** Closes with a code that tells the client what to do (docs/realtime.md); safe from any thread. */
+    void close(short code, String reason) {
+        context.runOnContext(ignored -> {
+            if (!closed) {
+                closed = true;
+                cleanUp();
+                ws.close(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
+            }
+        });
+    }
+
+    private void cleanUp() {
+        closed = true;
+        if (timer >= 0) {
+            context.owner().cancelTimer(timer);
+            timer = -1;
+        }
+        for (String doc : new java.util.ArrayList<>(subscriptions.keySet())) {
+            stopWatching(doc);
+        }
+        if (principal != null) {
+            hub.unregister(this, principal);
+        }
+    }
+}
