@@ -95,6 +95,7 @@ public final class SessionBench {
             redis = peer.benchmark(List.of("set", "get"), 50, 256, 200_000);
         }
         double[] revoke = revokeAll(sessions, member);
+        Load.Result edge = edgeGets();
 
         StringBuilder out = new StringBuilder("## Sessions (SDK) beside Redis\n\n");
         out.append(String.format(Locale.ROOT, "%s; one member, write-behind to embedded PostgreSQL 17; remote SDK client,"
@@ -108,10 +109,56 @@ public final class SessionBench {
         out.append(String.format(Locale.ROOT, "| session get (touch) vs GET | %,.0f/s | %.0f us | %.0f us | %,.0f/s | %.2fx |%n%n",
                 Stats.median(gets), Stats.percentileMicros(getLatency, 50), Stats.percentileMicros(getLatency, 99),
                 redis.getOrDefault("GET", Double.NaN), Stats.median(gets) / redis.getOrDefault("GET", Double.NaN)));
+        out.setLength(out.length() - 1);
+        out.append(String.format(Locale.ROOT, "| session get (edge `GET /v1/sessions/{id}`, wrk -c32) vs GET | %,.0f/s | %.0f us | %.0f us | %,.0f/s | %.2fx |%n%n",
+                edge.perSecond(), Stats.percentileMicros(edge.latencies(), 50), Stats.percentileMicros(edge.latencies(), 99),
+                redis.getOrDefault("GET", Double.NaN), edge.perSecond() / redis.getOrDefault("GET", Double.NaN)));
         out.append(String.format(Locale.ROOT, "Revoke-all of 10,000 sessions of one user among %,d: **%.0f ms** through the"
                 + " per-user index; finding that user's sessions by a scan of the map alone took %.0f ms.%n", (long) revoke[2],
                 revoke[0], revoke[1]));
         System.out.println(out);
+    }
+
+    /**
+     * Session reads through the HTTP edge of a full node (member+edge, JWT on every request) under wrk,
+     * over 1,000 sessions; the median of 3 runs of 10 s.
+     */
+    private static Load.Result edgeGets() throws Exception {
+        Path dir = Files.createTempDirectory("stategrid-bench-sessions-edge");
+        Map<String, String> set = new java.util.HashMap<>();
+        set.put("node.dataDir", dir.toString());
+        set.put("pg.embeddedDir", dir.resolve("pg").toString());
+        set.put("cluster.port", "27801");
+        set.put("cluster.members", "127.0.0.1:27801");
+        set.put("cluster.name", "bench-sessions-edge");
+        set.put("edge.port", "0");
+        try (io.stategrid.node.StategridNode node = io.stategrid.node.StategridNode.start(
+                io.stategrid.node.NodeOptions.load(java.util.Optional.empty(), Map.of(), set))) {
+            Sessions sessions = node.client().sessions();
+            StringBuilder ids = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                String id = sessions.create(NewSession.builder("default", "user-" + i).attributes(Map.of("i", i)).build())
+                        .toCompletableFuture().join().id();
+                ids.append(i == 0 ? "" : ",").append('"').append(id).append('"');
+            }
+            String script = """
+                    ids = {%s}
+                    counter = 0
+                    request = function()
+                      counter = counter + 1
+                      return wrk.format("GET", "/v1/sessions/" .. ids[(counter %% #ids) + 1],
+                        {["Authorization"] = "Bearer %s"})
+                    end
+                    """.formatted(ids, node.devToken().orElseThrow());
+            List<Load.Result> runs = new ArrayList<>();
+            for (int run = 0; run < 3; run++) {
+                Load.Result result = Wrk.run(node.edgeUrl().orElseThrow(), script);
+                System.err.printf("edge get run %d: %.0f/s%n", run, result.perSecond());
+                runs.add(result);
+            }
+            runs.sort(java.util.Comparator.comparingDouble(Load.Result::perSecond));
+            return runs.get(1);
+        }
     }
 
     /** {revoke ms, scan ms, sessions in the map}. */

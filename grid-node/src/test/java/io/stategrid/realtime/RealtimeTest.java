@@ -203,6 +203,30 @@ class RealtimeTest {
         }
     }
 
+    @Test
+    void revokingAllOfAUsersSessionsClosesTheirSocketsOnEveryEdge() {
+        String issuer = nodes.token("backend", "acme", "sessions:issue");
+        List<TestSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<Buffer> created = await(nodes.request(i, HttpMethod.POST, "/v1/sessions", issuer)
+                        .sendJsonObject(new JsonObject().put("subject", "zoe").put("roles", new JsonArray().add("docs:read"))));
+                assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+                TestSocket socket = TestSocket.open(nodes, 1 - i, created.bodyAsJsonObject().getString("accessToken"));
+                socket.next("ready");
+                sockets.add(socket);
+            }
+            HttpResponse<Buffer> revoked = await(nodes.request(0, HttpMethod.DELETE, "/v1/users/zoe/sessions",
+                    nodes.token("admin", "acme", "admin")).send());
+            assertThat(revoked.bodyAsJsonObject().getInteger("revoked")).isEqualTo(2);
+            for (TestSocket socket : sockets) {
+                assertThat(socket.closeCode(Duration.ofMillis(100))).isEqualTo((short) 4003);
+            }
+        } finally {
+            sockets.forEach(TestSocket::close);
+        }
+    }
+
     /** 5 editors on 2 edges, random edits, sends, receives and reconnects (some to the other edge). */
     @Test
     void fiveEditorsOnTwoEdgesWithRandomReconnectsConverge() {
