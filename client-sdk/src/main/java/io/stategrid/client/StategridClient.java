@@ -1,7 +1,9 @@
 package io.stategrid.client;
 
+import io.stategrid.channel.Channels;
 import io.stategrid.document.Documents;
 import io.stategrid.lock.Locks;
+import io.stategrid.presence.Presence;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.session.Sessions;
 
@@ -21,6 +23,12 @@ public interface StategridClient extends AutoCloseable {
 
     /** Versioned JSON and text documents with an op log. */
     Documents documents();
+
+    /** Pub/sub channels with server ids and history; the same ones WebSocket clients use. */
+    Channels topics();
+
+    /** Who is in a room, with a small state each, and who joined, changed or left. */
+    Presence presence();
 
     /** Entries persistence could not store, to list and retry. */
     DeadLetters deadLetters();

@@ -42,4 +42,10 @@ public final class Names {
             throw StategridException.invalid("document id must be 1-128 characters of [A-Za-z0-9._~-], got '%s'", id);
         }
     }
+
+    public static void requireChannel(String name) {
+        if (name == null || !DOCUMENT_ID.matcher(name).matches()) {
+            throw StategridException.invalid("channel name must be 1-128 characters of [A-Za-z0-9._~-], got '%s'", name);
+        }
+    }
 }

@@ -169,9 +169,10 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      *                                  up is a slow consumer and is closed with code 4008 (resume later)
      * @param idleTimeout               a socket that sends nothing (not even a ping) for this long is closed
      * @param authTimeout               a socket without credentials must authenticate within this
+     * @param presenceTimeout           a presence member not heard from for this long has left
      */
     public record Realtime(int maxFrameBytes, int maxSubscriptionsPerSocket, int maxSocketsPerSubject,
-                           int writeQueueMaxBytes, Duration idleTimeout, Duration authTimeout) {
+                           int writeQueueMaxBytes, Duration idleTimeout, Duration authTimeout, Duration presenceTimeout) {
     }
 
     /** Settings one map overrides; empty ones keep the defaults. */

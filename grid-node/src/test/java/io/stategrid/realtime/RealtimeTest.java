@@ -227,6 +227,84 @@ class RealtimeTest {
         }
     }
 
+    @Test
+    void channelsServeHistoryToLateJoinersAndResumersAcrossEdges() {
+        String user = nodes.token("chat", "acme", "channels:read", "channels:write");
+        try (TestSocket speaker = TestSocket.open(nodes, 0, user); TestSocket late = TestSocket.open(nodes, 1, user)) {
+            speaker.next("ready");
+            late.next("ready");
+            for (int i = 1; i <= 5; i++) {
+                speaker.send(new JsonObject().put("type", "channel.publish").put("channel", "room-1")
+                        .put("data", new JsonObject().put("text", "hi " + i)));
+                assertThat(speaker.next("published").getLong("id")).isEqualTo(i);
+            }
+            late.send(new JsonObject().put("type", "channel.subscribe").put("channel", "room-1"));
+            late.next("channel.subscribed");
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                JsonObject message = late.next("message");
+                ids.add(message.getLong("id"));
+                assertThat(message.getString("from")).isEqualTo("chat");
+            }
+            assertThat(ids).as("history for the late joiner").containsExactly(1L, 2L, 3L, 4L, 5L);
+            speaker.send(new JsonObject().put("type", "channel.publish").put("channel", "room-1").put("data", 6));
+            assertThat(late.next("message").getLong("id")).isEqualTo(6);
+            try (TestSocket resumer = TestSocket.open(nodes, 0, user)) {
+                resumer.send(new JsonObject().put("type", "channel.subscribe").put("channel", "room-1").put("fromId", 3));
+                resumer.next("channel.subscribed");
+                List<Long> resumed = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    resumed.add(resumer.next("message").getLong("id"));
+                }
+                assertThat(resumed).containsExactly(4L, 5L, 6L);
+            }
+        }
+        String teamOnly = nodes.signed(new JsonObject().put("sub", "tina").put("tenant", "acme")
+                        .put("roles", new JsonArray().add("channels:read")).put("channels", new JsonArray().add("team-*")),
+                new io.vertx.ext.auth.JWTOptions().setIssuer(NodeExtension.ISSUER).setAudience(List.of(NodeExtension.AUDIENCE))
+                        .setExpiresInSeconds(600));
+        try (TestSocket limited = TestSocket.open(nodes, 1, teamOnly)) {
+            limited.send(new JsonObject().put("type", "channel.subscribe").put("channel", "room-1"));
+            assertThat(limited.next("error").getString("code")).isEqualTo("FORBIDDEN");
+            limited.send(new JsonObject().put("type", "channel.subscribe").put("channel", "team-blue"));
+            limited.next("channel.subscribed");
+            limited.send(new JsonObject().put("type", "channel.publish").put("channel", "team-blue").put("data", 1));
+            assertThat(limited.next("error").getString("code")).as("read-only").isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
+    void presenceJoinsUpdatesAndLeavesAreSeenOnTheOtherEdge() {
+        createText("pres", 0);
+        try (TestSocket ann = TestSocket.open(nodes, 0, writer("ann"))) {
+            ann.send(new JsonObject().put("type", "presence.join").put("room", "doc:pres")
+                    .put("state", new JsonObject().put("cursor", 0)));
+            JsonObject first = ann.next("presence");
+            assertThat(first.getJsonArray("members")).hasSize(1);
+            String annId = first.getString("you");
+            String bobId;
+            try (TestSocket bob = TestSocket.open(nodes, 1, writer("bob"))) {
+                bob.send(new JsonObject().put("type", "presence.join").put("room", "doc:pres"));
+                JsonObject snapshot = bob.next("presence");
+                assertThat(snapshot.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("sub")))
+                        .containsExactlyInAnyOrder("ann", "bob");
+                bobId = snapshot.getString("you");
+                JsonObject joined = ann.next("presence.joined");
+                assertThat(joined.getJsonObject("member").getString("id")).isEqualTo(bobId);
+                bob.send(new JsonObject().put("type", "presence.update").put("room", "doc:pres")
+                        .put("state", new JsonObject().put("typing", true)));
+                JsonObject updated = ann.next("presence.updated");
+                assertThat(updated.getJsonObject("member").getJsonObject("state").getBoolean("typing")).isTrue();
+            }
+            JsonObject left = ann.next("presence.left");
+            assertThat(left.getJsonObject("member").getString("id")).as("the closed socket left").isEqualTo(bobId);
+            assertThat(left.getString("reason")).isEqualTo("leave");
+            assertThat(annId).isNotEqualTo(bobId);
+            ann.send(new JsonObject().put("type", "presence.join").put("room", "elsewhere"));
+            assertThat(ann.next("error").getString("code")).isEqualTo("INVALID_ARGUMENT");
+        }
+    }
+
     /** 5 editors on 2 edges, random edits, sends, receives and reconnects (some to the other edge). */
     @Test
     void fiveEditorsOnTwoEdgesWithRandomReconnectsConverge() {

@@ -10,7 +10,9 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.Locks;
 import io.stategrid.persistence.DeadLetters;
+import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.presence.impl.GridPresence;
 import io.stategrid.session.impl.GridSessions;
 
 import java.util.Objects;
@@ -23,6 +25,8 @@ public final class GridClient implements StategridClient {
     private final DeadLetters deadLetters;
     private final GridSessions sessions;
     private final GridDocuments documents;
+    private final GridChannels channels;
+    private final GridPresence presence;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -31,6 +35,8 @@ public final class GridClient implements StategridClient {
         this.deadLetters = new GridDeadLetters(hazelcast);
         this.sessions = new GridSessions(hazelcast);
         this.documents = new GridDocuments(hazelcast);
+        this.channels = new GridChannels(hazelcast);
+        this.presence = new GridPresence(hazelcast);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -85,6 +91,16 @@ public final class GridClient implements StategridClient {
     @Override
     public GridDocuments documents() {
         return documents;
+    }
+
+    @Override
+    public GridChannels topics() {
+        return channels;
+    }
+
+    @Override
+    public GridPresence presence() {
+        return presence;
     }
 
     @Override

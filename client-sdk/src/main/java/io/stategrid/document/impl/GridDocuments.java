@@ -13,6 +13,7 @@ import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.internal.Names;
+import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
 
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class GridDocuments implements Documents {
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, DocumentRecord> map;
-    private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<OrderedDelivery<DocumentOp>>> listeners = new ConcurrentHashMap<>();
     private volatile UUID registration;
 
     public GridDocuments(HazelcastInstance hazelcast) {
@@ -174,7 +175,8 @@ public final class GridDocuments implements Documents {
             throw StategridException.invalid("fromVersion must be >= 1, got %d", fromVersion);
         }
         ensureRegistered();
-        Listener entry = new Listener(tenant, id, listener);
+        OrderedDelivery<DocumentOp> entry = new OrderedDelivery<>(DocumentOp::version,
+                (from, to) -> ops(tenant, id, from, to, MAX_PAGE), MAX_PAGE, listener);
         listeners.computeIfAbsent(key(tenant, id), k -> new CopyOnWriteArrayList<>()).add(entry);
         if (fromVersion > 0) {
             entry.startAt(fromVersion);
@@ -190,91 +192,11 @@ public final class GridDocuments implements Documents {
             ITopic<DocumentFeed.Event> topic = hazelcast.getTopic(DocumentFeed.TOPIC);
             registration = topic.addMessageListener(message -> {
                 DocumentFeed.Event event = message.getMessageObject();
-                List<Listener> subscribed = listeners.get(key(event.tenant(), event.id()));
+                List<OrderedDelivery<DocumentOp>> subscribed = listeners.get(key(event.tenant(), event.id()));
                 if (subscribed != null) {
                     subscribed.forEach(l -> l.offer(event.op()));
                 }
             });
-        }
-    }
-
-    /**
-     * Delivers one listener's ops in version order, each once: older or repeated versions are dropped,
-     * and a gap (an event lost with a failed member) is filled from the op log before later ops go out.
-     */
-    private final class Listener {
-        private final String tenant;
-        private final String id;
-        private final Consumer<DocumentOp> consumer;
-        private final java.util.TreeMap<Long, DocumentOp> waiting = new java.util.TreeMap<>();
-        private long last = -1;
-        private boolean filling;
-
-        Listener(String tenant, String id, Consumer<DocumentOp> consumer) {
-            this.tenant = tenant;
-            this.id = id;
-            this.consumer = consumer;
-        }
-
-        /** Delivers from {@code version} on: what the op log already holds first. */
-        void startAt(long version) {
-            synchronized (this) {
-                if (last < 0) {
-                    last = version - 1;
-                }
-            }
-            fill(Long.MAX_VALUE);
-        }
-
-        private void fill(long to) {
-            long from;
-            synchronized (this) {
-                if (filling) {
-                    return;
-                }
-                filling = true;
-                from = last + 1;
-            }
-            ops(tenant, id, from, to, MAX_PAGE).whenComplete((found, failure) -> {
-                synchronized (this) {
-                    filling = false;
-                }
-                if (found != null) {
-                    found.forEach(this::offer);
-                    if (found.size() == MAX_PAGE) {
-                        fill(to);
-                    }
-                } else if (StategridException.from(failure).code() == ErrorCode.NOT_FOUND) {
-                    skipGap();
-                }
-                // Other failures (grid briefly unavailable): the next op that arrives tries again.
-            });
-        }
-
-        /** The missing ops cannot be read (not held, no persistence): go on past the gap rather than wait forever. */
-        synchronized void skipGap() {
-            if (!waiting.isEmpty()) {
-                last = waiting.firstKey() - 1;
-                offer(waiting.pollFirstEntry().getValue());
-            }
-        }
-
-        synchronized void offer(DocumentOp op) {
-            if (last < 0) {
-                last = op.version() - 1;
-            }
-            if (op.version() <= last) {
-                return;
-            }
-            waiting.put(op.version(), op);
-            while (!waiting.isEmpty() && waiting.firstKey() == last + 1) {
-                DocumentOp next = waiting.pollFirstEntry().getValue();
-                last = next.version();
-                consumer.accept(next);
-            }
-            if (!waiting.isEmpty() && !filling) {
-                fill(waiting.firstKey() - 1);
-            }
         }
     }
 

@@ -53,7 +53,7 @@ public final class EdgeServer implements AutoCloseable {
 
         RevokedSessions revoked = new RevokedSessions(grid.hazelcast());
         // The WebSocket endpoint authenticates its upgrade (or first message) itself: browsers cannot send headers.
-        new RealtimeHub(nodeOptions.realtime(), grid.documents(), verifier, revoked).mount(router);
+        new RealtimeHub(nodeOptions.realtime(), grid, verifier, revoked).mount(router);
 
         // Authenticate before reading a body, so anonymous callers cannot make the edge buffer anything.
         AuthHandler auth = new AuthHandler(verifier, revoked);

@@ -22,14 +22,19 @@ final class RealtimeHub {
 
     final NodeOptions.Realtime options;
     final Documents documents;
+    final io.stategrid.channel.Channels channels;
+    final io.stategrid.presence.Presence presence;
     final JwtVerifier verifier;
     final RevokedSessions revoked;
     private final Map<String, Set<RealtimeSocket>> bySubject = new ConcurrentHashMap<>();
     private final Map<String, Set<RealtimeSocket>> bySession = new ConcurrentHashMap<>();
 
-    RealtimeHub(NodeOptions.Realtime options, Documents documents, JwtVerifier verifier, RevokedSessions revoked) {
+    RealtimeHub(NodeOptions.Realtime options, io.stategrid.client.StategridClient grid, JwtVerifier verifier,
+                RevokedSessions revoked) {
         this.options = options;
-        this.documents = documents;
+        this.documents = grid.documents();
+        this.channels = grid.topics();
+        this.presence = grid.presence();
         this.verifier = verifier;
         this.revoked = revoked;
         revoked.onRevoked(sessionId -> {

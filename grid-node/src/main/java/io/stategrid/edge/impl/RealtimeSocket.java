@@ -35,6 +35,11 @@ final class RealtimeSocket {
     private final ServerWebSocket ws;
     private final Context context;
     private final Map<String, AutoCloseable> subscriptions = new HashMap<>();
+    private final Map<String, AutoCloseable> channelSubscriptions = new HashMap<>();
+    // Presence rooms joined: room -> its listener; heartbeats keep the membership alive.
+    private final Map<String, AutoCloseable> rooms = new HashMap<>();
+    private final String memberId = java.util.UUID.randomUUID().toString();
+    private long lastHeartbeat = System.currentTimeMillis();
     private Principal principal;
     private long lastSeen = System.currentTimeMillis();
     private long timer = -1;
@@ -49,7 +54,8 @@ final class RealtimeSocket {
         ws.binaryMessageHandler(buffer -> error(null, StategridException.invalid("binary messages are not supported; send JSON text")));
         ws.closeHandler(ignored -> cleanUp());
         ws.exceptionHandler(failure -> close((short) 1011, "socket failure"));
-        long period = Math.max(200, Math.min(hub.options.idleTimeout().toMillis(), hub.options.authTimeout().toMillis()) / 4);
+        long period = Math.max(100, Math.min(Math.min(hub.options.idleTimeout().toMillis(), hub.options.authTimeout().toMillis()),
+                hub.options.presenceTimeout().toMillis()) / 4);
         timer = context.owner().setPeriodic(period, id -> checkTimeouts());
         if (principal != null) {
             authenticated(principal, null);
@@ -58,6 +64,9 @@ final class RealtimeSocket {
 
     private void checkTimeouts() {
         long now = System.currentTimeMillis();
+        if (principal != null) {
+            heartbeatRooms();
+        }
         if (principal == null && now - lastSeen > hub.options.authTimeout().toMillis()) {
             close(UNAUTHORIZED, "no auth message within " + hub.options.authTimeout().toSeconds() + " s");
         } else if (now - lastSeen > hub.options.idleTimeout().toMillis()) {
@@ -107,8 +116,15 @@ final class RealtimeSocket {
             case "subscribe" -> subscribe(message, ref);
             case "unsubscribe" -> unsubscribe(message, ref);
             case "submit" -> submit(message, ref);
+            case "channel.subscribe" -> channelSubscribe(message, ref);
+            case "channel.unsubscribe" -> channelUnsubscribe(message, ref);
+            case "channel.publish" -> channelPublish(message, ref);
+            case "presence.join" -> presenceJoin(message, ref);
+            case "presence.update" -> presenceUpdate(message, ref);
+            case "presence.leave" -> presenceLeave(message, ref);
             default -> throw StategridException.invalid("unknown message type '%s'; known: auth, subscribe, unsubscribe,"
-                    + " submit, ping", type);
+                    + " submit, channel.subscribe, channel.unsubscribe, channel.publish, presence.join, presence.update,"
+                    + " presence.leave, ping", type);
         }
     }
 
@@ -207,6 +223,135 @@ final class RealtimeSocket {
                 Edit.by(principal.subject()).client(clientId, clientSeq)), ref, ack -> send(reply("ack", ref)
                 .put("doc", doc).put("version", ack.version()).put("clientSeq", clientSeq).put("duplicate", ack.duplicate())),
                 failure -> error(ref, StategridException.from(failure), new JsonObject().put("doc", doc).put("clientSeq", clientSeq)));
+    }
+
+    private void channelSubscribe(JsonObject message, Object ref) {
+        String channel = channelAllowed(text(message, "channel"), CHANNEL_READ, CHANNEL_WRITE);
+        long fromId = message.containsKey("fromId") ? whole(message, "fromId") : 0;
+        if (!channelSubscriptions.containsKey(channel) && subscriptions.size() + channelSubscriptions.size()
+                >= hub.options.maxSubscriptionsPerSocket()) {
+            throw StategridException.of(ErrorCode.RATE_LIMITED, "a socket may watch at most %d documents and channels",
+                    hub.options.maxSubscriptionsPerSocket());
+        }
+        close(channelSubscriptions.remove(channel));
+        send(reply("channel.subscribed", ref).put("channel", channel).put("fromId", fromId));
+        channelSubscriptions.put(channel, hub.channels.subscribe(principal.tenant(), channel, fromId,
+                m -> context.runOnContext(ignored -> {
+                    if (channelSubscriptions.containsKey(channel)) {
+                        sendRaw("{\"type\":\"message\",\"channel\":" + Json.encode(channel) + ",\"id\":" + m.id()
+                                + ",\"at\":\"" + m.at() + "\",\"from\":" + Json.encode(m.from()) + ",\"data\":" + m.data() + "}");
+                    }
+                })));
+    }
+
+    private void channelUnsubscribe(JsonObject message, Object ref) {
+        String channel = text(message, "channel");
+        close(channelSubscriptions.remove(channel));
+        send(reply("channel.unsubscribed", ref).put("channel", channel));
+    }
+
+    private void channelPublish(JsonObject message, Object ref) {
+        String channel = channelAllowed(text(message, "channel"), CHANNEL_WRITE);
+        if (!message.containsKey("data")) {
+            throw StategridException.invalid("channel.publish needs \"data\": any JSON value");
+        }
+        onContext(hub.channels.publish(principal.tenant(), channel, principal.subject(), Json.encode(message.getValue("data"))),
+                ref, sent -> send(reply("published", ref).put("channel", channel).put("id", sent.id())));
+    }
+
+    private void presenceJoin(JsonObject message, Object ref) {
+        String room = roomAllowed(text(message, "room"));
+        String state = Json.encode(message.getValue("state"));
+        onContext(hub.presence.join(principal.tenant(), room, memberId, principal.subject(), state, hub.options.presenceTimeout()),
+                ref, members -> {
+                    if (!rooms.containsKey(room)) {
+                        rooms.put(room, hub.presence.listen(principal.tenant(), room, event -> context.runOnContext(ignored -> {
+                            if (rooms.containsKey(room)) {
+                                send(new JsonObject().put("type", "presence." + event.kind()).put("room", room)
+                                        .put("member", member(event.member())).put("reason", event.reason()));
+                            }
+                        })));
+                    }
+                    JsonArray list = new JsonArray();
+                    members.forEach(m -> list.add(member(m)));
+                    send(reply("presence", ref).put("room", room).put("you", memberId).put("members", list));
+                });
+    }
+
+    private void presenceUpdate(JsonObject message, Object ref) {
+        String room = text(message, "room");
+        if (!rooms.containsKey(room)) {
+            throw StategridException.of(ErrorCode.NOT_FOUND, "join %s first", room);
+        }
+        onContext(hub.presence.update(principal.tenant(), room, memberId, Json.encode(message.getValue("state"))), ref,
+                done -> send(reply("presence.ok", ref).put("room", room)));
+    }
+
+    private void presenceLeave(JsonObject message, Object ref) {
+        String room = text(message, "room");
+        close(rooms.remove(room));
+        onContext(hub.presence.leave(principal.tenant(), room, memberId), ref,
+                done -> send(reply("presence.ok", ref).put("room", room)));
+    }
+
+    private static JsonObject member(io.stategrid.presence.PresenceMember member) {
+        return new JsonObject().put("id", member.memberId()).put("sub", member.subject())
+                .put("state", Json.decodeValue(member.state())).put("lastSeen", member.lastSeen().toString());
+    }
+
+    /** Rooms are {@code doc:<id>} (document readers) or {@code channel:<name>} (channel readers). */
+    private String roomAllowed(String room) {
+        if (room.startsWith("doc:")) {
+            requireRole(DocumentRoutes.READ_ROLE, DocumentRoutes.WRITE_ROLE);
+        } else if (room.startsWith("channel:")) {
+            channelAllowed(room.substring("channel:".length()), CHANNEL_READ, CHANNEL_WRITE);
+        } else {
+            throw StategridException.invalid("a room is doc:<id> or channel:<name>, got '%s'", room);
+        }
+        return room;
+    }
+
+    /**
+     * A channel the caller may use: it needs one of {@code roles}; a {@code channels} claim, when the
+     * token has one, further limits it to the names listed there ({@code prefix*} matches a prefix).
+     */
+    private String channelAllowed(String channel, String... roles) {
+        requireRole(roles);
+        Object claim = principal.claims().getValue("channels");
+        if (claim instanceof JsonArray allowed && !principal.isAdmin()) {
+            for (Object pattern : allowed) {
+                if (pattern instanceof String p && (p.equals(channel) || p.endsWith("*")
+                        && channel.startsWith(p.substring(0, p.length() - 1)))) {
+                    return channel;
+                }
+            }
+            throw StategridException.of(ErrorCode.FORBIDDEN, "the token's channels claim does not include %s", channel);
+        }
+        return channel;
+    }
+
+    static final String CHANNEL_READ = "channels:read";
+    static final String CHANNEL_WRITE = "channels:write";
+
+    private void heartbeatRooms() {
+        long now = System.currentTimeMillis();
+        if (rooms.isEmpty() || now - lastHeartbeat < hub.options.presenceTimeout().toMillis() / 3) {
+            return;
+        }
+        lastHeartbeat = now;
+        for (String room : rooms.keySet()) {
+            hub.presence.heartbeat(principal.tenant(), room, memberId);
+        }
+    }
+
+    private static void close(AutoCloseable handle) {
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                // listener handles close locally
+            }
+        }
     }
 
     private void requireRole(String... roles) {
@@ -322,6 +467,12 @@ final class RealtimeSocket {
         }
         for (String doc : new java.util.ArrayList<>(subscriptions.keySet())) {
             stopWatching(doc);
+        }
+        channelSubscriptions.values().forEach(RealtimeSocket::close);
+        channelSubscriptions.clear();
+        for (String room : new java.util.ArrayList<>(rooms.keySet())) {
+            close(rooms.remove(room));
+            hub.presence.leave(principal.tenant(), room, memberId);
         }
         if (principal != null) {
             hub.unregister(this, principal);

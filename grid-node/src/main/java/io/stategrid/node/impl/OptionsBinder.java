@@ -53,7 +53,8 @@ final class OptionsBinder {
                 v.integer("realtime.maxSocketsPerSubject", 1, 100_000),
                 v.integer("realtime.writeQueueMaxBytes", 1024, 1 << 30),
                 Duration.ofSeconds(v.number("realtime.idleTimeoutSeconds", 1, 86_400)),
-                Duration.ofSeconds(v.number("realtime.authTimeoutSeconds", 1, 3600)));
+                Duration.ofSeconds(v.number("realtime.authTimeoutSeconds", 1, 3600)),
+                Duration.ofSeconds(v.number("realtime.presenceTimeoutSeconds", 1, 3600)));
     }
 
     private NodeOptions.Documents documents() {

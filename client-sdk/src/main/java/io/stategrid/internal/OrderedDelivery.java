@@ -1,0 +1,99 @@
+package io.stategrid.internal;
+
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * Delivers items numbered 1, 2, 3… (document versions, channel message ids) to one consumer in order,
+ * each once, whatever order they arrive in: repeats are dropped, and a gap (an event lost with a failed
+ * member) is filled by reading what the grid holds before later items go out. A gap that cannot be
+ * filled ({@code NOT_FOUND}: no longer held) is passed over, so the consumer sees the jump. Not public API.
+ */
+public final class OrderedDelivery<T> {
+    /** Reads items numbered {@code from} to {@code to} (inclusive), oldest first, at most a page. */
+    public interface Source<T> {
+        CompletionStage<List<T>> read(long from, long to);
+    }
+
+    private final ToLongFunction<T> number;
+    private final Source<T> source;
+    private final Consumer<T> consumer;
+    private final int page;
+    private final TreeMap<Long, T> waiting = new TreeMap<>();
+    private long last = -1;
+    private boolean filling;
+
+    public OrderedDelivery(ToLongFunction<T> number, Source<T> source, int page, Consumer<T> consumer) {
+        this.number = number;
+        this.source = source;
+        this.page = page;
+        this.consumer = consumer;
+    }
+
+    /** Delivers from {@code first} on: what the grid already holds first. */
+    public void startAt(long first) {
+        synchronized (this) {
+            if (last < 0) {
+                last = first - 1;
+            }
+        }
+        fill(Long.MAX_VALUE);
+    }
+
+    public synchronized void offer(T item) {
+        long n = number.applyAsLong(item);
+        if (last < 0) {
+            last = n - 1;
+        }
+        if (n <= last) {
+            return;
+        }
+        waiting.put(n, item);
+        while (!waiting.isEmpty() && waiting.firstKey() == last + 1) {
+            T next = waiting.pollFirstEntry().getValue();
+            last = number.applyAsLong(next);
+            consumer.accept(next);
+        }
+        if (!waiting.isEmpty() && !filling) {
+            fill(waiting.firstKey() - 1);
+        }
+    }
+
+    private void fill(long to) {
+        long from;
+        synchronized (this) {
+            if (filling) {
+                return;
+            }
+            filling = true;
+            from = last + 1;
+        }
+        source.read(from, to).whenComplete((found, failure) -> {
+            synchronized (this) {
+                filling = false;
+            }
+            if (found != null) {
+                found.forEach(this::offer);
+                if (found.size() == page) {
+                    fill(to);
+                }
+            } else if (StategridException.from(failure).code() == ErrorCode.NOT_FOUND) {
+                skipGap();
+            }
+            // Other failures (grid briefly unavailable): the next item that arrives tries again.
+        });
+    }
+
+    private synchronized void skipGap() {
+        if (!waiting.isEmpty()) {
+            last = waiting.firstKey() - 1;
+            offer(waiting.pollFirstEntry().getValue());
+        }
+    }
+}
