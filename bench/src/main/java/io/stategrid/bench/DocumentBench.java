@@ -16,11 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -44,15 +42,7 @@ public final class DocumentBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("stategrid-bench-documents");
-        Map<String, String> set = new HashMap<>();
-        set.put("node.dataDir", dir.toString());
-        set.put("pg.embeddedDir", dir.resolve("pg").toString());
-        set.put("cluster.port", "27701");
-        set.put("cluster.members", "127.0.0.1:27701");
-        set.put("cluster.name", "bench-docs");
-        set.put("edge.port", "0");
-        try (StategridNode node = StategridNode.start(NodeOptions.load(Optional.empty(), Map.of(), set));
+        try (StategridNode node = BenchNodes.start("bench-docs", 27701);
              StategridClient client = GridClient.connect(ClientOptions.builder().clusterName("bench-docs")
                      .addresses("127.0.0.1:27701").build())) {
             Documents docs = client.documents();
@@ -69,7 +59,7 @@ public final class DocumentBench {
             rows.add(measure("peer: bare Vert.x server answering the same PATCH (wrk -c32)", DocumentBench::bareVertx));
             rows.add(measure("text op, edge HTTP (wrk -c32), 1 hot doc, bases from the last ack", () -> edgeTextOps(docs, edge, token)));
             rows.add(measure("JSON patch, peer: JDBC txn (jsonb_set + op row), 64 docs",
-                    () -> jdbcPatches(node.options().pg(), dir)));
+                    () -> jdbcPatches(node.options().pg(), BenchNodes.postgresDir(node))));
             print(rows);
         }
     }
@@ -238,8 +228,8 @@ public final class DocumentBench {
     }
 
     /** The port the node's embedded PostgreSQL listens on (from its postmaster.pid). */
-    private static int embeddedPort(Path dir) throws Exception {
-        List<String> pid = Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid"));
+    private static int embeddedPort(Path pgDir) throws Exception {
+        List<String> pid = Files.readAllLines(pgDir.resolve("postmaster.pid"));
         return Integer.parseInt(pid.get(3).trim());
     }
 

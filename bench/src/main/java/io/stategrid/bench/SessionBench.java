@@ -124,16 +124,7 @@ public final class SessionBench {
      * over 1,000 sessions; the median of 3 runs of 10 s.
      */
     private static Load.Result edgeGets() throws Exception {
-        Path dir = Files.createTempDirectory("stategrid-bench-sessions-edge");
-        Map<String, String> set = new java.util.HashMap<>();
-        set.put("node.dataDir", dir.toString());
-        set.put("pg.embeddedDir", dir.resolve("pg").toString());
-        set.put("cluster.port", "27801");
-        set.put("cluster.members", "127.0.0.1:27801");
-        set.put("cluster.name", "bench-sessions-edge");
-        set.put("edge.port", "0");
-        try (io.stategrid.node.StategridNode node = io.stategrid.node.StategridNode.start(
-                io.stategrid.node.NodeOptions.load(java.util.Optional.empty(), Map.of(), set))) {
+        try (io.stategrid.node.StategridNode node = BenchNodes.start("bench-sessions-edge", 27801)) {
             Sessions sessions = node.client().sessions();
             StringBuilder ids = new StringBuilder();
             for (int i = 0; i < 1000; i++) {

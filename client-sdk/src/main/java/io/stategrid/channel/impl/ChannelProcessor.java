@@ -6,6 +6,7 @@ import com.hazelcast.map.EntryProcessor;
 import io.stategrid.channel.ChannelMessage;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.internal.OwnerFeed;
+import io.stategrid.internal.ReplicateValue;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -78,24 +79,10 @@ final class ChannelProcessor implements EntryProcessor<String, ChannelRecord, Ob
     @Override
     public EntryProcessor<String, ChannelRecord, Object> getBackupProcessor() {
         ChannelRecord record = written;
-        return record == null ? null : new Replicate(record);
+        return record == null ? null : new ReplicateValue<>(record);
     }
 
     /** A published message, as announced. */
     record Event(String tenant, ChannelMessage message) implements Serializable {
-    }
-
-    /** Puts the owner's resulting record on the backup. */
-    record Replicate(ChannelRecord record) implements EntryProcessor<String, ChannelRecord, Object> {
-        @Override
-        public Object process(Map.Entry<String, ChannelRecord> entry) {
-            entry.setValue(record);
-            return null;
-        }
-
-        @Override
-        public EntryProcessor<String, ChannelRecord, Object> getBackupProcessor() {
-            return null;
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.internal.OwnerFeed;
+import io.stategrid.internal.ReplicateValue;
 import io.stategrid.presence.PresenceEvent;
 import io.stategrid.presence.PresenceMember;
 
@@ -132,21 +133,7 @@ final class PresenceProcessor implements EntryProcessor<String, PresenceProcesso
     @Override
     public EntryProcessor<String, Room, Object> getBackupProcessor() {
         Room room = written;
-        return room == null ? null : new Replicate(room);
-    }
-
-    /** Puts the owner's resulting room on the backup. */
-    record Replicate(Room room) implements EntryProcessor<String, Room, Object> {
-        @Override
-        public Object process(Map.Entry<String, Room> entry) {
-            entry.setValue(room.members().isEmpty() ? null : room);
-            return null;
-        }
-
-        @Override
-        public EntryProcessor<String, Room, Object> getBackupProcessor() {
-            return null;
-        }
+        return room == null ? null : new ReplicateValue<>(room.members().isEmpty() ? null : room);
     }
 
     static StategridException error(Result result) {
