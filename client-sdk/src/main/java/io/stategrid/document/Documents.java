@@ -69,4 +69,10 @@ public interface Documents {
      * from that version on are read from the op log first, then live ones follow, each once, in order.
      */
     AutoCloseable listen(String tenant, String id, long fromVersion, Consumer<DocumentOp> listener);
+
+    /**
+     * Opens a live copy of a text document for editing with OT handled for the caller; see
+     * {@link TextDocument}. {@code clientId} identifies this editor (unique per open copy).
+     */
+    CompletionStage<TextDocument> openText(String tenant, String id, String clientId, String author);
 }

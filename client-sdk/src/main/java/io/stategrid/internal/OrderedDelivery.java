@@ -74,7 +74,7 @@ public final class OrderedDelivery<T> {
             filling = true;
             from = last + 1;
         }
-        source.read(from, to).whenComplete((found, failure) -> {
+        source.read(from, to).whenCompleteAsync((found, failure) -> {
             synchronized (this) {
                 filling = false;
             }
@@ -87,7 +87,7 @@ public final class OrderedDelivery<T> {
                 skipGap();
             }
             // Other failures (grid briefly unavailable): the next item that arrives tries again.
-        });
+        }, Stages.CHAIN);
     }
 
     private synchronized void skipGap() {

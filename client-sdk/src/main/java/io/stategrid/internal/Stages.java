@@ -5,6 +5,16 @@ import java.util.concurrent.CompletionStage;
 
 /** Bridges Hazelcast futures into plain ones. Not public API. */
 public final class Stages {
+    /**
+     * Where a step that calls the grid again runs: on a member, a future may complete on a partition
+     * thread, which must not start operations on other partitions.
+     */
+    public static final java.util.concurrent.Executor CHAIN = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "stategrid-chain");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private Stages() {
     }
 

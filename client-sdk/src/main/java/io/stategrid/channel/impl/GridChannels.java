@@ -90,13 +90,21 @@ public final class GridChannels implements Channels {
         listeners.computeIfAbsent(key(tenant, channel), k -> new CopyOnWriteArrayList<>()).add(delivery);
         if (afterId >= 0) {
             // Start at the oldest held message after afterId (older ones are gone for good).
-            history(tenant, channel, afterId, 1).whenComplete((first, failure) ->
-                    delivery.startAt(first == null || first.isEmpty() ? afterId + 1 : first.get(0).id()));
+            history(tenant, channel, afterId, 1).whenCompleteAsync((first, failure) ->
+                    delivery.startAt(first == null || first.isEmpty() ? afterId + 1 : first.get(0).id()), Stages.CHAIN);
         }
         return () -> listeners.computeIfPresent(key(tenant, channel), (k, list) -> {
             list.remove(delivery);
             return list.isEmpty() ? null : list;
         });
+    }
+
+    /**
+     * Registers this client's listener on the feed topic now. It blocks, so edges call it at start
+     * rather than on an event loop; otherwise the first listener registers it.
+     */
+    public void prepare() {
+        ensureRegistered();
     }
 
     private synchronized void ensureRegistered() {

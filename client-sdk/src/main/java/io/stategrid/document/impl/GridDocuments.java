@@ -27,8 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -41,12 +39,8 @@ public final class GridDocuments implements Documents {
     public static final String MAP = "stategrid-documents";
     public static final String EXECUTOR = "stategrid-history";
     public static final int MAX_PAGE = 1000;
-    /** Where a step that calls the grid again runs (Hazelcast response threads must not). */
-    private static final Executor CHAIN = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "stategrid-documents-chain");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final int RETRIES = 10;
+    private static final long RETRY_DELAY_MILLIS = 200;
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, DocumentRecord> map;
@@ -95,7 +89,7 @@ public final class GridDocuments implements Documents {
         }
         return call(tenant, id, () -> ReadDocument.at(tenant, id, version))
                 .thenComposeAsync(outcome -> outcome.document() == null && outcome.heldFrom() > 0
-                        ? history(tenant, id, HistoryTask.at(tenant, id, version)) : CompletableFuture.completedFuture(outcome), CHAIN)
+                        ? history(tenant, id, HistoryTask.at(tenant, id, version)) : CompletableFuture.completedFuture(outcome), Stages.CHAIN)
                 .thenApply(outcome -> Optional.ofNullable(outcome.document()));
     }
 
@@ -142,7 +136,7 @@ public final class GridDocuments implements Documents {
                 }
                 return List.copyOf(all);
             });
-        }, CHAIN);
+        }, Stages.CHAIN);
     }
 
     @Override
@@ -152,7 +146,7 @@ public final class GridDocuments implements Documents {
                     "document %s did not exist at version %d", id, version));
             return changed(tenant, id, () -> new WriteDocument(tenant, id, WriteDocument.Mode.RESTORE, past.type(),
                     past.content(), version, Objects.requireNonNull(edit, "edit")));
-        }, CHAIN);
+        }, Stages.CHAIN);
     }
 
     @Override
@@ -187,6 +181,25 @@ public final class GridDocuments implements Documents {
         });
     }
 
+    @Override
+    public CompletionStage<io.stategrid.document.TextDocument> openText(String tenant, String id, String clientId, String author) {
+        try {
+            Names.requireTenant(tenant);
+            Names.requireDocumentId(id);
+            return GridTextDocument.open(this, tenant, id, clientId, author);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(StategridException.from(e));
+        }
+    }
+
+    /**
+     * Registers this client's listener on the feed topic now. It blocks, so edges call it at start
+     * rather than on an event loop; otherwise the first listener registers it.
+     */
+    public void prepare() {
+        ensureRegistered();
+    }
+
     private synchronized void ensureRegistered() {
         if (registration == null) {
             ITopic<DocumentFeed.Event> topic = hazelcast.getTopic(DocumentFeed.TOPIC);
@@ -205,22 +218,43 @@ public final class GridDocuments implements Documents {
         return call(tenant, id, processor).thenComposeAsync(outcome -> outcome.duplicate()
                 ? get(tenant, id).thenApply(current -> current.orElseThrow(() -> StategridException.of(
                 ErrorCode.NOT_FOUND, "no document %s", id)))
-                : CompletableFuture.completedFuture(outcome.document()), CHAIN);
+                : CompletableFuture.completedFuture(outcome.document()), Stages.CHAIN);
     }
 
     private CompletionStage<Outcome> call(String tenant, String id, Supplier<DocumentProcessor> processor) {
         try {
             Names.requireTenant(tenant);
             Names.requireDocumentId(id);
-            return Stages.plain(map.submitToKey(key(tenant, id), processor.get())).handle((outcome, failure) -> {
-                if (failure != null) {
-                    throw StategridException.from(failure);
-                }
-                return outcome.orThrow();
-            });
+            DocumentProcessor p = processor.get();
+            // Reads and client-numbered changes are safe to repeat; others are not (they could apply twice).
+            boolean idempotent = p instanceof ReadDocument || p instanceof DocumentChange c && c.edit.clientId() != null;
+            CompletableFuture<Outcome> result = new CompletableFuture<>();
+            attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
+            return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));
         }
+    }
+
+    /** Sends {@code p}; a member lost mid-call (UNAVAILABLE) is retried while {@code left} allows. */
+    private void attempt(String key, DocumentProcessor p, int left, CompletableFuture<Outcome> result) {
+        Stages.plain(map.submitToKey(key, p)).whenComplete((outcome, failure) -> {
+            if (failure == null) {
+                try {
+                    result.complete(outcome.orThrow());
+                } catch (StategridException e) {
+                    result.completeExceptionally(e);
+                }
+                return;
+            }
+            StategridException error = StategridException.from(failure);
+            if (left > 1 && error.code() == ErrorCode.UNAVAILABLE) {
+                CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS, Stages.CHAIN)
+                        .execute(() -> attempt(key, p, left - 1, result));
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
     }
 
     private CompletionStage<Outcome> history(String tenant, String id, HistoryTask task) {

@@ -92,6 +92,14 @@ public final class GridPresence implements Presence {
         });
     }
 
+    /**
+     * Registers this client's listener on the feed topic now. It blocks, so edges call it at start
+     * rather than on an event loop; otherwise the first listener registers it.
+     */
+    public void prepare() {
+        ensureRegistered();
+    }
+
     private synchronized void ensureRegistered() {
         if (registration == null) {
             registration = hazelcast.<PresenceProcessor.Event>getTopic(TOPIC).addMessageListener(message -> {

@@ -34,15 +34,6 @@ public final class GridSessions implements Sessions {
     public static final String SESSIONS = "stategrid-sessions";
     public static final String INDEX = "stategrid-session-index";
     private static final SecureRandom RANDOM = new SecureRandom();
-    /**
-     * Where a step that calls the grid again runs: Hazelcast completes futures on its response threads,
-     * which may not make remote calls themselves (on a member they are refused outright).
-     */
-    static final java.util.concurrent.Executor CHAIN = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "stategrid-sessions-chain");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final IMap<String, SessionRecord> sessions;
     private final IMap<String, SessionIds> index;
@@ -79,22 +70,22 @@ public final class GridSessions implements Sessions {
     private CompletionStage<SessionRecord> createRecord(SessionRecord record, boolean fresh) {
         String key = SessionIds.key(record.tenant(), record.subject());
         return Stages.plain(index.submitToKey(key, IndexUpdate.add(record.tenant(), record.subject(), record.id())))
-                .thenComposeAsync(ids -> Stages.plain(sessions.submitToKey(record.id(), new CreateSession(record, fresh))), CHAIN)
+                .thenComposeAsync(ids -> Stages.plain(sessions.submitToKey(record.id(), new CreateSession(record, fresh))), Stages.CHAIN)
                 .thenComposeAsync(created -> created != null ? CompletableFuture.completedFuture(created)
                         : createRecord(new SessionRecord(newId(), record.tenant(), record.subject(), record.attributes(),
                         record.createdAt(), record.lastAccessedAt(), record.idleTimeoutMillis(),
-                        record.maxLifetimeMillis(), record.version()), fresh), CHAIN);
+                        record.maxLifetimeMillis(), record.version()), fresh), Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Optional<Session>> get(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, true))), CHAIN)
+        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, true))), Stages.CHAIN)
                 .thenApply(record -> Optional.ofNullable(record).map(SessionRecord::toSession)));
     }
 
     @Override
     public CompletionStage<Optional<Session>> peek(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), CHAIN)
+        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), Stages.CHAIN)
                 .thenApply(record -> Optional.ofNullable(record).map(SessionRecord::toSession)));
     }
 
@@ -108,7 +99,7 @@ public final class GridSessions implements Sessions {
             Json.write(op.value());
         }
         return translated(guard(tenant, id)
-                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1)))), CHAIN)
+                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1)))), Stages.CHAIN)
                 .thenApply(outcome -> {
                     if (outcome.error() != null) {
                         throw StategridException.of(outcome.error(), "%s", outcome.message());
@@ -119,7 +110,7 @@ public final class GridSessions implements Sessions {
 
     @Override
     public CompletionStage<Boolean> destroy(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new DestroySession(tenant, -1))), CHAIN)
+        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new DestroySession(tenant, -1))), Stages.CHAIN)
                 .thenComposeAsync(record -> {
                     if (record == null) {
                         return CompletableFuture.completedFuture(false);
@@ -127,20 +118,20 @@ public final class GridSessions implements Sessions {
                     revocations.publish(List.of(id));
                     return Stages.plain(index.submitToKey(SessionIds.key(tenant, record.subject()),
                             IndexUpdate.remove(tenant, record.subject(), Set.of(id)))).thenApply(ids -> true);
-                }, CHAIN));
+                }, Stages.CHAIN));
     }
 
     @Override
     public CompletionStage<Session> rotate(String tenant, String id) {
         return translated(guard(tenant, id)
-                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), CHAIN)
+                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), Stages.CHAIN)
                 .thenComposeAsync(old -> {
                     if (old == null) {
                         throw StategridException.of(ErrorCode.NOT_FOUND, "no such session");
                     }
                     return createRecord(old.withId(newId(), old.lastAccessedAt()), false)
                             .thenComposeAsync(moved -> retireOld(tenant, old, moved));
-                }, CHAIN)
+                }, Stages.CHAIN)
                 .thenApply(SessionRecord::toSession));
     }
 
@@ -155,30 +146,30 @@ public final class GridSessions implements Sessions {
             revocations.publish(List.of(old.id()));
             return Stages.plain(index.submitToKey(SessionIds.key(tenant, old.subject()),
                     IndexUpdate.remove(tenant, old.subject(), Set.of(old.id())))).thenApply(ids -> moved);
-        }, CHAIN);
+        }, Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<List<Session>> listByUser(String tenant, String subject) {
         return translated(requireUser(tenant, subject)
-                .thenComposeAsync(ok -> Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, Set.of()))), CHAIN)
+                .thenComposeAsync(ok -> Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, Set.of()))), Stages.CHAIN)
                 .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
-                        : Stages.plain(sessions.submitToKeys(Set.of(ids), new ReadSession(tenant, false))), CHAIN)
+                        : Stages.plain(sessions.submitToKeys(Set.of(ids), new ReadSession(tenant, false))), Stages.CHAIN)
                 .thenComposeAsync(found -> pruneMissing(tenant, subject, found).thenApply(ignored -> {
                     List<Session> live = new ArrayList<>();
                     found.values().stream().filter(java.util.Objects::nonNull)
                             .sorted(java.util.Comparator.comparingLong(SessionRecord::createdAt))
                             .forEach(record -> live.add(record.toSession()));
                     return live;
-                }), CHAIN));
+                }), Stages.CHAIN));
     }
 
     @Override
     public CompletionStage<Integer> revokeAll(String tenant, String subject) {
         return translated(requireUser(tenant, subject)
-                .thenComposeAsync(ok -> Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.takeAll(tenant, subject))), CHAIN)
+                .thenComposeAsync(ok -> Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.takeAll(tenant, subject))), Stages.CHAIN)
                 .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
-                        : Stages.plain(sessions.submitToKeys(Set.of(ids), new DestroySession(tenant, -1))), CHAIN)
+                        : Stages.plain(sessions.submitToKeys(Set.of(ids), new DestroySession(tenant, -1))), Stages.CHAIN)
                 .thenApply(destroyed -> {
                     List<String> ended = new ArrayList<>();
                     destroyed.forEach((id, record) -> {

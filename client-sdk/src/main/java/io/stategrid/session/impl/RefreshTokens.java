@@ -75,7 +75,7 @@ public final class RefreshTokens {
                             StategridException.of(ErrorCode.UNAUTHORIZED, "refresh token revoked"));
                     case EXPIRED, UNKNOWN -> CompletableFuture.failedFuture(
                             StategridException.of(ErrorCode.UNAUTHORIZED, "unknown or expired refresh token"));
-                }, GridSessions.CHAIN);
+                }, Stages.CHAIN);
     }
 
     private static String random(int bytes) {

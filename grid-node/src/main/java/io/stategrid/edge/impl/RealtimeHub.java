@@ -29,8 +29,12 @@ final class RealtimeHub {
     private final Map<String, Set<RealtimeSocket>> bySubject = new ConcurrentHashMap<>();
     private final Map<String, Set<RealtimeSocket>> bySession = new ConcurrentHashMap<>();
 
-    RealtimeHub(NodeOptions.Realtime options, io.stategrid.client.StategridClient grid, JwtVerifier verifier,
+    RealtimeHub(NodeOptions.Realtime options, io.stategrid.client.impl.GridClient grid, JwtVerifier verifier,
                 RevokedSessions revoked) {
+        // Topic registrations block: done here at start, never later on an event loop.
+        grid.documents().prepare();
+        grid.topics().prepare();
+        grid.presence().prepare();
         this.options = options;
         this.documents = grid.documents();
         this.channels = grid.topics();

@@ -1,0 +1,187 @@
+package io.stategrid.document.impl;
+
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.document.Document;
+import io.stategrid.document.DocumentOp;
+import io.stategrid.document.DocumentType;
+import io.stategrid.document.Documents;
+import io.stategrid.document.Edit;
+import io.stategrid.document.TextDocument;
+import io.stategrid.document.TextOp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The ShareDB client algorithm over the SDK: one op in flight, the rest pending; an op from the stream
+ * with this client's id and the in-flight seq is the acknowledgement; any other op is transformed
+ * against in-flight and pending ops (theirs after ours on a tie, matching the server) and applied.
+ * Not public API.
+ */
+final class GridTextDocument implements TextDocument {
+    private static final ScheduledExecutorService RETRY = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stategrid-text-document-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Documents documents;
+    private final String tenant;
+    private final String id;
+    private final String clientId;
+    private final String author;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<TextOp> pending = new ArrayList<>();
+    private String text;
+    private long version;
+    private TextOp inflight;
+    private long inflightSeq;
+    private long seq;
+    private AutoCloseable subscription;
+    private volatile boolean closed;
+
+    private GridTextDocument(Documents documents, String tenant, String id, String clientId, String author, Document start) {
+        this.documents = documents;
+        this.tenant = tenant;
+        this.id = id;
+        this.clientId = clientId;
+        this.author = author;
+        this.text = start.content();
+        this.version = start.version();
+    }
+
+    static CompletionStage<TextDocument> open(Documents documents, String tenant, String id, String clientId, String author) {
+        Edit.by(author).client(clientId, 1);
+        // Off Hazelcast's response thread: the first listener registers on the topic, which blocks.
+        return documents.get(tenant, id).thenApplyAsync(found -> {
+            Document start = found.orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND, "no document %s", id));
+            if (start.type() != DocumentType.TEXT) {
+                throw StategridException.of(ErrorCode.CONFLICT, "document %s is not a text document", id);
+            }
+            GridTextDocument handle = new GridTextDocument(documents, tenant, id, clientId, author, start);
+            handle.subscription = documents.listen(tenant, id, start.version() + 1, handle::receive);
+            return handle;
+        }, io.stategrid.internal.Stages.CHAIN);
+    }
+
+    @Override
+    public synchronized String text() {
+        return text;
+    }
+
+    @Override
+    public synchronized long version() {
+        return version;
+    }
+
+    @Override
+    public synchronized boolean settled() {
+        return inflight == null && pending.isEmpty();
+    }
+
+    @Override
+    public void onRemoteChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public synchronized void edit(TextOp op) {
+        text = op.apply(text);
+        pending.add(op);
+        sendNext();
+    }
+
+    private synchronized void sendNext() {
+        if (closed || inflight != null || pending.isEmpty()) {
+            return;
+        }
+        inflight = pending.remove(0);
+        inflightSeq = ++seq;
+        send(version, inflight, inflightSeq);
+    }
+
+    private void send(long base, TextOp op, long clientSeq) {
+        documents.submit(tenant, id, base, op.toJson(), Edit.by(author).client(clientId, clientSeq))
+                .whenCompleteAsync((ack, failure) -> {
+                    if (failure != null && StategridException.from(failure).code().retryable()) {
+                        // Applied at most once whatever happened: resend the same seq against what we know now.
+                        RETRY.schedule(this::resend, 200, TimeUnit.MILLISECONDS);
+                    } else if (failure != null) {
+                        failed(StategridException.from(failure));
+                    }
+                    // Success: the op itself arriving in the stream is the acknowledgement.
+                }, io.stategrid.internal.Stages.CHAIN);
+    }
+
+    private synchronized void resend() {
+        if (!closed && inflight != null) {
+            send(version, inflight, inflightSeq);
+        }
+    }
+
+    /** A permanent refusal (say the document was replaced): the local edits cannot be kept. */
+    private synchronized void failed(StategridException error) {
+        inflight = null;
+        pending.clear();
+        documents.get(tenant, id).thenAccept(found -> found.ifPresent(current -> {
+            synchronized (this) {
+                text = current.content();
+                version = current.version();
+            }
+            listeners.forEach(l -> l.accept(current.content()));
+        }));
+    }
+
+    private void receive(DocumentOp op) {
+        String changed;
+        synchronized (this) {
+            if (op.version() != version + 1) {
+                return;
+            }
+            version = op.version();
+            if (inflight != null && clientId.equals(op.clientId()) && op.clientSeq() == inflightSeq) {
+                inflight = null;
+                sendNext();
+                return;
+            }
+            if (op.kind() != io.stategrid.document.OpKind.TEXT) {
+                // Replaced, restored or deleted underneath: start over from the server's state.
+                failed(StategridException.of(ErrorCode.VERSION_CONFLICT, "document %s was %s", id, op.kind().wireName()));
+                return;
+            }
+            TextOp incoming = TextOp.parse(op.op());
+            if (inflight != null) {
+                TextOp mine = inflight.transform(incoming, true);
+                incoming = incoming.transform(inflight, false);
+                inflight = mine;
+            }
+            for (int i = 0; i < pending.size(); i++) {
+                TextOp mine = pending.get(i).transform(incoming, true);
+                incoming = incoming.transform(pending.get(i), false);
+                pending.set(i, mine);
+            }
+            text = incoming.apply(text);
+            changed = text;
+        }
+        listeners.forEach(l -> l.accept(changed));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (Exception e) {
+            // a local listener handle
+        }
+    }
+}
