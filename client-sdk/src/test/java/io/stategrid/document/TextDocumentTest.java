@@ -32,14 +32,15 @@ class TextDocumentTest {
 
     @Test
     void editorsConvergeThroughTheLossOfTheDocumentsOwner() throws Exception {
-        HazelcastInstance owner = cluster.members().stream()
-                .filter(m -> m.getPartitionService().getPartition(GridDocuments.key("t", "pad")).getOwner().localMember())
-                .findFirst().orElseThrow();
-        HazelcastInstance survivor = cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
         try (StategridClient a = GridClient.connect(cluster.clientConfig());
              StategridClient b = GridClient.connect(cluster.clientConfig())) {
-            StategridClient embedded = GridClient.embedded(survivor);
+            // Created first: a fresh cluster assigns partition owners on first use.
             join(a.documents().create("t", "pad", DocumentType.TEXT, "hello", Edit.by("seed")));
+            HazelcastInstance owner = cluster.members().stream()
+                    .filter(m -> m.getPartitionService().getPartition(GridDocuments.key("t", "pad")).getOwner().localMember())
+                    .findFirst().orElseThrow();
+            HazelcastInstance survivor = cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
+            StategridClient embedded = GridClient.embedded(survivor);
             List<StategridClient> clients = List.of(a, b, embedded);
             List<TextDocument> copies = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
