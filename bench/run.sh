@@ -3,6 +3,7 @@
 #   bench/run.sh persistence    write-behind vs synchronous JDBC upserts, drain rate, outage catch-up
 #   bench/run.sh sessions       session create/get (SDK) vs Redis SET/GET, revoke-all through the index
 #   bench/run.sh documents      JSON patches and text ops through SDK and edge vs a JDBC transaction per patch
+#   bench/run.sh realtime       /v1/ws: 1 writer + 10/50 subscribers vs ShareDB (npm sharedb + ws) on loopback
 # Builds what it needs first. Not part of CI: runs take minutes and want a quiet machine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,5 +20,30 @@ case "${1:-}" in
   documents)
     command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
     exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.DocumentBench ;;
-  *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  realtime)
+    command -v node >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+    (cd bench/realtime && npm install --no-audit --no-fund --silent)
+    work=$(mktemp -d); secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 43)
+    edge=18181; peer=18182
+    STATEGRID_JWT_SECRET=$secret STATEGRID_NODE_MODE=prod STATEGRID_DOCUMENTS_MAX_DOCUMENT_BYTES=67108864 \
+      STATEGRID_REALTIME_MAX_SOCKETS_PER_SUBJECT=1000 \
+      java -jar grid-node/target/stategrid-node.jar run --port $edge --cluster-port 18701 --members 127.0.0.1:18701 \
+      --set node.dataDir="$work" --set pg.embeddedDir="$work/pg" > "$work/node.log" 2>&1 &
+    node_pid=$!
+    node bench/realtime/sharedb-server.js $peer > "$work/sharedb.log" 2>&1 &
+    peer_pid=$!
+    trap 'kill $node_pid $peer_pid 2>/dev/null; wait $node_pid 2>/dev/null || true' EXIT
+    until curl -fs "http://127.0.0.1:$edge/health/ready" >/dev/null; do sleep 0.5; kill -0 $node_pid || { tail "$work/node.log"; exit 1; }; done
+    token=$(STATEGRID_JWT_SECRET=$secret java -jar grid-node/target/stategrid-node.jar token --sub bench --roles admin --ttl 3600)
+    for n in 10 50; do
+      for run in 1 2 3; do
+        node bench/realtime/load.js stategrid "ws://127.0.0.1:$edge/v1/ws" $n 5 "$token"
+        node bench/realtime/load.js sharedb "ws://127.0.0.1:$peer" $n 5
+      done
+    done | tee "$work/results.jsonl" >&2
+    echo "## Realtime: 1 writer, N subscribers, one text document (vs ShareDB)"; echo
+    node bench/realtime/report.js < "$work/results.jsonl"
+    exit 0
+    ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
