@@ -186,6 +186,28 @@ public final class TextOp implements Serializable {
         return out.build();
     }
 
+    /**
+     * What an editor does with an op from the server that is not its own: its unacknowledged ops (the
+     * one in flight first) are rewritten to apply after it, and it is rewritten to apply after them,
+     * ready for the local text (ShareDB's client algorithm).
+     *
+     * @param incoming the server's op, rewritten to apply to the local text
+     * @param pending  the editor's ops, rewritten, same order
+     */
+    public record Rebased(TextOp incoming, List<TextOp> pending) {
+    }
+
+    /** Rebases {@code pending} (oldest first) over {@code incoming}; see {@link Rebased}. */
+    public static Rebased rebase(List<TextOp> pending, TextOp incoming) {
+        List<TextOp> out = new ArrayList<>(pending.size());
+        TextOp theirs = incoming;
+        for (TextOp mine : pending) {
+            out.add(mine.transform(theirs, true));
+            theirs = theirs.transform(mine, false);
+        }
+        return new Rebased(theirs, List.copyOf(out));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TextOp other && parts.equals(other.parts);

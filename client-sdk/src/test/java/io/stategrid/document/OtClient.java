@@ -63,17 +63,18 @@ public final class OtClient {
             inflight = null;
             return;
         }
-        TextOp incoming = TextOp.parse(op.op());
+        List<TextOp> mine = new ArrayList<>();
         if (inflight != null) {
-            TextOp mine = inflight.transform(incoming, true);
-            incoming = incoming.transform(inflight, false);
-            inflight = mine;
+            mine.add(inflight);
         }
-        for (int i = 0; i < pending.size(); i++) {
-            TextOp mine = pending.get(i).transform(incoming, true);
-            incoming = incoming.transform(pending.get(i), false);
-            pending.set(i, mine);
+        mine.addAll(pending);
+        TextOp.Rebased rebased = TextOp.rebase(mine, TextOp.parse(op.op()));
+        if (inflight != null) {
+            inflight = rebased.pending().get(0);
         }
+        pending.clear();
+        pending.addAll(rebased.pending().subList(inflight != null ? 1 : 0, rebased.pending().size()));
+        TextOp incoming = rebased.incoming();
         text = incoming.apply(text);
     }
 }
