@@ -28,6 +28,7 @@ public final class OrderedDelivery<T> {
     private final TreeMap<Long, T> waiting = new TreeMap<>();
     private long last = -1;
     private boolean filling;
+    private boolean again;
 
     public OrderedDelivery(ToLongFunction<T> number, Source<T> source, int page, Consumer<T> consumer) {
         this.number = number;
@@ -36,11 +37,22 @@ public final class OrderedDelivery<T> {
         this.consumer = consumer;
     }
 
-    /** Delivers from {@code first} on: what the grid already holds first. */
-    public void startAt(long first) {
+    /**
+     * Delivers from {@code first} on. Call before live items can arrive, then {@link #catchUp()} once
+     * live items are flowing, so nothing applied in between is missed.
+     */
+    public synchronized void startAt(long first) {
+        if (last < 0) {
+            last = first - 1;
+        }
+    }
+
+    /** Reads what the grid holds after the last delivered item; if a read is running, reads again after it. */
+    public void catchUp() {
         synchronized (this) {
-            if (last < 0) {
-                last = first - 1;
+            if (filling) {
+                again = true;
+                return;
             }
         }
         fill(Long.MAX_VALUE);
@@ -75,8 +87,11 @@ public final class OrderedDelivery<T> {
             from = last + 1;
         }
         source.read(from, to).whenCompleteAsync((found, failure) -> {
+            boolean repeat;
             synchronized (this) {
                 filling = false;
+                repeat = again;
+                again = false;
             }
             if (found != null) {
                 found.forEach(this::offer);
@@ -87,6 +102,9 @@ public final class OrderedDelivery<T> {
                 skipGap();
             }
             // Other failures (grid briefly unavailable): the next item that arrives tries again.
+            if (repeat) {
+                catchUp();
+            }
         }, Stages.CHAIN);
     }
 

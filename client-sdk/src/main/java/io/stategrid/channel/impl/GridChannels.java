@@ -83,20 +83,45 @@ public final class GridChannels implements Channels {
         check(tenant, channel);
         Objects.requireNonNull(listener, "listener");
         ensureRegistered();
-        // Ids not held are skipped, never an error: read what is held after the requested id.
+        // Ids no longer held cannot be filled: the read says NOT_FOUND and delivery passes over the gap.
         OrderedDelivery<ChannelMessage> delivery = new OrderedDelivery<>(ChannelMessage::id,
-                (from, to) -> history(tenant, channel, from - 1, PAGE).thenApply(found -> found.stream()
-                        .filter(m -> m.id() <= to).toList()), PAGE, listener);
-        listeners.computeIfAbsent(key(tenant, channel), k -> new CopyOnWriteArrayList<>()).add(delivery);
+                (from, to) -> history(tenant, channel, from - 1, PAGE).thenApply(found -> {
+                    if (!found.isEmpty() && found.get(0).id() > from) {
+                        throw StategridException.of(ErrorCode.NOT_FOUND, "messages before %d are no longer held",
+                                found.get(0).id());
+                    }
+                    return found.stream().filter(m -> m.id() <= to).toList();
+                }), PAGE, listener);
+        String key = key(tenant, channel);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable register = () -> {
+            synchronized (closed) {
+                if (!closed.get()) {
+                    listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(delivery);
+                }
+            }
+            if (afterId >= 0) {
+                delivery.catchUp();
+            }
+        };
         if (afterId >= 0) {
-            // Start at the oldest held message after afterId (older ones are gone for good).
-            history(tenant, channel, afterId, 1).whenCompleteAsync((first, failure) ->
-                    delivery.startAt(first == null || first.isEmpty() ? afterId + 1 : first.get(0).id()), Stages.CHAIN);
+            // Start at the oldest held message after afterId: older ones are gone for good.
+            history(tenant, channel, afterId, 1).whenCompleteAsync((first, failure) -> {
+                delivery.startAt(first == null || first.isEmpty() ? afterId + 1 : first.get(0).id());
+                register.run();
+            }, Stages.CHAIN);
+        } else {
+            register.run();
         }
-        return () -> listeners.computeIfPresent(key(tenant, channel), (k, list) -> {
-            list.remove(delivery);
-            return list.isEmpty() ? null : list;
-        });
+        return () -> {
+            synchronized (closed) {
+                closed.set(true);
+                listeners.computeIfPresent(key, (k, list) -> {
+                    list.remove(delivery);
+                    return list.isEmpty() ? null : list;
+                });
+            }
+        };
     }
 
     /**

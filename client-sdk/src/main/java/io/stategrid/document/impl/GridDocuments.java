@@ -171,9 +171,12 @@ public final class GridDocuments implements Documents {
         ensureRegistered();
         OrderedDelivery<DocumentOp> entry = new OrderedDelivery<>(DocumentOp::version,
                 (from, to) -> ops(tenant, id, from, to, MAX_PAGE), MAX_PAGE, listener);
-        listeners.computeIfAbsent(key(tenant, id), k -> new CopyOnWriteArrayList<>()).add(entry);
         if (fromVersion > 0) {
             entry.startAt(fromVersion);
+        }
+        listeners.computeIfAbsent(key(tenant, id), k -> new CopyOnWriteArrayList<>()).add(entry);
+        if (fromVersion > 0) {
+            entry.catchUp();
         }
         return () -> listeners.computeIfPresent(key(tenant, id), (k, list) -> {
             list.remove(entry);

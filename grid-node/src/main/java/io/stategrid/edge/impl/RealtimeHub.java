@@ -24,6 +24,7 @@ final class RealtimeHub {
     final Documents documents;
     final io.stategrid.channel.Channels channels;
     final io.stategrid.presence.Presence presence;
+    final DocumentFanout fanout;
     final JwtVerifier verifier;
     final RevokedSessions revoked;
     private final Map<String, Set<RealtimeSocket>> bySubject = new ConcurrentHashMap<>();
@@ -39,6 +40,7 @@ final class RealtimeHub {
         this.documents = grid.documents();
         this.channels = grid.topics();
         this.presence = grid.presence();
+        this.fanout = new DocumentFanout(documents);
         this.verifier = verifier;
         this.revoked = revoked;
         revoked.onRevoked(sessionId -> {

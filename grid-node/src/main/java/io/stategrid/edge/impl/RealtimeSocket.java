@@ -195,12 +195,27 @@ final class RealtimeSocket {
         }
         stopWatching(doc);
         send(reply("subscribed", ref).put("doc", doc).put("fromVersion", from));
-        subscriptions.put(doc, hub.documents.listen(principal.tenant(), doc, from,
-                op -> context.runOnContext(ignored -> {
-                    if (subscriptions.containsKey(doc)) {
-                        sendRaw("{\"type\":\"op\",\"doc\":" + Json.encode(doc) + "," + DocumentRoutes.opFields(op, "docType") + "}");
-                    }
-                })));
+        String tenant = principal.tenant();
+        // This socket's own order: the catch-up read from the op log and the shared live feed meet here,
+        // each version sent once, in order, on this socket's context.
+        io.stategrid.internal.OrderedDelivery<DocumentFanout.OpText> order = new io.stategrid.internal.OrderedDelivery<>(
+                DocumentFanout.OpText::version,
+                (first, last) -> hub.documents.ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
+                        .thenApply(ops -> ops.stream().map(op -> DocumentFanout.text(doc, op)).toList()),
+                io.stategrid.document.impl.GridDocuments.MAX_PAGE,
+                // Always queued: catch-up items come from other threads, and the context's task queue is
+                // what keeps them ahead of the live ones delivered after them.
+                message -> context.runOnContext(ignored -> deliver(doc, message)));
+        order.startAt(from);
+        AutoCloseable live = hub.fanout.watch(tenant, doc, new DocumentFanout.Watcher(context, order::offer));
+        subscriptions.put(doc, live);
+        order.catchUp();
+    }
+
+    private void deliver(String doc, DocumentFanout.OpText message) {
+        if (subscriptions.containsKey(doc)) {
+            sendRaw(message.text());
+        }
     }
 
     private void unsubscribe(JsonObject message, Object ref) {
