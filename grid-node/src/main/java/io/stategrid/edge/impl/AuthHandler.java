@@ -2,6 +2,7 @@ package io.stategrid.edge.impl;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -26,22 +27,29 @@ final class AuthHandler implements Handler<RoutingContext> {
             ctx.fail(StategridException.of(ErrorCode.UNAUTHORIZED, "missing Authorization: Bearer token"));
             return;
         }
+        authenticateHeader(header).onSuccess(principal -> {
+            ctx.put(PRINCIPAL, principal);
+            ctx.next();
+        }).onFailure(ctx::fail);
+    }
+
+    /** Verifies an {@code Authorization} header's bearer token, as {@link #authenticate} does. */
+    Future<Principal> authenticateHeader(String header) {
         if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            ctx.fail(StategridException.of(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <token>'"));
-            return;
+            return Future.failedFuture(StategridException.of(ErrorCode.UNAUTHORIZED,
+                    "the Authorization header must be 'Bearer <token>'"));
         }
-        verifier.verify(header.substring(BEARER.length()).trim()).onComplete(result -> {
-            if (result.succeeded()) {
-                Object sid = result.result().claims().getValue("sid");
-                if (sid instanceof String sessionId && revoked.isRevoked(sessionId)) {
-                    ctx.fail(StategridException.of(ErrorCode.UNAUTHORIZED, "the session of this token has ended"));
-                    return;
-                }
-                ctx.put(PRINCIPAL, result.result());
-                ctx.next();
-            } else {
-                ctx.fail(result.cause());
+        return authenticate(header.substring(BEARER.length()).trim());
+    }
+
+    /** Verifies a token (pinned algorithms, iss/aud/exp) and refuses those of ended sessions. */
+    Future<Principal> authenticate(String token) {
+        return verifier.verify(token).map(principal -> {
+            Object sid = principal.claims().getValue("sid");
+            if (sid instanceof String sessionId && revoked.isRevoked(sessionId)) {
+                throw StategridException.of(ErrorCode.UNAUTHORIZED, "the session of this token has ended");
             }
+            return principal;
         });
     }
 

@@ -52,11 +52,12 @@ public final class EdgeServer implements AutoCloseable {
                 .handler(sessionRoutes::refresh);
 
         RevokedSessions revoked = new RevokedSessions(grid.hazelcast());
-        // The WebSocket endpoint authenticates its upgrade (or first message) itself: browsers cannot send headers.
-        new RealtimeHub(nodeOptions.realtime(), grid, verifier, revoked).mount(router);
+        AuthHandler auth = new AuthHandler(verifier, revoked);
+        // The WebSocket endpoint authenticates its upgrade (or first message) with the same checks, before
+        // the /v1/* handler: browsers cannot send headers.
+        new RealtimeHub(nodeOptions.realtime(), grid, auth, revoked).mount(router);
 
         // Authenticate before reading a body, so anonymous callers cannot make the edge buffer anything.
-        AuthHandler auth = new AuthHandler(verifier, revoked);
         router.route("/v1/*").handler(auth);
         router.route("/metrics").handler(auth).handler(AuthHandler.requireAdmin());
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));

@@ -1,7 +1,5 @@
 package io.stategrid.edge.impl;
 
-import io.stategrid.ErrorCode;
-import io.stategrid.StategridException;
 import io.stategrid.document.Documents;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.http.HttpHeaders;
@@ -25,12 +23,12 @@ final class RealtimeHub {
     final io.stategrid.channel.Channels channels;
     final io.stategrid.presence.Presence presence;
     final DocumentFanout fanout;
-    final JwtVerifier verifier;
-    final RevokedSessions revoked;
+    private final AuthHandler auth;
+    private final RevokedSessions revoked;
     private final Map<String, Set<RealtimeSocket>> bySubject = new ConcurrentHashMap<>();
     private final Map<String, Set<RealtimeSocket>> bySession = new ConcurrentHashMap<>();
 
-    RealtimeHub(NodeOptions.Realtime options, io.stategrid.client.impl.GridClient grid, JwtVerifier verifier,
+    RealtimeHub(NodeOptions.Realtime options, io.stategrid.client.impl.GridClient grid, AuthHandler auth,
                 RevokedSessions revoked) {
         // Topic registrations block: done here at start, never later on an event loop.
         grid.documents().prepare();
@@ -41,7 +39,7 @@ final class RealtimeHub {
         this.channels = grid.topics();
         this.presence = grid.presence();
         this.fanout = new DocumentFanout(documents);
-        this.verifier = verifier;
+        this.auth = auth;
         this.revoked = revoked;
         revoked.onRevoked(sessionId -> {
             Set<RealtimeSocket> sockets = bySession.get(sessionId);
@@ -62,11 +60,7 @@ final class RealtimeHub {
             accept(ctx, null);
             return;
         }
-        if (!header.regionMatches(true, 0, "bearer ", 0, 7) || header.length() <= 7) {
-            ctx.fail(StategridException.of(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <token>'"));
-            return;
-        }
-        authenticate(header.substring(7).trim()).onSuccess(principal -> accept(ctx, principal)).onFailure(ctx::fail);
+        auth.authenticateHeader(header).onSuccess(principal -> accept(ctx, principal)).onFailure(ctx::fail);
     }
 
     private void accept(RoutingContext ctx, Principal principal) {
@@ -74,15 +68,9 @@ final class RealtimeHub {
                 .onFailure(ctx::fail);
     }
 
-    /** Verifies a token and refuses those of ended sessions. */
+    /** Verifies a token from a browser's first message, exactly as the HTTP routes do. */
     io.vertx.core.Future<Principal> authenticate(String token) {
-        return verifier.verify(token).map(principal -> {
-            Object sid = principal.claims().getValue("sid");
-            if (sid instanceof String sessionId && revoked.isRevoked(sessionId)) {
-                throw StategridException.of(ErrorCode.UNAUTHORIZED, "the session of this token has ended");
-            }
-            return principal;
-        });
+        return auth.authenticate(token);
     }
 
     /** Registers an authenticated socket; false when its subject already has the most sockets allowed. */
