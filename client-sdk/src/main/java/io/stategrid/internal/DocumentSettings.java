@@ -33,6 +33,15 @@ public record DocumentSettings(int maxDocumentBytes, int maxOpBytes, int history
         }
     }
 
+    /**
+     * Whether {@code s} takes more than {@code limit} UTF-8 bytes. Cheap for text well under the limit:
+     * no UTF-16 char takes more than 3 bytes (a surrogate pair takes 4 for 2 chars), so only text that
+     * could exceed it is scanned.
+     */
+    public static boolean exceeds(String s, long limit) {
+        return (long) s.length() * 3 > limit && utf8Length(s) > limit;
+    }
+
     /** Exact UTF-8 length of {@code s}. */
     public static long utf8Length(String s) {
         long bytes = 0;

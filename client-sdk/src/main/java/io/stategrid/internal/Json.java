@@ -43,6 +43,19 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses JSON that Stategrid wrote and validated itself (stored content, applied ops), without the
+     * duplicate-key tracking {@link #readTree} pays for on input from callers.
+     */
+    public static com.fasterxml.jackson.databind.JsonNode readStored(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw StategridException.of(io.stategrid.ErrorCode.INTERNAL, "stored JSON does not parse: %s",
+                    e.getOriginalMessage());
+        }
+    }
+
     /** Parses a JSON object into an ordered map. */
     public static Map<String, Object> readObject(String json) {
         try {

@@ -51,7 +51,7 @@ public final class GridChannels implements Channels {
             check(tenant, channel);
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(data, "data");
-            if (DocumentSettings.utf8Length(data) > MAX_DATA_BYTES) {
+            if (DocumentSettings.exceeds(data, MAX_DATA_BYTES)) {
                 throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "channel messages are limited to %d bytes",
                         MAX_DATA_BYTES);
             }

@@ -130,13 +130,9 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
     }
 
     static void checkSize(String what, String value, long limit) {
-        if ((long) value.length() * 3 <= limit) {
-            return; // no UTF-16 char takes more than 3 UTF-8 bytes (a surrogate pair takes 4 for 2 chars)
-        }
-        long bytes = DocumentSettings.utf8Length(value);
-        if (bytes > limit) {
-            throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "%s takes %d bytes; the limit is %d", what, bytes,
-                    limit);
+        if (DocumentSettings.exceeds(value, limit)) {
+            throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "%s takes %d bytes; the limit is %d", what,
+                    DocumentSettings.utf8Length(value), limit);
         }
     }
 

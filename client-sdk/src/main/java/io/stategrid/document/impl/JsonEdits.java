@@ -49,7 +49,7 @@ final class JsonEdits {
      *                            a failed {@code test})
      */
     static String apply(PatchFormat format, String content, JsonNode patch) {
-        JsonNode document = Json.readTree(content);
+        JsonNode document = Json.readStored(content);
         if (format == PatchFormat.MERGE_PATCH) {
             return mergePatch(document, patch).toString();
         }

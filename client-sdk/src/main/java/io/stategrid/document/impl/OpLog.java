@@ -23,12 +23,13 @@ final class OpLog {
         this.size = size;
     }
 
+    /** A log of {@code ops} in full chunks (appending one by one would copy the chunk index each time). */
     static OpLog of(DocumentOp[] ops) {
-        OpLog log = EMPTY;
-        for (DocumentOp op : ops) {
-            log = log.append(op);
+        DocumentOp[][] chunks = new DocumentOp[(ops.length + CHUNK - 1) / CHUNK][];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = java.util.Arrays.copyOfRange(ops, i * CHUNK, Math.min(ops.length, (i + 1) * CHUNK));
         }
-        return log;
+        return new OpLog(chunks, 0, ops.length);
     }
 
     int size() {

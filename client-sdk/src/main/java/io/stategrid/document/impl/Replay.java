@@ -54,8 +54,8 @@ record Replay(Document document, long version) {
         return switch (op.kind()) {
             case REPLACE, RESTORE -> op.op();
             case TEXT -> TextOp.parse(op.op()).apply(before);
-            case JSON_PATCH -> JsonEdits.apply(PatchFormat.JSON_PATCH, before, Json.readTree(op.op()));
-            case MERGE_PATCH -> JsonEdits.apply(PatchFormat.MERGE_PATCH, before, Json.readTree(op.op()));
+            case JSON_PATCH -> JsonEdits.apply(PatchFormat.JSON_PATCH, before, Json.readStored(op.op()));
+            case MERGE_PATCH -> JsonEdits.apply(PatchFormat.MERGE_PATCH, before, Json.readStored(op.op()));
             default -> throw new IllegalArgumentException(op.kind().toString());
         };
     }

@@ -95,7 +95,7 @@ final class SubmitOp extends DocumentChange {
                 case MERGE_PATCH -> PatchFormat.MERGE_PATCH;
                 default -> throw concurrentReplace(applied);
             };
-            for (String theirs : JsonEdits.touchedPaths(format, Json.readTree(applied.op()))) {
+            for (String theirs : JsonEdits.touchedPaths(format, Json.readStored(applied.op()))) {
                 for (String path : mine) {
                     if (JsonEdits.overlap(path, theirs)) {
                         throw StategridException.of(ErrorCode.VERSION_CONFLICT, "version %d changed %s, which overlaps"

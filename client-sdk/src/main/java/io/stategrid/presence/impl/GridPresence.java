@@ -144,7 +144,7 @@ public final class GridPresence implements Presence {
 
     private static String state(String state) {
         String json = state == null ? "null" : state;
-        if (DocumentSettings.utf8Length(json) > MAX_STATE_BYTES) {
+        if (DocumentSettings.exceeds(json, MAX_STATE_BYTES)) {
             throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "presence state is limited to %d bytes", MAX_STATE_BYTES);
         }
         return Json.readTree(json).toString();

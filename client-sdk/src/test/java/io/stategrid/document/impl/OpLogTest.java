@@ -34,5 +34,8 @@ class OpLogTest {
         assertThat(snapshots[65].get(64).version()).isEqualTo(65);
         assertThat(log.drop(300).size()).isZero();
         assertThat(OpLog.of(log.toArray()).get(299).version()).isEqualTo(300);
+        OpLog rebuilt = OpLog.of(snapshots[130].toArray()).append(op(131)).drop(3);
+        assertThat(rebuilt.size()).as("built in chunks, then appended and dropped").isEqualTo(128);
+        assertThat(rebuilt.slice(0, 128)).extracting(DocumentOp::version).startsWith(4L).endsWith(131L);
     }
 }

@@ -79,7 +79,7 @@ final class RealtimeSocket {
             return;
         }
         lastSeen = System.currentTimeMillis();
-        if (DocumentSettings.utf8Length(text) > hub.options.maxFrameBytes()) {
+        if (DocumentSettings.exceeds(text, hub.options.maxFrameBytes())) {
             error(null, StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "messages are limited to %d bytes",
                     hub.options.maxFrameBytes()));
             return;
