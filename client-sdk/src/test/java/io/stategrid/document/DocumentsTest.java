@@ -240,6 +240,8 @@ class DocumentsTest {
         assertThat(codeOf(() -> docs().submit("t1", text, 1, "[\"x\", 1.5]", Edit.by("u")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> docs().patch("t1", text, PatchFormat.MERGE_PATCH, "{}", Edit.by("u")))).isEqualTo(ErrorCode.CONFLICT);
         assertThat(codeOf(() -> docs().get("t1", "bad/id"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.JSON, null, Edit.by("u")))).as("a null argument")
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> docs().ops("t1", id, 0, 5, 10))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(join(docs().get("t1", text)).orElseThrow().version()).isEqualTo(1);
         Document json = join(docs().get("t1", id)).orElseThrow();

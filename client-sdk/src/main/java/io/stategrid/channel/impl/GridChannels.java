@@ -8,13 +8,13 @@ import io.stategrid.channel.ChannelMessage;
 import io.stategrid.channel.Channels;
 import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.Json;
+import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,8 +49,8 @@ public final class GridChannels implements Channels {
     public CompletionStage<ChannelMessage> publish(String tenant, String channel, String from, String data) {
         try {
             check(tenant, channel);
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(data, "data");
+            Arguments.present(from, "from");
+            Arguments.present(data, "data");
             if (DocumentSettings.exceeds(data, MAX_DATA_BYTES)) {
                 throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "channel messages are limited to %d bytes",
                         MAX_DATA_BYTES);
@@ -81,7 +81,7 @@ public final class GridChannels implements Channels {
     @Override
     public AutoCloseable subscribe(String tenant, String channel, long afterId, Consumer<ChannelMessage> listener) {
         check(tenant, channel);
-        Objects.requireNonNull(listener, "listener");
+        Arguments.present(listener, "listener");
         ensureRegistered();
         // Ids no longer held cannot be filled: the read says NOT_FOUND and delivery passes over the gap.
         OrderedDelivery<ChannelMessage> delivery = new OrderedDelivery<>(ChannelMessage::id,

@@ -12,6 +12,7 @@ import io.stategrid.document.DocumentType;
 import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
+import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -69,9 +69,9 @@ public final class GridDocuments implements Documents {
     private CompletionStage<Document> write(String tenant, String id, WriteDocument.Mode mode, DocumentType type,
                                             String content, Edit edit) {
         return changed(tenant, id, () -> {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(content, "content");
-            Objects.requireNonNull(edit, "edit");
+            Arguments.present(type, "type");
+            Arguments.present(content, "content");
+            Arguments.present(edit, "edit");
             return new WriteDocument(tenant, id, mode, type, content, 0, edit);
         });
     }
@@ -96,9 +96,9 @@ public final class GridDocuments implements Documents {
     @Override
     public CompletionStage<Document> patch(String tenant, String id, PatchFormat format, String patch, Edit edit) {
         return changed(tenant, id, () -> {
-            Objects.requireNonNull(format, "format");
-            Objects.requireNonNull(patch, "patch");
-            Objects.requireNonNull(edit, "edit");
+            Arguments.present(format, "format");
+            Arguments.present(patch, "patch");
+            Arguments.present(edit, "edit");
             return new PatchDocument(tenant, id, format, patch, edit);
         });
     }
@@ -109,8 +109,8 @@ public final class GridDocuments implements Documents {
             if (baseVersion < 1) {
                 throw StategridException.invalid("base version must be >= 1, got %d", baseVersion);
             }
-            Objects.requireNonNull(op, "op");
-            Objects.requireNonNull(edit, "edit");
+            Arguments.present(op, "op");
+            Arguments.present(edit, "edit");
             return new SubmitOp(tenant, id, baseVersion, op, edit);
         }).thenApply(outcome -> new Ack(outcome.version(), outcome.duplicate(), outcome.op()));
     }
@@ -145,13 +145,13 @@ public final class GridDocuments implements Documents {
             Document past = old.orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND,
                     "document %s did not exist at version %d", id, version));
             return changed(tenant, id, () -> new WriteDocument(tenant, id, WriteDocument.Mode.RESTORE, past.type(),
-                    past.content(), version, Objects.requireNonNull(edit, "edit")));
+                    past.content(), version, Arguments.present(edit, "edit")));
         }, Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Boolean> delete(String tenant, String id, Edit edit) {
-        return call(tenant, id, () -> new DeleteDocument(tenant, id, Objects.requireNonNull(edit, "edit")))
+        return call(tenant, id, () -> new DeleteDocument(tenant, id, Arguments.present(edit, "edit")))
                 .thenApply(outcome -> outcome.duplicate() || outcome.version() > 0);
     }
 
@@ -164,7 +164,7 @@ public final class GridDocuments implements Documents {
     public AutoCloseable listen(String tenant, String id, long fromVersion, Consumer<DocumentOp> listener) {
         Names.requireTenant(tenant);
         Names.requireDocumentId(id);
-        Objects.requireNonNull(listener, "listener");
+        Arguments.present(listener, "listener");
         if (fromVersion == 0 || fromVersion < -1) {
             throw StategridException.invalid("fromVersion must be >= 1, got %d", fromVersion);
         }

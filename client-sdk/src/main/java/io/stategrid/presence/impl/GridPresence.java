@@ -6,6 +6,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.Json;
+import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
 import io.stategrid.presence.Presence;
@@ -15,7 +16,6 @@ import io.stategrid.presence.PresenceMember;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -45,7 +45,7 @@ public final class GridPresence implements Presence {
     public CompletionStage<List<PresenceMember>> join(String tenant, String room, String memberId, String subject,
                                                       String state, Duration timeout) {
         return call(tenant, room, () -> {
-            Objects.requireNonNull(subject, "subject");
+            Arguments.present(subject, "subject");
             if (timeout == null || timeout.toMillis() < 100 || timeout.toHours() > 24) {
                 throw StategridException.invalid("presence timeout must be 100 ms to 24 h, got %s", timeout);
             }
@@ -82,7 +82,7 @@ public final class GridPresence implements Presence {
     public AutoCloseable listen(String tenant, String room, Consumer<PresenceEvent> listener) {
         Names.requireTenant(tenant);
         requireRoom(room);
-        Objects.requireNonNull(listener, "listener");
+        Arguments.present(listener, "listener");
         ensureRegistered();
         String key = tenant + "/" + room;
         listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
