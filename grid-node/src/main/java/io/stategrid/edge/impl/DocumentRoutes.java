@@ -119,7 +119,7 @@ final class DocumentRoutes {
         Principal caller = writer(ctx);
         String id = ctx.pathParam("id");
         JsonObject body = Routes.jsonBody(ctx);
-        long base = wholeNumber(body, "baseVersion", true);
+        long base = Routes.positive(body, "baseVersion");
         Object op = body.getValue("op");
         if (!(op instanceof JsonArray array)) {
             throw StategridException.invalid("the body needs \"op\": a text op or JSON Patch (an array)");
@@ -130,7 +130,7 @@ final class DocumentRoutes {
         }
         Edit edit = Edit.by(caller.subject());
         if (clientId != null) {
-            edit = edit.client((String) clientId, wholeNumber(body, "clientSeq", true));
+            edit = edit.client((String) clientId, Routes.positive(body, "clientSeq"));
         }
         Routes.reply(ctx, documents.submit(caller.tenant(), id, base, array.encode(), edit), ack -> {
             StringBuilder out = new StringBuilder("{\"version\":").append(ack.version())
@@ -180,7 +180,7 @@ final class DocumentRoutes {
     private void restore(RoutingContext ctx) {
         Principal caller = writer(ctx);
         String id = ctx.pathParam("id");
-        long version = wholeNumber(Routes.jsonBody(ctx), "version", true);
+        long version = Routes.positive(Routes.jsonBody(ctx), "version");
         Routes.reply(ctx, documents.restore(caller.tenant(), id, version, edit(ctx, caller)),
                 document -> send(ctx, 200, document), failure -> preconditionFailed(ctx, caller, id, failure, false));
     }
@@ -270,17 +270,6 @@ final class DocumentRoutes {
             // falls through to the error below
         }
         throw StategridException.invalid("%s must be a whole number >= 1, got '%s'", name, value);
-    }
-
-    private static long wholeNumber(JsonObject body, String field, boolean required) {
-        Object value = body.getValue(field);
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() >= 1) {
-            return n.longValue();
-        }
-        if (value == null && !required) {
-            return 0;
-        }
-        throw StategridException.invalid("%s must be a whole number >= 1, got %s", field, value);
     }
 
     private static String trimmed(String header) {

@@ -162,7 +162,7 @@ final class RealtimeSocket {
     private void subscribe(JsonObject message, Object ref) {
         requireRole(DocumentRoutes.READ_ROLE, DocumentRoutes.WRITE_ROLE);
         String doc = text(message, "doc");
-        long from = message.containsKey("fromVersion") ? whole(message, "fromVersion") : 0;
+        long from = message.containsKey("fromVersion") ? Routes.positive(message, "fromVersion") : 0;
         if (!subscriptions.containsKey(doc) && subscriptions.size() >= hub.options.maxSubscriptionsPerSocket()) {
             throw StategridException.of(ErrorCode.RATE_LIMITED, "a socket may watch at most %d documents",
                     hub.options.maxSubscriptionsPerSocket());
@@ -227,13 +227,13 @@ final class RealtimeSocket {
     private void submit(JsonObject message, Object ref) {
         requireRole(DocumentRoutes.WRITE_ROLE);
         String doc = text(message, "doc");
-        long base = whole(message, "baseVersion");
+        long base = Routes.positive(message, "baseVersion");
         Object op = message.getValue("op");
         if (!(op instanceof JsonArray array)) {
             throw StategridException.invalid("submit needs \"op\": a text op or JSON Patch (an array)");
         }
         String clientId = text(message, "clientId");
-        long clientSeq = whole(message, "clientSeq");
+        long clientSeq = Routes.positive(message, "clientSeq");
         onContext(hub.documents.submit(principal.tenant(), doc, base, array.encode(),
                 Edit.by(principal.subject()).client(clientId, clientSeq)), ref, ack -> send(reply("ack", ref)
                 .put("doc", doc).put("version", ack.version()).put("clientSeq", clientSeq).put("duplicate", ack.duplicate())),
@@ -242,7 +242,7 @@ final class RealtimeSocket {
 
     private void channelSubscribe(JsonObject message, Object ref) {
         String channel = channelAllowed(text(message, "channel"), CHANNEL_READ, CHANNEL_WRITE);
-        long fromId = message.containsKey("fromId") ? whole(message, "fromId") : 0;
+        long fromId = message.containsKey("fromId") ? Routes.positive(message, "fromId") : 0;
         if (!channelSubscriptions.containsKey(channel) && subscriptions.size() + channelSubscriptions.size()
                 >= hub.options.maxSubscriptionsPerSocket()) {
             throw StategridException.of(ErrorCode.RATE_LIMITED, "a socket may watch at most %d documents and channels",
@@ -418,13 +418,6 @@ final class RealtimeSocket {
             return value;
         }
         throw StategridException.invalid("the message needs \"%s\": a non-empty string", field);
-    }
-
-    private static long whole(JsonObject message, String field) {
-        if (message.getValue(field) instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() >= 1) {
-            return n.longValue();
-        }
-        throw StategridException.invalid("\"%s\" must be a whole number >= 1, got %s", field, message.getValue(field));
     }
 
     private static JsonObject reply(String type, Object ref) {

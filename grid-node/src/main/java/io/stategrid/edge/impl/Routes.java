@@ -61,4 +61,13 @@ final class Routes {
             throw StategridException.invalid("If-Match must name a version number, got %s", header);
         }
     }
+
+    /** A JSON field that must be a whole number >= 1 (versions, ids, sequence numbers). */
+    static long positive(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() >= 1) {
+            return n.longValue();
+        }
+        throw StategridException.invalid("\"%s\" must be a whole number >= 1, got %s", field, value);
+    }
 }
