@@ -19,6 +19,8 @@ public enum ErrorCode {
     CONFLICT(false),
     /** An expected version did not match the current one. */
     VERSION_CONFLICT(false),
+    /** A guarded write carried a fencing token older than one the resource has seen, or of a lease no longer live. */
+    FENCED(false),
     /** A body, value or message is larger than the configured limit. */
     PAYLOAD_TOO_LARGE(false),
     /** The content type is not one the operation accepts. */

@@ -61,7 +61,7 @@ public final class SessionBench {
             ClientConfig clientConfig = new ClientConfig().setClusterName(cluster);
             clientConfig.getNetworkConfig().addAddress("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
             HazelcastInstance client = HazelcastClient.newHazelcastClient(GridDefaults.applyTo(clientConfig));
-            Sessions sessions = new GridSessions(client);
+            Sessions sessions = new GridSessions(client, new io.stategrid.lock.impl.GridLocks(client));
             try {
                 report(sessions, member);
             } finally {

@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param clientSeq    the client's sequence number for the op, or 0
  * @param author       who applied it
  * @param appliedAt    when
+ * @param fence        the fencing token the op was written under, or 0 for an unguarded write
  */
 public record DocumentOp(long version, OpKind kind, DocumentType type, String op, long restoredFrom, String clientId,
-                         long clientSeq, String author, Instant appliedAt) implements java.io.Serializable {
+                         long clientSeq, String author, Instant appliedAt, long fence) implements java.io.Serializable {
 }

@@ -1,6 +1,7 @@
 package io.stategrid.document;
 
 import io.stategrid.StategridException;
+import io.stategrid.lock.Fence;
 
 import java.util.OptionalLong;
 
@@ -13,8 +14,11 @@ import java.util.OptionalLong;
  * @param clientId        with {@code clientSeq}, makes the change idempotent: a resubmission of the same
  *                        pair is applied once and answered with its original version. Null for none.
  * @param clientSeq       increasing per client, from 1; 0 when {@code clientId} is null
+ * @param fence           when present, a guarded write: refused with {@code FENCED} if the document has
+ *                        accepted a larger fencing token, or if the fence names a lock whose lease with
+ *                        that token is no longer live. Null for an unguarded write.
  */
-public record Edit(String author, OptionalLong expectedVersion, String clientId, long clientSeq) {
+public record Edit(String author, OptionalLong expectedVersion, String clientId, long clientSeq, Fence fence) {
     private static final int MAX_NAME = 256;
 
     public Edit {
@@ -37,16 +41,21 @@ public record Edit(String author, OptionalLong expectedVersion, String clientId,
 
     /** An unconditional, non-idempotent change by {@code author}. */
     public static Edit by(String author) {
-        return new Edit(author, OptionalLong.empty(), null, 0);
+        return new Edit(author, OptionalLong.empty(), null, 0, null);
     }
 
     /** This edit, applying only at {@code version}. */
     public Edit ifVersion(long version) {
-        return new Edit(author, OptionalLong.of(version), clientId, clientSeq);
+        return new Edit(author, OptionalLong.of(version), clientId, clientSeq, fence);
     }
 
     /** This edit, idempotent under {@code clientId}/{@code clientSeq}. */
     public Edit client(String clientId, long clientSeq) {
-        return new Edit(author, expectedVersion, clientId, clientSeq);
+        return new Edit(author, expectedVersion, clientId, clientSeq, fence);
+    }
+
+    /** This edit, guarded by {@code fence} (see {@link io.stategrid.lock.Fence}). */
+    public Edit fenced(Fence fence) {
+        return new Edit(author, expectedVersion, clientId, clientSeq, fence);
     }
 }

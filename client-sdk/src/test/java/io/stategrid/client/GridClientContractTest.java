@@ -3,6 +3,7 @@ package io.stategrid.client;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.lock.FencingToken;
+import io.stategrid.lock.LockLease;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,36 +33,41 @@ public abstract class GridClientContractTest {
     @Test
     void lockReturnsAPositiveTokenThatGrowsWithEachAcquisition() {
         String name = "contract-grow-" + System.nanoTime();
-        FencingToken first = client().locks().lock(name);
-        client().locks().unlock(name);
-        FencingToken second = otherClient().locks().lock(name);
-        otherClient().locks().unlock(name);
-        assertThat(first.value()).isPositive();
-        assertThat(second).isGreaterThan(first);
+        LockLease first = client().locks().lock(name);
+        client().locks().unlock(first);
+        LockLease second = otherClient().locks().lock(name);
+        otherClient().locks().unlock(second);
+        assertThat(first.token().value()).isPositive();
+        assertThat(second.token()).isGreaterThan(first.token());
     }
 
     @Test
     void tryLockTimesOutWhileAnotherClientHoldsTheLock() throws Exception {
         String name = "contract-held-" + System.nanoTime();
-        FencingToken held = client().locks().lock(name);
+        LockLease held = client().locks().lock(name);
         try {
-            Optional<FencingToken> other = CompletableFuture
+            Optional<LockLease> other = CompletableFuture
                     .supplyAsync(() -> otherClient().locks().tryLock(name, Duration.ofMillis(200)))
                     .get(30, TimeUnit.SECONDS);
             assertThat(other).isEmpty();
         } finally {
-            client().locks().unlock(name);
+            client().locks().unlock(held);
         }
         Optional<FencingToken> after = CompletableFuture
-                .supplyAsync(() -> otherClient().locks().withLock(name, Duration.ofSeconds(10), Optional::of))
+                .supplyAsync(() -> otherClient().locks().withLock(name, Duration.ofSeconds(10), l -> Optional.of(l.token())))
                 .get(30, TimeUnit.SECONDS);
-        assertThat(after).hasValueSatisfying(t -> assertThat(t).isGreaterThan(held));
+        assertThat(after).hasValueSatisfying(t -> assertThat(t).isGreaterThan(held.token()));
     }
 
     @Test
     void unlockByANonHolderIsAConflict() {
         String name = "contract-nonholder-" + System.nanoTime();
-        assertThatThrownBy(() -> client().locks().unlock(name))
+        LockLease held = client().locks().lock(name);
+        LockLease forged = new LockLease(name, new FencingToken(held.token().value() + 1), "forger", held.expiresAt());
+        assertThatThrownBy(() -> otherClient().locks().unlock(forged))
+                .isInstanceOfSatisfying(StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        client().locks().unlock(held);
+        assertThatThrownBy(() -> client().locks().unlock(held))
                 .isInstanceOfSatisfying(StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
     }
 
@@ -71,8 +77,9 @@ public abstract class GridClientContractTest {
         assertThatThrownBy(() -> client().locks().withLock(name, Duration.ofSeconds(5), t -> {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
-        assertThat(otherClient().locks().tryLock(name, Duration.ZERO)).isPresent();
-        otherClient().locks().unlock(name);
+        Optional<LockLease> after = otherClient().locks().tryLock(name, Duration.ZERO);
+        assertThat(after).isPresent();
+        otherClient().locks().unlock(after.get());
     }
 
     @Test

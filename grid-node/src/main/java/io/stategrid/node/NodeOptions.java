@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param shutdownTimeout upper bound of a graceful stop
  */
 public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shutdownTimeout, Cluster cluster,
-                          Edge edge, Jwt jwt, Postgres pg, Persistence persistence, Documents documents, Realtime realtime) {
+                          Edge edge, Jwt jwt, Postgres pg, Persistence persistence, Documents documents, Realtime realtime,
+                          Locks locks) {
     public NodeOptions {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -35,6 +36,7 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
         Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(documents, "documents");
         Objects.requireNonNull(realtime, "realtime");
+        Objects.requireNonNull(locks, "locks");
     }
 
     /** The shipped defaults ({@code config/stategrid.yaml} as it comes), with no file, environment or flags. */
@@ -173,6 +175,17 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      */
     public record Realtime(int maxFrameBytes, int maxSubscriptionsPerSocket, int maxSocketsPerSubject,
                            int writeQueueMaxBytes, Duration idleTimeout, Duration authTimeout, Duration presenceTimeout) {
+    }
+
+    /**
+     * Leased locks and semaphores at the edge ({@code /v1/locks}, {@code /v1/semaphores}, WebSocket {@code lock.*}).
+     *
+     * @param defaultLease the lease when a request names none
+     * @param maxLease     the longest lease a request may ask for
+     * @param maxWait      the longest a request may wait for a lock or permits
+     * @param maxPerSocket leases one WebSocket may hold at once (all released when it closes)
+     */
+    public record Locks(Duration defaultLease, Duration maxLease, Duration maxWait, int maxPerSocket) {
     }
 
     /** Settings one map overrides; empty ones keep the defaults. */

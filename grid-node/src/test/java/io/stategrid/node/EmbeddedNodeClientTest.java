@@ -4,7 +4,7 @@ import io.stategrid.client.ClientOptions;
 import io.stategrid.client.GridClientContractTest;
 import io.stategrid.client.Stategrid;
 import io.stategrid.client.StategridClient;
-import io.stategrid.lock.FencingToken;
+import io.stategrid.lock.LockLease;
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -63,11 +63,11 @@ class EmbeddedNodeClientTest extends GridClientContractTest {
                 .build();
         try (StategridClient remote = Stategrid.connect(options)) {
             String name = "remote-and-embedded";
-            FencingToken embedded = nodes.node(2).client().locks().lock(name);
-            nodes.node(2).client().locks().unlock(name);
-            FencingToken fromRemote = remote.locks().lock(name);
-            remote.locks().unlock(name);
-            assertThat(fromRemote).isGreaterThan(embedded);
+            LockLease embedded = nodes.node(2).client().locks().lock(name);
+            nodes.node(2).client().locks().unlock(embedded);
+            LockLease fromRemote = remote.locks().lock(name);
+            remote.locks().unlock(fromRemote);
+            assertThat(fromRemote.token()).isGreaterThan(embedded.token());
             assertThat(remote.clusterName()).isEqualTo(first.options().cluster().name());
         }
     }
@@ -95,8 +95,9 @@ class EmbeddedNodeClientTest extends GridClientContractTest {
                         .contains("connected as a client").contains("3 member(s)");
             });
             // The edge's SDK view reaches the same CP locks.
-            assertThat(edge.client().locks().lock("via-edge-role").value()).isPositive();
-            edge.client().locks().unlock("via-edge-role");
+            LockLease viaEdge = edge.client().locks().lock("via-edge-role");
+            assertThat(viaEdge.token().value()).isPositive();
+            edge.client().locks().unlock(viaEdge);
             // An edge is no member: the cluster still has three.
             assertThat(nodes.node(0).hazelcast().getCluster().getMembers()).hasSize(3);
         }

@@ -64,7 +64,7 @@ final class WsOtClient implements AutoCloseable {
                 case "op" -> {
                     ot.receive(new DocumentOp(message.getLong("version"), OpKind.TEXT, DocumentType.TEXT,
                             message.getJsonArray("op").encode(), 0, message.getString("clientId"),
-                            message.getLong("clientSeq", 0L), message.getString("author"), Instant.now()));
+                            message.getLong("clientSeq", 0L), message.getString("author"), Instant.now(), 0));
                     ops++;
                 }
                 case "error" -> throw new AssertionError(ot.clientId + " got " + message);

@@ -45,7 +45,9 @@ public final class DocumentCodec implements EntryCodec<DocumentRecord> {
         for (int i = 0; i < ids.length; i++) {
             clients.addArray().add(ids[i]).add(seqs[i]).add(versions[i]);
         }
-        return new StoredRow(key, record.tenant(), null, record.version(), null, null, json.toString());
+        // The fence column lets PostgreSQL refuse a replayed store from before a newer guarded write.
+        return new StoredRow(key, record.tenant(), null, record.version(), null,
+                record.fence() == 0 ? null : record.fence(), json.toString());
     }
 
     @Override
@@ -67,7 +69,8 @@ public final class DocumentCodec implements EntryCodec<DocumentRecord> {
                 seqs[i] = clients.get(i).get(1).asLong();
                 versions[i] = clients.get(i).get(2).asLong();
             }
-            return DocumentRecord.of(row.tenant(), id, current, version, ids, seqs, versions);
+            return DocumentRecord.of(row.tenant(), id, current, version, ids, seqs, versions,
+                    row.fence() == null ? 0 : row.fence());
         } catch (IOException e) {
             throw StategridException.invalid("stored document %s is not valid JSON: %s", row.key(), e.getMessage());
         }

@@ -31,12 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DocumentHistory implements DocumentArchive {
     static final int SNAPSHOT_EVERY = 100;
     private static final String INSERT_OP = "insert into document_ops (tenant, doc_id, version, kind, type, op,"
-            + " restored_from, client_id, client_seq, author, applied_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " restored_from, client_id, client_seq, author, applied_at, fence) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict do nothing";
     private static final String INSERT_SNAPSHOT = "insert into document_snapshots (tenant, doc_id, version, type,"
             + " content, created_at, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
     private static final String OP_COLUMNS = "version, kind, type, op, restored_from, client_id, client_seq, author,"
-            + " applied_at";
+            + " applied_at, fence";
 
     private final PostgresPool pool;
     // What this member stored, per document key: ops up to it are in PostgreSQL. Only the owner stores a
@@ -91,6 +91,7 @@ public final class DocumentHistory implements DocumentArchive {
         ops.setLong(9, op.clientSeq());
         ops.setString(10, op.author());
         ops.setTimestamp(11, Timestamp.from(op.appliedAt()));
+        ops.setLong(12, op.fence());
         ops.addBatch();
     }
 
@@ -174,7 +175,7 @@ public final class DocumentHistory implements DocumentArchive {
     private static DocumentOp op(ResultSet rs) throws SQLException {
         return new DocumentOp(rs.getLong(1), OpKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT).replace('-', '_')),
                 DocumentType.fromWire(rs.getString(3)), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getLong(7),
-                rs.getString(8), rs.getTimestamp(9).toInstant());
+                rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getLong(10));
     }
 
     private static String[] split(String key) {

@@ -32,7 +32,8 @@ public final class SessionCodec implements EntryCodec<SessionRecord> {
         } catch (IOException e) {
             throw new UncheckedIOException("session " + key + " holds attributes that are not JSON", e);
         }
-        return new StoredRow(key, s.tenant(), s.subject(), s.version(), Instant.ofEpochMilli(s.expiresAt()), null,
+        return new StoredRow(key, s.tenant(), s.subject(), s.version(), Instant.ofEpochMilli(s.expiresAt()),
+                s.fence() == 0 ? null : s.fence(),
                 json.toString());
     }
 
@@ -43,7 +44,8 @@ public final class SessionCodec implements EntryCodec<SessionRecord> {
             return new SessionRecord(json.path("id").asText(row.key()), json.path("tenant").asText(),
                     json.path("subject").asText(), json.path("attributes").toString(), json.path("createdAt").asLong(),
                     json.path("lastAccessedAt").asLong(), json.path("idleTimeoutMillis").asLong(),
-                    json.path("maxLifetimeMillis").asLong(), json.path("version").asLong());
+                    json.path("maxLifetimeMillis").asLong(), json.path("version").asLong(),
+                    row.fence() == null ? 0 : row.fence());
         } catch (IOException e) {
             throw StategridException.invalid("stored session %s is not valid JSON: %s", row.key(), e.getMessage());
         }

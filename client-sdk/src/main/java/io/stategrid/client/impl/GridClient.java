@@ -8,7 +8,7 @@ import io.stategrid.StategridException;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
 import io.stategrid.internal.GridDefaults;
-import io.stategrid.lock.Locks;
+import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.document.impl.GridDocuments;
@@ -21,7 +21,7 @@ import java.util.Objects;
 public final class GridClient implements StategridClient {
     private final HazelcastInstance hazelcast;
     private final boolean ownsInstance;
-    private final Locks locks;
+    private final GridLocks locks;
     private final DeadLetters deadLetters;
     private final GridSessions sessions;
     private final GridDocuments documents;
@@ -31,10 +31,10 @@ public final class GridClient implements StategridClient {
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.ownsInstance = ownsInstance;
-        this.locks = new CpLocks(hazelcast.getCPSubsystem());
+        this.locks = new GridLocks(hazelcast);
         this.deadLetters = new GridDeadLetters(hazelcast);
-        this.sessions = new GridSessions(hazelcast);
-        this.documents = new GridDocuments(hazelcast);
+        this.sessions = new GridSessions(hazelcast, locks);
+        this.documents = new GridDocuments(hazelcast, locks);
         this.channels = new GridChannels(hazelcast);
         this.presence = new GridPresence(hazelcast);
     }
@@ -79,7 +79,7 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
-    public Locks locks() {
+    public GridLocks locks() {
         return locks;
     }
 

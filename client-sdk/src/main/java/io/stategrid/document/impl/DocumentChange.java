@@ -13,6 +13,8 @@ import java.util.Map;
  */
 abstract class DocumentChange extends DocumentProcessor {
     EditData edit;
+    /** The lock whose lease the fence names, checked before sending; never sent. */
+    transient io.stategrid.lock.Fence fence;
 
     DocumentChange() {
     }
@@ -20,12 +22,17 @@ abstract class DocumentChange extends DocumentProcessor {
     DocumentChange(String tenant, String id, Edit edit) {
         super(tenant, id);
         this.edit = EditData.of(edit);
+        this.fence = edit.fence();
     }
 
     @Override
     final Outcome run(Map.Entry<String, DocumentRecord> entry, DocumentRecord record) {
         Outcome duplicate = duplicateOf(record, edit);
-        return duplicate != null ? duplicate : change(entry, record);
+        if (duplicate != null) {
+            return duplicate;
+        }
+        checkFence(record, edit);
+        return change(entry, record);
     }
 
     abstract Outcome change(Map.Entry<String, DocumentRecord> entry, DocumentRecord record);

@@ -129,6 +129,14 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
                 record.clientSeq(client));
     }
 
+    /** Refuses a guarded write whose token is older than one this document has accepted. */
+    static void checkFence(DocumentRecord record, EditData edit) {
+        if (edit.fence() > 0 && edit.fence() < record.fence()) {
+            throw StategridException.of(ErrorCode.FENCED, "document %s has accepted fencing token %d; token %d is stale",
+                    record.id(), record.fence(), edit.fence());
+        }
+    }
+
     static void checkSize(String what, String value, long limit) {
         if (DocumentSettings.exceeds(value, limit)) {
             throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "%s takes %d bytes; the limit is %d", what,
@@ -150,7 +158,7 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
         Instant at = Instant.ofEpochMilli(now);
         long version = record.version() + 1;
         DocumentOp op = new DocumentOp(version, kind, type, payload, restoredFrom, edit.clientId(), edit.clientSeq(),
-                edit.author(), at);
+                edit.author(), at, edit.fence());
         Document after = content == null ? null : new Document(tenant, id, type, version, content,
                 record.current() == null ? at : record.current().createdAt(), at, edit.author());
         int trim = trimCount(record, settings, now);
@@ -264,7 +272,7 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
                 // Out of step (should not happen: backups of a partition apply in order); keep the state, drop
                 // the held history rather than guess it.
                 entry.setValue(DocumentRecord.of(tenant, id, step.after(), step.op().version(), new String[0],
-                        new long[0], new long[0]));
+                        new long[0], new long[0], step.op().fence()));
             }
             return null;
         }

@@ -25,6 +25,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     private String[] clientIds;
     private long[] clientSeqs;
     private long[] clientVersions;
+    private long fence;
 
     DocumentRecord() {
     }
@@ -51,6 +52,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
         out.writeStringArray(clientIds);
         out.writeLongArray(clientSeqs);
         out.writeLongArray(clientVersions);
+        out.writeLong(fence);
     }
 
     @Override
@@ -65,10 +67,11 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
         clientIds = in.readStringArray();
         clientSeqs = in.readLongArray();
         clientVersions = in.readLongArray();
+        fence = in.readLong();
     }
 
     private DocumentRecord(String tenant, String id, Document current, long version, Document base, long baseVersion,
-                           OpLog ops, String[] clientIds, long[] clientSeqs, long[] clientVersions) {
+                           OpLog ops, String[] clientIds, long[] clientSeqs, long[] clientVersions, long fence) {
         this.tenant = Objects.requireNonNull(tenant);
         this.id = Objects.requireNonNull(id);
         this.current = current;
@@ -79,17 +82,23 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
         this.clientIds = clientIds;
         this.clientSeqs = clientSeqs;
         this.clientVersions = clientVersions;
+        this.fence = fence;
     }
 
     /** A record with no held ops, as loaded from PostgreSQL (or rebuilt on a backup that lost track). */
     public static DocumentRecord of(String tenant, String id, Document current, long version, String[] clientIds,
-                                    long[] clientSeqs, long[] clientVersions) {
+                                    long[] clientSeqs, long[] clientVersions, long fence) {
         return new DocumentRecord(tenant, id, current, version, current, version, OpLog.EMPTY, clientIds,
-                clientSeqs, clientVersions);
+                clientSeqs, clientVersions, fence);
     }
 
     static DocumentRecord absent(String tenant, String id) {
-        return of(tenant, id, null, 0, new String[0], new long[0], new long[0]);
+        return of(tenant, id, null, 0, new String[0], new long[0], new long[0], 0);
+    }
+
+    /** The largest fencing token a guarded write to this document carried, 0 if none. */
+    public long fence() {
+        return fence;
     }
 
     public String tenant() {
@@ -204,7 +213,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
             versions[to] = op.version();
         }
         return new DocumentRecord(tenant, id, after, op.version(), trim == 0 ? base : newBase,
-                baseVersion + trim, next, ids, seqs, versions);
+                baseVersion + trim, next, ids, seqs, versions, Math.max(fence, op.fence()));
     }
 
     @Override

@@ -77,12 +77,13 @@ public final class DocumentSerializers implements DataSerializableFactory {
         out.writeLong(op.clientSeq());
         out.writeString(op.author());
         out.writeLong(op.appliedAt().toEpochMilli());
+        out.writeLong(op.fence());
     }
 
     static DocumentOp readOp(ObjectDataInput in) throws IOException {
         return new DocumentOp(in.readLong(), OpKind.values()[in.readByte()], DocumentType.values()[in.readByte()],
                 in.readString(), in.readLong(), in.readString(), in.readLong(), in.readString(),
-                Instant.ofEpochMilli(in.readLong()));
+                Instant.ofEpochMilli(in.readLong()), in.readLong());
     }
 
     static void writeOps(ObjectDataOutput out, DocumentOp[] ops) throws IOException {
@@ -111,9 +112,10 @@ public final class DocumentSerializers implements DataSerializableFactory {
         out.writeLong(edit.expected());
         out.writeString(edit.clientId());
         out.writeLong(edit.clientSeq());
+        out.writeLong(edit.fence());
     }
 
     static EditData readEdit(ObjectDataInput in) throws IOException {
-        return new EditData(in.readString(), in.readLong(), in.readString(), in.readLong());
+        return new EditData(in.readString(), in.readLong(), in.readString(), in.readLong(), in.readLong());
     }
 }

@@ -16,6 +16,7 @@ import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
+import io.stategrid.lock.Locks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,12 +44,15 @@ public final class GridDocuments implements Documents {
     private static final long RETRY_DELAY_MILLIS = 200;
 
     private final HazelcastInstance hazelcast;
+    private final Locks locks;
     private final IMap<String, DocumentRecord> map;
     private final Map<String, List<OrderedDelivery<DocumentOp>>> listeners = new ConcurrentHashMap<>();
     private volatile UUID registration;
 
-    public GridDocuments(HazelcastInstance hazelcast) {
+    /** {@code locks} checks the leases that guarded writes name. */
+    public GridDocuments(HazelcastInstance hazelcast, Locks locks) {
         this.hazelcast = hazelcast;
+        this.locks = locks;
         this.map = hazelcast.getMap(MAP);
     }
 
@@ -232,7 +236,19 @@ public final class GridDocuments implements Documents {
             // Reads and client-numbered changes are safe to repeat; others are not (they could apply twice).
             boolean idempotent = p instanceof ReadDocument || p instanceof DocumentChange c && c.edit.clientId() != null;
             CompletableFuture<Outcome> result = new CompletableFuture<>();
-            attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
+            if (p instanceof DocumentChange change && change.fence != null && change.fence.lock() != null) {
+                // The lease is checked first; the document then refuses tokens older than one it accepted, so
+                // a holder that lost its lease between the two steps cannot overwrite its successor.
+                locks.validate(change.fence).whenCompleteAsync((valid, invalid) -> {
+                    if (invalid != null) {
+                        result.completeExceptionally(StategridException.from(invalid));
+                    } else {
+                        attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
+                    }
+                }, Stages.CHAIN);
+            } else {
+                attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
+            }
             return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));

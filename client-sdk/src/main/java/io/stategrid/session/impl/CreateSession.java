@@ -25,7 +25,7 @@ final class CreateSession extends SessionProcessor<SessionRecord> {
         long now = now();
         SessionRecord stamped = new SessionRecord(record.id(), record.tenant(), record.subject(), record.attributes(),
                 fresh ? now : record.createdAt(), now, record.idleTimeoutMillis(), record.maxLifetimeMillis(),
-                record.version());
+                record.version(), 0);
         write(entry, stamped);
         return stamped;
     }

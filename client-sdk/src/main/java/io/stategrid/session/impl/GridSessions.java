@@ -7,6 +7,8 @@ import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.lock.Fence;
+import io.stategrid.lock.Locks;
 import io.stategrid.session.AttributeOp;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
@@ -40,7 +42,11 @@ public final class GridSessions implements Sessions {
     private final java.util.function.LongSupplier clock;
     private final Revocations revocations;
 
-    public GridSessions(HazelcastInstance hazelcast) {
+    private final Locks locks;
+
+    /** {@code locks} checks the leases that guarded updates name. */
+    public GridSessions(HazelcastInstance hazelcast, Locks locks) {
+        this.locks = locks;
         this.sessions = hazelcast.getMap(SESSIONS);
         this.index = hazelcast.getMap(INDEX);
         this.clock = System::currentTimeMillis;
@@ -63,7 +69,7 @@ public final class GridSessions implements Sessions {
                     attributes.length(), UpdateSession.MAX_ATTRIBUTES_BYTES));
         }
         SessionRecord record = new SessionRecord(newId(), request.tenant(), request.subject(), attributes, now, now,
-                request.idleTimeout().toMillis(), request.maxLifetime().toMillis(), 1);
+                request.idleTimeout().toMillis(), request.maxLifetime().toMillis(), 1, 0);
         return translated(createRecord(record, true).thenApply(SessionRecord::toSession));
     }
 
@@ -74,7 +80,7 @@ public final class GridSessions implements Sessions {
                 .thenComposeAsync(created -> created != null ? CompletableFuture.completedFuture(created)
                         : createRecord(new SessionRecord(newId(), record.tenant(), record.subject(), record.attributes(),
                         record.createdAt(), record.lastAccessedAt(), record.idleTimeoutMillis(),
-                        record.maxLifetimeMillis(), record.version()), fresh), Stages.CHAIN);
+                        record.maxLifetimeMillis(), record.version(), 0), fresh), Stages.CHAIN);
     }
 
     @Override
@@ -91,6 +97,12 @@ public final class GridSessions implements Sessions {
 
     @Override
     public CompletionStage<Session> update(String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion) {
+        return update(tenant, id, ops, expectedVersion, null);
+    }
+
+    @Override
+    public CompletionStage<Session> update(String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion,
+                                           Fence fence) {
         if (ops == null || ops.isEmpty() || ops.size() > 100) {
             return failed(StategridException.invalid("an update needs 1-100 attribute operations, got %d",
                     ops == null ? 0 : ops.size()));
@@ -98,8 +110,11 @@ public final class GridSessions implements Sessions {
         for (AttributeOp op : ops) {
             Json.write(op.value());
         }
-        return translated(guard(tenant, id)
-                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1)))), Stages.CHAIN)
+        long token = fence == null ? 0 : fence.token().value();
+        CompletionStage<Void> lease = fence == null ? CompletableFuture.completedFuture(null) : locks.validate(fence);
+        return translated(guard(tenant, id).thenCompose(ok -> lease)
+                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new UpdateSession(tenant, ops,
+                        expectedVersion.orElse(-1), token))), Stages.CHAIN)
                 .thenApply(outcome -> {
                     if (outcome.error() != null) {
                         throw StategridException.of(outcome.error(), "%s", outcome.message());

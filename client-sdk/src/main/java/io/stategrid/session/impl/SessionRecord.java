@@ -12,7 +12,8 @@ import java.time.Instant;
  * the schema the member had created (Hazelcast 5.4, seen in SessionsTest); to be revisited.
  */
 public record SessionRecord(String id, String tenant, String subject, String attributes, long createdAt,
-                            long lastAccessedAt, long idleTimeoutMillis, long maxLifetimeMillis, long version)
+                            long lastAccessedAt, long idleTimeoutMillis, long maxLifetimeMillis, long version,
+                            long fence)
         implements java.io.Serializable {
 
     public long expiresAt() {
@@ -25,17 +26,18 @@ public record SessionRecord(String id, String tenant, String subject, String att
 
     SessionRecord touched(long now) {
         return new SessionRecord(id, tenant, subject, attributes, createdAt, now, idleTimeoutMillis, maxLifetimeMillis,
-                version);
+                version, fence);
     }
 
-    SessionRecord withAttributes(String json, long now) {
+    /** {@code token}: the fencing token of a guarded update, 0 for none; the record keeps the largest seen. */
+    SessionRecord withAttributes(String json, long now, long token) {
         return new SessionRecord(id, tenant, subject, json, createdAt, now, idleTimeoutMillis, maxLifetimeMillis,
-                version + 1);
+                version + 1, Math.max(fence, token));
     }
 
     SessionRecord withId(String newId, long now) {
         return new SessionRecord(newId, tenant, subject, attributes, createdAt, now, idleTimeoutMillis,
-                maxLifetimeMillis, version + 1);
+                maxLifetimeMillis, version + 1, fence);
     }
 
     public Session toSession() {

@@ -22,11 +22,14 @@ final class UpdateSession extends SessionProcessor<UpdateSession.Outcome> {
     private final String tenant;
     private final List<AttributeOp> ops;
     private final long expectedVersion;
+    private final long fence;
 
-    UpdateSession(String tenant, List<AttributeOp> ops, long expectedVersion) {
+    /** {@code fence}: the fencing token of a guarded update, or 0. */
+    UpdateSession(String tenant, List<AttributeOp> ops, long expectedVersion, long fence) {
         this.tenant = tenant;
         this.ops = List.copyOf(ops);
         this.expectedVersion = expectedVersion;
+        this.fence = fence;
     }
 
     @Override
@@ -38,6 +41,10 @@ final class UpdateSession extends SessionProcessor<UpdateSession.Outcome> {
         if (expectedVersion >= 0 && current.version() != expectedVersion) {
             return new Outcome(ErrorCode.VERSION_CONFLICT, "session is at version " + current.version()
                     + ", not " + expectedVersion, current);
+        }
+        if (fence > 0 && fence < current.fence()) {
+            return new Outcome(ErrorCode.FENCED, "the session has accepted fencing token " + current.fence()
+                    + "; token " + fence + " is stale", null);
         }
         Map<String, Object> attributes = new LinkedHashMap<>(Json.readObject(current.attributes()));
         try {
@@ -52,7 +59,7 @@ final class UpdateSession extends SessionProcessor<UpdateSession.Outcome> {
             return new Outcome(ErrorCode.PAYLOAD_TOO_LARGE, "attributes would take " + json.length()
                     + " bytes; the limit is " + MAX_ATTRIBUTES_BYTES, null);
         }
-        SessionRecord updated = current.withAttributes(json, now());
+        SessionRecord updated = current.withAttributes(json, now(), fence);
         write(entry, updated);
         return new Outcome(null, null, updated);
     }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The chunked op list: appends and drops across chunk edges keep order, and old versions stay intact. */
 class OpLogTest {
     private static DocumentOp op(long version) {
-        return new DocumentOp(version, OpKind.TEXT, DocumentType.TEXT, "[]", 0, null, 0, "u", Instant.EPOCH);
+        return new DocumentOp(version, OpKind.TEXT, DocumentType.TEXT, "[]", 0, null, 0, "u", Instant.EPOCH, 0);
     }
 
     @Test

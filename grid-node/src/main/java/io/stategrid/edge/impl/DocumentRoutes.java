@@ -32,9 +32,11 @@ final class DocumentRoutes {
     static final String WRITE_ROLE = "docs:write";
 
     private final Documents documents;
+    private final io.stategrid.lock.Locks locks;
 
-    DocumentRoutes(Documents documents) {
+    DocumentRoutes(Documents documents, io.stategrid.lock.Locks locks) {
         this.documents = documents;
+        this.locks = locks;
     }
 
     void mount(Router router) {
@@ -55,8 +57,9 @@ final class DocumentRoutes {
         String content = utf8(ctx);
         Edit edit = edit(ctx, caller);
         boolean createOnly = "*".equals(trimmed(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH)));
-        Routes.reply(ctx, createOnly ? documents.create(caller.tenant(), id, type, content, edit)
-                : documents.put(caller.tenant(), id, type, content, edit), document -> {
+        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> createOnly
+                ? documents.create(caller.tenant(), id, type, content, edit)
+                : documents.put(caller.tenant(), id, type, content, edit)), document -> {
             boolean created = document.createdAt().equals(document.updatedAt());
             if (created) {
                 ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/docs/" + id);
@@ -99,14 +102,18 @@ final class DocumentRoutes {
             throw StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "PATCH takes %s or %s, got %s",
                     PatchFormat.JSON_PATCH.mediaType(), PatchFormat.MERGE_PATCH.mediaType(), mediaType);
         }
-        Routes.reply(ctx, documents.patch(caller.tenant(), id, format, utf8(ctx), edit(ctx, caller)),
+        String patch = utf8(ctx);
+        Edit edit = edit(ctx, caller);
+        PatchFormat chosen = format;
+        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> documents.patch(caller.tenant(), id, chosen, patch, edit)),
                 document -> send(ctx, 200, document), failure -> preconditionFailed(ctx, caller, id, failure, false));
     }
 
     private void delete(RoutingContext ctx) {
         Principal caller = writer(ctx);
         String id = ctx.pathParam("id");
-        Routes.reply(ctx, documents.delete(caller.tenant(), id, edit(ctx, caller)), deleted -> {
+        Edit edit = edit(ctx, caller);
+        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> documents.delete(caller.tenant(), id, edit)), deleted -> {
             if (!deleted) {
                 throw notFound(id);
             }
@@ -128,11 +135,13 @@ final class DocumentRoutes {
         if (clientId != null && !(clientId instanceof String)) {
             throw StategridException.invalid("clientId must be a string");
         }
-        Edit edit = Edit.by(caller.subject());
+        Edit edit = Edit.by(caller.subject()).fenced(Routes.tokenOnly(ctx));
         if (clientId != null) {
             edit = edit.client((String) clientId, Routes.positive(body, "clientSeq"));
         }
-        Routes.reply(ctx, documents.submit(caller.tenant(), id, base, array.encode(), edit), ack -> {
+        String encoded = array.encode();
+        Edit submitted = edit;
+        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> documents.submit(caller.tenant(), id, base, encoded, submitted)), ack -> {
             StringBuilder out = new StringBuilder("{\"version\":").append(ack.version())
                     .append(",\"duplicate\":").append(ack.duplicate()).append(",\"op\":").append(ack.op()).append('}');
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(out.toString());
@@ -181,7 +190,8 @@ final class DocumentRoutes {
         Principal caller = writer(ctx);
         String id = ctx.pathParam("id");
         long version = Routes.positive(Routes.jsonBody(ctx), "version");
-        Routes.reply(ctx, documents.restore(caller.tenant(), id, version, edit(ctx, caller)),
+        Edit edit = edit(ctx, caller);
+        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> documents.restore(caller.tenant(), id, version, edit)),
                 document -> send(ctx, 200, document), failure -> preconditionFailed(ctx, caller, id, failure, false));
     }
 
@@ -221,7 +231,7 @@ final class DocumentRoutes {
 
     private static Edit edit(RoutingContext ctx, Principal caller) {
         OptionalLong expected = Routes.ifMatch(ctx);
-        Edit edit = Edit.by(caller.subject());
+        Edit edit = Edit.by(caller.subject()).fenced(Routes.tokenOnly(ctx));
         return expected.isPresent() ? edit.ifVersion(expected.getAsLong()) : edit;
     }
 

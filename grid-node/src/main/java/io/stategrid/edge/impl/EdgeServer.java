@@ -36,7 +36,7 @@ public final class EdgeServer implements AutoCloseable {
         NodeOptions.Edge options = nodeOptions.edge();
         TokenService tokens = new TokenService(verifier, new RefreshTokens(grid.hazelcast(), grid.sessions()),
                 nodeOptions.jwt());
-        SessionRoutes sessionRoutes = new SessionRoutes(grid.sessions(), tokens);
+        SessionRoutes sessionRoutes = new SessionRoutes(grid.sessions(), tokens, grid.locks());
         Router router = Router.router(vertx);
         java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
         router.route().handler(ctx -> timeRequest(ctx, metrics, timers));
@@ -55,7 +55,7 @@ public final class EdgeServer implements AutoCloseable {
         AuthHandler auth = new AuthHandler(verifier, revoked);
         // The WebSocket endpoint authenticates its upgrade (or first message) with the same checks, before
         // the /v1/* handler: browsers cannot send headers.
-        new RealtimeHub(nodeOptions.realtime(), grid, auth, revoked).mount(router);
+        new RealtimeHub(nodeOptions.realtime(), nodeOptions.locks(), grid, auth, revoked).mount(router);
 
         // Authenticate before reading a body, so anonymous callers cannot make the edge buffer anything.
         router.route("/v1/*").handler(auth);
@@ -72,7 +72,8 @@ public final class EdgeServer implements AutoCloseable {
         });
         new AdminRoutes(grid).mount(router);
         sessionRoutes.mount(router);
-        new DocumentRoutes(grid.documents()).mount(router);
+        new DocumentRoutes(grid.documents(), grid.locks()).mount(router);
+        new LockRoutes(grid.locks(), nodeOptions.locks()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));

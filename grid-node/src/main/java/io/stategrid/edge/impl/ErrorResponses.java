@@ -29,7 +29,7 @@ public final class ErrorResponses {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
-            case CONFLICT -> 409;
+            case CONFLICT, FENCED -> 409;
             case VERSION_CONFLICT -> 412;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;

@@ -23,18 +23,22 @@ final class RealtimeHub {
     final io.stategrid.channel.Channels channels;
     final io.stategrid.presence.Presence presence;
     final DocumentFanout fanout;
+    final io.stategrid.lock.impl.GridLocks locks;
+    final NodeOptions.Locks lockOptions;
     private final AuthHandler auth;
     private final RevokedSessions revoked;
     private final Map<String, Set<RealtimeSocket>> bySubject = new ConcurrentHashMap<>();
     private final Map<String, Set<RealtimeSocket>> bySession = new ConcurrentHashMap<>();
 
-    RealtimeHub(NodeOptions.Realtime options, io.stategrid.client.impl.GridClient grid, AuthHandler auth,
-                RevokedSessions revoked) {
+    RealtimeHub(NodeOptions.Realtime options, NodeOptions.Locks lockOptions, io.stategrid.client.impl.GridClient grid,
+                AuthHandler auth, RevokedSessions revoked) {
         // Topic registrations block: done here at start, never later on an event loop.
         grid.documents().prepare();
         grid.topics().prepare();
         grid.presence().prepare();
         this.options = options;
+        this.lockOptions = lockOptions;
+        this.locks = grid.locks();
         this.documents = grid.documents();
         this.channels = grid.topics();
         this.presence = grid.presence();

@@ -44,6 +44,7 @@ final class RealtimeSocket {
     private long lastSeen = System.currentTimeMillis();
     private long timer = -1;
     private boolean closed;
+    private SocketLocks locks;
 
     RealtimeSocket(RealtimeHub hub, ServerWebSocket ws, Context context, Principal principal) {
         this.hub = hub;
@@ -122,6 +123,9 @@ final class RealtimeSocket {
             case "presence.join" -> presenceJoin(message, ref);
             case "presence.update" -> presenceUpdate(message, ref);
             case "presence.leave" -> presenceLeave(message, ref);
+            case "lock.acquire" -> lock(ref, "lock.acquired", socketLocks().acquire(message, text(message, "name")));
+            case "lock.renew" -> lock(ref, "lock.renewed", socketLocks().renew(message, text(message, "name")));
+            case "lock.release" -> lock(ref, "lock.released", socketLocks().release(message, text(message, "name")));
             default -> throw StategridException.invalid("unknown message type '%s'; known: auth, subscribe, unsubscribe,"
                     + " submit, channel.subscribe, channel.unsubscribe, channel.publish, presence.join, presence.update,"
                     + " presence.leave, ping", type);
@@ -309,6 +313,18 @@ final class RealtimeSocket {
                 done -> send(reply("presence.ok", ref).put("room", room)));
     }
 
+    private SocketLocks socketLocks() {
+        requireRole(LockRoutes.WRITE_ROLE);
+        if (locks == null) {
+            locks = new SocketLocks(hub.locks.forTenant(principal.tenant()), hub.lockOptions, principal.subject());
+        }
+        return locks;
+    }
+
+    private void lock(Object ref, String type, CompletionStage<JsonObject> stage) {
+        onContext(stage, ref, fields -> send(reply(type, ref).mergeIn(fields)));
+    }
+
     private static JsonObject member(io.stategrid.presence.PresenceMember member) {
         return new JsonObject().put("id", member.memberId()).put("sub", member.subject())
                 .put("state", Json.decodeValue(member.state())).put("lastSeen", member.lastSeen().toString());
@@ -481,6 +497,9 @@ final class RealtimeSocket {
         for (String room : new java.util.ArrayList<>(rooms.keySet())) {
             close(rooms.remove(room));
             hub.presence.leave(principal.tenant(), room, memberId);
+        }
+        if (locks != null) {
+            locks.releaseAll();
         }
         if (principal != null) {
             hub.unregister(this, principal);

@@ -62,6 +62,54 @@ final class Routes {
         }
     }
 
+    static final String FENCING_TOKEN = "Fencing-Token";
+    static final String FENCING_LOCK = "Fencing-Lock";
+
+    /**
+     * The fence of a guarded write: {@code Fencing-Token} (a whole number >= 1) and, optionally,
+     * {@code Fencing-Lock} naming the caller's lock whose lease must still be live. Null without a token.
+     */
+    static io.stategrid.lock.Fence fence(RoutingContext ctx) {
+        String token = ctx.request().getHeader(FENCING_TOKEN);
+        String lock = ctx.request().getHeader(FENCING_LOCK);
+        if (token == null) {
+            if (lock != null) {
+                throw StategridException.invalid("%s needs a %s header", FENCING_LOCK, FENCING_TOKEN);
+            }
+            return null;
+        }
+        long value;
+        try {
+            value = Long.parseLong(token.trim());
+        } catch (NumberFormatException e) {
+            throw StategridException.invalid("%s must be a whole number >= 1, got '%s'", FENCING_TOKEN, token);
+        }
+        if (value < 1) {
+            throw StategridException.invalid("%s must be a whole number >= 1, got '%s'", FENCING_TOKEN, token);
+        }
+        return new io.stategrid.lock.Fence(lock == null ? null : lock.trim(), new io.stategrid.lock.FencingToken(value));
+    }
+
+    /**
+     * Runs {@code write} once the request's fence, if it names a lock, is a live lease in the caller's
+     * tenant; the write itself then carries the token alone, which the resource checks.
+     */
+    static <T> CompletionStage<T> guarded(RoutingContext ctx, io.stategrid.lock.Locks locks, Principal caller,
+                                          java.util.function.Supplier<CompletionStage<T>> write) {
+        io.stategrid.lock.Fence fence = fence(ctx);
+        if (fence == null || fence.lock() == null) {
+            return write.get();
+        }
+        return locks.forTenant(caller.tenant()).validate(fence)
+                .thenComposeAsync(live -> write.get(), io.stategrid.internal.Stages.CHAIN);
+    }
+
+    /** The token-only fence a guarded write carries to the resource, or null. */
+    static io.stategrid.lock.Fence tokenOnly(RoutingContext ctx) {
+        io.stategrid.lock.Fence fence = fence(ctx);
+        return fence == null ? null : new io.stategrid.lock.Fence(null, fence.token());
+    }
+
     /** A JSON field that must be a whole number >= 1 (versions, ids, sequence numbers). */
     static long positive(JsonObject body, String field) {
         Object value = body.getValue(field);

@@ -33,9 +33,12 @@ final class SessionRoutes {
     private final Sessions sessions;
     private final TokenService tokens;
 
-    SessionRoutes(Sessions sessions, TokenService tokens) {
+    private final io.stategrid.lock.Locks locks;
+
+    SessionRoutes(Sessions sessions, TokenService tokens, io.stategrid.lock.Locks locks) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.locks = locks;
     }
 
     void mount(Router router) {
@@ -133,8 +136,9 @@ final class SessionRoutes {
         String id = ctx.pathParam("id");
         List<AttributeOp> ops = ops(Routes.jsonBody(ctx));
         OptionalLong expected = Routes.ifMatch(ctx);
-        owned(ctx, caller, id).compose(owned -> GridFutures.onContext(
-                        sessions.update(caller.tenant(), id, ops, expected), ctx.vertx().getOrCreateContext()))
+        io.stategrid.lock.Fence token = Routes.tokenOnly(ctx);
+        owned(ctx, caller, id).compose(owned -> GridFutures.onContext(Routes.guarded(ctx, locks, caller,
+                        () -> sessions.update(caller.tenant(), id, ops, expected, token)), ctx.vertx().getOrCreateContext()))
                 .onSuccess(session -> send(ctx, 200, session))
                 .onFailure(failure -> {
                     StategridException error = StategridException.from(failure);

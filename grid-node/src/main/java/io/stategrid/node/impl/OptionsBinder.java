@@ -44,7 +44,17 @@ final class OptionsBinder {
         }
         return new NodeOptions(role, dev, v.path("node.dataDir"),
                 Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg(),
-                persistence(), documents(), realtime());
+                persistence(), documents(), realtime(), locks());
+    }
+
+    private NodeOptions.Locks locks() {
+        Duration maxLease = Duration.ofMillis(v.number("locks.maxLeaseMs", 10, 86_400_000));
+        Duration defaultLease = Duration.ofMillis(v.number("locks.defaultLeaseMs", 10, 86_400_000));
+        if (defaultLease.compareTo(maxLease) > 0) {
+            throw v.fail("locks.defaultLeaseMs", "must not exceed locks.maxLeaseMs (" + maxLease.toMillis() + ")");
+        }
+        return new NodeOptions.Locks(defaultLease, maxLease, Duration.ofMillis(v.number("locks.maxWaitMs", 0, 600_000)),
+                v.integer("locks.maxPerSocket", 1, 10_000));
     }
 
     private NodeOptions.Realtime realtime() {

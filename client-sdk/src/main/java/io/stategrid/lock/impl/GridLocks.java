@@ -1,0 +1,296 @@
+package io.stategrid.lock.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.IAtomicReference;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.internal.Names;
+import io.stategrid.internal.Stages;
+import io.stategrid.lock.Fence;
+import io.stategrid.lock.FencingToken;
+import io.stategrid.lock.LockLease;
+import io.stategrid.lock.Locks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Leased locks, each a CP AtomicReference holding a {@link LockState} that only {@link LockCommands}
+ * change, so acquisitions are linearized by Raft and tokens only grow. Hazelcast's FencedLock is not
+ * used: it belongs to a (CP session, thread) pair, has no lease and no async API, so an HTTP or
+ * WebSocket caller could not hold it across requests or release it through another edge.
+ * Not public API.
+ */
+public final class GridLocks implements Locks {
+    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._:\\-]{1,128}$");
+    static final Duration MIN_LEASE = Duration.ofMillis(10);
+    static final Duration MAX_LEASE = Duration.ofDays(1);
+
+    private final HazelcastInstance hazelcast;
+    private final Clock clock;
+    private final String scope;
+    private final String self;
+    private final LockWaiters waiters;
+    private final Map<Long, ScheduledFuture<?>> renewals;
+
+    public GridLocks(HazelcastInstance hazelcast) {
+        this(hazelcast, Clock.systemUTC());
+    }
+
+    /** With the clock that stamps leases (tests move it). */
+    public GridLocks(HazelcastInstance hazelcast, Clock clock) {
+        this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scope = "";
+        this.self = hazelcast.getName();
+        this.waiters = new LockWaiters(hazelcast);
+        this.renewals = new ConcurrentHashMap<>();
+    }
+
+    private GridLocks(GridLocks parent, String scope) {
+        this.hazelcast = parent.hazelcast;
+        this.clock = parent.clock;
+        this.scope = scope;
+        this.self = parent.self;
+        this.waiters = parent.waiters;
+        this.renewals = parent.renewals;
+    }
+
+    @Override
+    public GridLocks forTenant(String tenant) {
+        Names.requireTenant(tenant);
+        // '~' cannot appear in a lock name, so a tenant's keys never collide with unscoped ones.
+        return new GridLocks(this, "~" + tenant + "~");
+    }
+
+    @Override
+    public CompletionStage<Optional<LockLease>> acquire(String name, Duration lease, Duration wait) {
+        return acquire(name, lease, wait, self);
+    }
+
+    /** Like {@link #acquire(String, Duration, Duration)}, recording {@code holder} (the edge passes the JWT subject). */
+    public CompletionStage<Optional<LockLease>> acquire(String name, Duration lease, Duration wait, String holder) {
+        String key = key(name);
+        long leaseMillis = requireLease(lease);
+        long waitMillis = requireWait(wait);
+        Names.requireSubject(holder);
+        // A unique suffix tells this acquisition apart from any other of the same holder.
+        String holderId = holder + "#" + UUID.randomUUID();
+        CompletableFuture<Optional<LockLease>> result = new CompletableFuture<>();
+        attempt(key, name, holderId, leaseMillis, clock.millis() + waitMillis, result);
+        return result;
+    }
+
+    private void attempt(String key, String name, String holderId, long leaseMillis, long deadline,
+                         CompletableFuture<Optional<LockLease>> result) {
+        long now = clock.millis();
+        Stages.plain(ref(key).alterAndGetAsync(new LockCommands.Acquire(holderId, now, leaseMillis)))
+                .whenComplete((state, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(StategridException.from(failure));
+                    } else if (holderId.equals(state.holder())) {
+                        result.complete(Optional.of(lease(name, state)));
+                    } else {
+                        long later = clock.millis();
+                        if (later >= deadline) {
+                            result.complete(Optional.empty());
+                        } else {
+                            // Retried on the waiters' thread: this one may be a member's partition thread.
+                            long until = Math.min(deadline, Math.max(state.expiresAt(), later + 1));
+                            waiters.park(key, until - later,
+                                    () -> attempt(key, name, holderId, leaseMillis, deadline, result));
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public CompletionStage<LockLease> renew(LockLease current, Duration lease) {
+        Objects.requireNonNull(current, "lease");
+        String key = key(current.name());
+        long leaseMillis = requireLease(lease);
+        long now = clock.millis();
+        long token = current.token().value();
+        return Stages.plain(ref(key).alterAndGetAsync(new LockCommands.Renew(token, now, leaseMillis)))
+                .exceptionally(failure -> {
+                    throw StategridException.from(failure);
+                })
+                .thenApply(state -> {
+                    if (!state.isLease(token, now)) {
+                        throw notHeld(current.name(), token);
+                    }
+                    return lease(current.name(), state);
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> release(LockLease lease) {
+        Objects.requireNonNull(lease, "lease");
+        return release(lease.name(), lease.token().value());
+    }
+
+    /** Releases the holding of {@code name} with {@code token} (the edge's callers present the token only). */
+    public CompletionStage<Void> release(String name, long token) {
+        String key = key(name);
+        long now = clock.millis();
+        return Stages.plain(ref(key).getAndAlterAsync(new LockCommands.Release(token)))
+                .exceptionally(failure -> {
+                    throw StategridException.from(failure);
+                })
+                .thenApply(previous -> {
+                    LockState before = LockState.orFree(previous);
+                    if (before.holder() != null && before.token() == token) {
+                        waiters.announceRelease(key);
+                    }
+                    if (!before.isLease(token, now)) {
+                        throw notHeld(name, token);
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletionStage<Optional<LockLease>> describe(String name) {
+        String key = key(name);
+        return Stages.plain(ref(key).getAsync()).exceptionally(failure -> {
+            throw StategridException.from(failure);
+        }).thenApply(state -> {
+            LockState current = LockState.orFree(state);
+            return current.heldAt(clock.millis()) ? Optional.of(lease(name, current)) : Optional.empty();
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> validate(Fence fence) {
+        Objects.requireNonNull(fence, "fence");
+        if (fence.lock() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String key = key(fence.lock());
+        long token = fence.token().value();
+        return Stages.plain(ref(key).getAsync()).exceptionally(failure -> {
+            throw StategridException.from(failure);
+        }).thenApply(state -> {
+            if (!LockState.orFree(state).isLease(token, clock.millis())) {
+                throw StategridException.of(ErrorCode.FENCED,
+                        "fencing token %d is not a live lease of lock '%s' (expired, released or superseded)",
+                        token, fence.lock());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public LockLease lock(String name) {
+        while (true) {
+            Optional<LockLease> lease = tryLock(name, Duration.ofMinutes(1));
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+        }
+    }
+
+    @Override
+    public Optional<LockLease> tryLock(String name, Duration wait) {
+        Optional<LockLease> lease = await(acquire(name, DEFAULT_LEASE, wait));
+        lease.ifPresent(this::keepRenewing);
+        return lease;
+    }
+
+    @Override
+    public void unlock(LockLease lease) {
+        Objects.requireNonNull(lease, "lease");
+        ScheduledFuture<?> renewal = renewals.remove(lease.token().value());
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        await(release(lease));
+    }
+
+    @Override
+    public <T> T withLock(String name, Duration wait, Function<LockLease, T> action) {
+        Objects.requireNonNull(action, "action");
+        LockLease lease = tryLock(name, wait).orElseThrow(() -> StategridException.of(ErrorCode.TIMEOUT,
+                "lock '%s' not acquired within %d ms", name, wait.toMillis()));
+        try {
+            return action.apply(lease);
+        } finally {
+            unlock(lease);
+        }
+    }
+
+    /** Renews a lease taken by {@link #tryLock} every third of its lease until unlocked or lost. */
+    private void keepRenewing(LockLease lease) {
+        long period = DEFAULT_LEASE.toMillis() / 3;
+        long token = lease.token().value();
+        renewals.put(token, waiters.scheduler().scheduleAtFixedRate(() -> renew(lease, DEFAULT_LEASE)
+                .whenComplete((renewed, failure) -> {
+                    if (failure != null && StategridException.from(failure).code() == ErrorCode.CONFLICT) {
+                        ScheduledFuture<?> lost = renewals.remove(token);
+                        if (lost != null) {
+                            lost.cancel(false);
+                        }
+                    }
+                }), period, period, TimeUnit.MILLISECONDS));
+    }
+
+    private LockLease lease(String name, LockState state) {
+        String holder = state.holder();
+        int hash = holder.lastIndexOf('#');
+        return new LockLease(name, new FencingToken(state.token()), hash < 0 ? holder : holder.substring(0, hash),
+                Instant.ofEpochMilli(state.expiresAt()));
+    }
+
+    private IAtomicReference<LockState> ref(String key) {
+        return hazelcast.getCPSubsystem().getAtomicReference("stategrid.lock." + key);
+    }
+
+    private String key(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw StategridException.invalid("lock name must be 1-128 characters of [A-Za-z0-9._:-], got '%s'", name);
+        }
+        return scope + name;
+    }
+
+    private static StategridException notHeld(String name, long token) {
+        return StategridException.of(ErrorCode.CONFLICT,
+                "lock '%s' is not held with token %d (its lease expired, it was released, or it is someone else's)",
+                name, token);
+    }
+
+    static long requireLease(Duration lease) {
+        if (lease == null || lease.compareTo(MIN_LEASE) < 0 || lease.compareTo(MAX_LEASE) > 0) {
+            throw StategridException.invalid("lease must be between %d ms and %d ms, got %s",
+                    MIN_LEASE.toMillis(), MAX_LEASE.toMillis(), lease);
+        }
+        return lease.toMillis();
+    }
+
+    static long requireWait(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw StategridException.invalid("wait must be >= 0, got %s", wait);
+        }
+        return wait.toMillis();
+    }
+
+    static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw StategridException.from(e.getCause());
+        }
+    }
+}
