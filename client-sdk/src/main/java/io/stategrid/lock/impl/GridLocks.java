@@ -90,11 +90,12 @@ public final class GridLocks implements Locks {
         // A unique suffix tells this acquisition apart from any other of the same holder.
         String holderId = holder + "#" + UUID.randomUUID();
         CompletableFuture<Optional<LockLease>> result = new CompletableFuture<>();
-        attempt(key, name, holderId, leaseMillis, clock.millis() + waitMillis, result);
+        // Waiting is measured on the monotonic clock; only leases use the (injectable) wall clock.
+        attempt(key, name, holderId, leaseMillis, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), result);
         return result;
     }
 
-    private void attempt(String key, String name, String holderId, long leaseMillis, long deadline,
+    private void attempt(String key, String name, String holderId, long leaseMillis, long deadlineNanos,
                          CompletableFuture<Optional<LockLease>> result) {
         long now = clock.millis();
         Stages.plain(ref(key).alterAndGetAsync(new LockCommands.Acquire(holderId, now, leaseMillis)))
@@ -104,14 +105,15 @@ public final class GridLocks implements Locks {
                     } else if (holderId.equals(state.holder())) {
                         result.complete(Optional.of(lease(name, state)));
                     } else {
-                        long later = clock.millis();
-                        if (later >= deadline) {
+                        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+                        if (left <= 0) {
                             result.complete(Optional.empty());
                         } else {
-                            // Retried on the waiters' thread: this one may be a member's partition thread.
-                            long until = Math.min(deadline, Math.max(state.expiresAt(), later + 1));
-                            waiters.park(key, until - later,
-                                    () -> attempt(key, name, holderId, leaseMillis, deadline, result));
+                            // Retried on the waiters' thread (this one may be a member's partition thread) when the
+                            // lock is released, when the lease runs out, or at the deadline.
+                            long untilExpiry = Math.max(1, state.expiresAt() - clock.millis());
+                            waiters.park(key, Math.min(left, untilExpiry),
+                                    () -> attempt(key, name, holderId, leaseMillis, deadlineNanos, result));
                         }
                     }
                 });
