@@ -1,6 +1,7 @@
 package io.stategrid.ratelimit;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.LocalMapStats;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
@@ -8,6 +9,7 @@ import io.stategrid.client.impl.GridClient;
 import io.stategrid.internal.MemberServices;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -269,6 +271,25 @@ class RateLimitsTest {
             }
             assertThat(granted.get()).as(limit.toString()).isEqualTo(limit.capacity());
         }
+    }
+
+    @Test
+    void everyStoredStateHasItsBackup() {
+        RateLimit limit = RateLimit.slidingWindow(10, Duration.ofMinutes(5));
+        for (int i = 0; i < 20; i++) {
+            assertThat(join(remote.rateLimits().take("acme", key("backed-up-" + i), limit)).allowed()).isTrue();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            long owned = 0;
+            long backups = 0;
+            for (HazelcastInstance member : cluster.members()) {
+                LocalMapStats stats = member.getMap("stategrid-ratelimits").getLocalMapStats();
+                owned += stats.getOwnedEntryCount();
+                backups += stats.getBackupEntryCount();
+            }
+            assertThat(owned).isGreaterThanOrEqualTo(20);
+            assertThat(backups).isEqualTo(owned);
+        });
     }
 
     @Test
