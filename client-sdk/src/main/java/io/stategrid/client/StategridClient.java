@@ -4,6 +4,7 @@ import io.stategrid.channel.Channels;
 import io.stategrid.document.Documents;
 import io.stategrid.lock.Locks;
 import io.stategrid.presence.Presence;
+import io.stategrid.ratelimit.RateLimits;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.session.Sessions;
 
@@ -29,6 +30,9 @@ public interface StategridClient extends AutoCloseable {
 
     /** Who is in a room, with a small state each, and who joined, changed or left. */
     Presence presence();
+
+    /** Distributed rate limits (token bucket, sliding window), one round trip per take. */
+    RateLimits rateLimits();
 
     /** Entries persistence could not store, to list and retry. */
     DeadLetters deadLetters();

@@ -43,6 +43,9 @@ public final class GridDefaults {
         serialization.getDataSerializableFactories().putIfAbsent(
                 io.stategrid.document.impl.DocumentSerializers.FACTORY_ID,
                 new io.stategrid.document.impl.DocumentSerializers());
+        serialization.getDataSerializableFactories().putIfAbsent(
+                io.stategrid.ratelimit.impl.RateLimitSerializers.FACTORY_ID,
+                new io.stategrid.ratelimit.impl.RateLimitSerializers());
     }
 
     private static void setIfAbsent(Config config, String key, String value) {

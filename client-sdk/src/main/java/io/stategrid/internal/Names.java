@@ -4,7 +4,7 @@ import io.stategrid.StategridException;
 
 import java.util.regex.Pattern;
 
-/** The one place that says what tenants, subjects and session ids look like. Not public API. */
+/** The one place that says what tenants, subjects, session ids and other names look like. Not public API. */
 public final class Names {
     private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
     private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9_\\-]{22}$");
@@ -28,6 +28,12 @@ public final class Names {
         if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT
                 || subject.chars().anyMatch(Character::isISOControl)) {
             throw StategridException.invalid("subject must be 1-%d printable characters, got '%s'", MAX_SUBJECT, subject);
+        }
+    }
+
+    public static void requireRateLimitKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > MAX_SUBJECT || key.chars().anyMatch(Character::isISOControl)) {
+            throw StategridException.invalid("rate limit key must be 1-%d printable characters, got '%s'", MAX_SUBJECT, key);
         }
     }
 

@@ -4,6 +4,7 @@ import io.stategrid.loaders.EntryCodec;
 import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.loaders.PersistentMapSpec;
 import io.stategrid.node.impl.ConfigLoader;
+import io.stategrid.ratelimit.RateLimit;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shutdownTimeout, Cluster cluster,
                           Edge edge, Jwt jwt, Postgres pg, Persistence persistence, Documents documents, Realtime realtime,
-                          Locks locks) {
+                          Locks locks, SubjectRateLimit subjectRateLimit) {
     public NodeOptions {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -37,6 +38,7 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
         Objects.requireNonNull(documents, "documents");
         Objects.requireNonNull(realtime, "realtime");
         Objects.requireNonNull(locks, "locks");
+        Objects.requireNonNull(subjectRateLimit, "subjectRateLimit");
     }
 
     /** The shipped defaults ({@code config/stategrid.yaml} as it comes), with no file, environment or flags. */
@@ -186,6 +188,23 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * @param maxPerSocket leases one WebSocket may hold at once (all released when it closes)
      */
     public record Locks(Duration defaultLease, Duration maxLease, Duration maxWait, int maxPerSocket) {
+    }
+
+    /**
+     * The edge's limit per JWT subject (of each tenant) on every authenticated {@code /v1} route, shared
+     * by all edges through the grid; over it a request gets 429 with {@code Retry-After}.
+     *
+     * @param enabled  whether edges check it (off by default)
+     * @param limit    what each subject gets
+     * @param failOpen when the grid does not answer within {@code timeout}: serve the request anyway
+     *                 (true) or refuse it with UNAVAILABLE (false)
+     * @param timeout  how long a request waits for the decision
+     */
+    public record SubjectRateLimit(boolean enabled, RateLimit limit, boolean failOpen, Duration timeout) {
+        public SubjectRateLimit {
+            Objects.requireNonNull(limit, "limit");
+            Objects.requireNonNull(timeout, "timeout");
+        }
     }
 
     /** Settings one map overrides; empty ones keep the defaults. */

@@ -38,6 +38,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSubjectRateLimitIsOffByDefaultAndItsBadValuesNameTheKey() {
+        NodeOptions.SubjectRateLimit defaults = NodeOptions.defaults().subjectRateLimit();
+        assertThat(defaults.enabled()).isFalse();
+        assertThat(defaults.limit()).isEqualTo(io.stategrid.ratelimit.RateLimit.tokenBucket(100, Duration.ofSeconds(1)));
+        assertThat(defaults.failOpen()).isTrue();
+        NodeOptions.SubjectRateLimit window = NodeOptions.load(Optional.empty(),
+                Map.of("STATEGRID_SUBJECT_RATE_LIMIT_ENABLED", "true"),
+                Map.of("subjectRateLimit.algorithm", "sliding-window", "subjectRateLimit.limit", "20")).subjectRateLimit();
+        assertThat(window.enabled()).isTrue();
+        assertThat(window.limit()).isEqualTo(io.stategrid.ratelimit.RateLimit.slidingWindow(20, Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(), Map.of("subjectRateLimit.algorithm", "leaky")))
+                .hasMessageContaining("subjectRateLimit.algorithm").hasMessageContaining("'leaky'");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(), Map.of("subjectRateLimit.periodMs", "0")))
+                .hasMessageContaining("subjectRateLimit.periodMs").hasMessageContaining("--set");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(),
+                Map.of("subjectRateLimit.algorithm", "sliding-window", "subjectRateLimit.limit", "20000")))
+                .hasMessageContaining("subjectRateLimit.limit").hasMessageContaining("20000");
+        assertThatThrownBy(() -> NodeOptions.load(Optional.empty(), Map.of(),
+                Map.of("subjectRateLimit.algorithm", "sliding-window", "subjectRateLimit.burst", "5")))
+                .hasMessageContaining("subjectRateLimit.burst").hasMessageContaining("5");
+    }
+
+    @Test
     void environmentNamesFollowTheKeys() {
         assertThat(ConfigLoader.environmentName("pg.url")).isEqualTo("STATEGRID_PG_URL");
         assertThat(ConfigLoader.environmentName("jwt.secret")).isEqualTo("STATEGRID_JWT_SECRET");

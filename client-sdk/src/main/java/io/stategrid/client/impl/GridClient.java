@@ -13,6 +13,7 @@ import io.stategrid.persistence.DeadLetters;
 import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.presence.impl.GridPresence;
+import io.stategrid.ratelimit.impl.GridRateLimits;
 import io.stategrid.session.impl.GridSessions;
 
 import java.util.Objects;
@@ -27,6 +28,7 @@ public final class GridClient implements StategridClient {
     private final GridDocuments documents;
     private final GridChannels channels;
     private final GridPresence presence;
+    private final GridRateLimits rateLimits;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -37,6 +39,7 @@ public final class GridClient implements StategridClient {
         this.documents = new GridDocuments(hazelcast, locks);
         this.channels = new GridChannels(hazelcast);
         this.presence = new GridPresence(hazelcast);
+        this.rateLimits = new GridRateLimits(hazelcast);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -101,6 +104,11 @@ public final class GridClient implements StategridClient {
     @Override
     public GridPresence presence() {
         return presence;
+    }
+
+    @Override
+    public GridRateLimits rateLimits() {
+        return rateLimits;
     }
 
     @Override

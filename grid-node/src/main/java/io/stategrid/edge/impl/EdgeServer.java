@@ -60,6 +60,10 @@ public final class EdgeServer implements AutoCloseable {
         // Authenticate before reading a body, so anonymous callers cannot make the edge buffer anything.
         router.route("/v1/*").handler(auth);
         router.route("/metrics").handler(auth).handler(AuthHandler.requireAdmin());
+        // Before the body handler: a caller over its limit does not get to make the edge buffer a body.
+        if (nodeOptions.subjectRateLimit().enabled()) {
+            router.route("/v1/*").handler(new SubjectRateLimiter(grid.rateLimits(), nodeOptions.subjectRateLimit()));
+        }
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
 
         router.get("/v1/whoami").handler(ctx -> {
@@ -74,6 +78,7 @@ public final class EdgeServer implements AutoCloseable {
         sessionRoutes.mount(router);
         new DocumentRoutes(grid.documents(), grid.locks()).mount(router);
         new LockRoutes(grid.locks(), nodeOptions.locks()).mount(router);
+        new RateLimitRoutes(grid.rateLimits()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.node.NodeOptions;
 import io.stategrid.node.Role;
+import io.stategrid.ratelimit.RateLimit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class OptionsBinder {
         }
         return new NodeOptions(role, dev, v.path("node.dataDir"),
                 Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg(),
-                persistence(), documents(), realtime(), locks());
+                persistence(), documents(), realtime(), locks(), subjectRateLimit());
     }
 
     private NodeOptions.Locks locks() {
@@ -55,6 +56,22 @@ final class OptionsBinder {
         }
         return new NodeOptions.Locks(defaultLease, maxLease, Duration.ofMillis(v.number("locks.maxWaitMs", 0, 600_000)),
                 v.integer("locks.maxPerSocket", 1, 10_000));
+    }
+
+    private NodeOptions.SubjectRateLimit subjectRateLimit() {
+        RateLimit.Algorithm algorithm = RateLimit.Algorithm.fromWire(v.oneOf("subjectRateLimit.algorithm",
+                Set.of(RateLimit.Algorithm.TOKEN_BUCKET.wireName(), RateLimit.Algorithm.SLIDING_WINDOW.wireName())));
+        boolean window = algorithm == RateLimit.Algorithm.SLIDING_WINDOW;
+        long limit = v.number("subjectRateLimit.limit", 1, window ? RateLimit.MAX_WINDOW_LIMIT : RateLimit.MAX_LIMIT);
+        Duration period = Duration.ofMillis(v.number("subjectRateLimit.periodMs", 1, RateLimit.MAX_PERIOD.toMillis()));
+        long burst = v.number("subjectRateLimit.burst", 0, RateLimit.MAX_LIMIT);
+        if (window && burst != 0) {
+            throw v.fail("subjectRateLimit.burst", "must be 0 for a sliding-window (its limit is its burst), got " + burst);
+        }
+        RateLimit rateLimit = window ? RateLimit.slidingWindow(limit, period)
+                : RateLimit.tokenBucket(limit, period, burst == 0 ? limit : burst);
+        return new NodeOptions.SubjectRateLimit(v.bool("subjectRateLimit.enabled"), rateLimit,
+                v.bool("subjectRateLimit.failOpen"), Duration.ofMillis(v.number("subjectRateLimit.timeoutMs", 1, 60_000)));
     }
 
     private NodeOptions.Realtime realtime() {
