@@ -3,6 +3,7 @@ package io.stategrid.client;
 import io.stategrid.channel.Channels;
 import io.stategrid.document.Documents;
 import io.stategrid.lock.Locks;
+import io.stategrid.lock.Semaphores;
 import io.stategrid.presence.Presence;
 import io.stategrid.ratelimit.RateLimits;
 import io.stategrid.persistence.DeadLetters;
@@ -16,8 +17,11 @@ public interface StategridClient extends AutoCloseable {
     /** The name of the cluster this client talks to. */
     String clusterName();
 
-    /** Fenced locks on the CP Subsystem. */
+    /** Leased, fenced locks on the CP Subsystem. */
     Locks locks();
+
+    /** Counting semaphores on the CP Subsystem whose permits are bound to leases. */
+    Semaphores semaphores();
 
     /** Revocable user sessions. */
     Sessions sessions();

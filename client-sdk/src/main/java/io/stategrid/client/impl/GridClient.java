@@ -9,6 +9,7 @@ import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.impl.GridLocks;
+import io.stategrid.lock.impl.GridSemaphores;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.document.impl.GridDocuments;
@@ -23,6 +24,7 @@ public final class GridClient implements StategridClient {
     private final HazelcastInstance hazelcast;
     private final boolean ownsInstance;
     private final GridLocks locks;
+    private final GridSemaphores semaphores;
     private final DeadLetters deadLetters;
     private final GridSessions sessions;
     private final GridDocuments documents;
@@ -34,6 +36,7 @@ public final class GridClient implements StategridClient {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.ownsInstance = ownsInstance;
         this.locks = new GridLocks(hazelcast);
+        this.semaphores = new GridSemaphores(locks);
         this.deadLetters = new GridDeadLetters(hazelcast);
         this.sessions = new GridSessions(hazelcast, locks);
         this.documents = new GridDocuments(hazelcast, locks);
@@ -84,6 +87,11 @@ public final class GridClient implements StategridClient {
     @Override
     public GridLocks locks() {
         return locks;
+    }
+
+    @Override
+    public GridSemaphores semaphores() {
+        return semaphores;
     }
 
     @Override

@@ -69,11 +69,39 @@ public final class GridLocks implements Locks {
         this.renewals = parent.renewals;
     }
 
+    HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    String self() {
+        return self;
+    }
+
+    LockWaiters waiters() {
+        return waiters;
+    }
+
+    /** The prefix a tenant's names get: '~' cannot appear in a name, so scoped keys never collide with others. */
+    static String scope(String tenant) {
+        Names.requireTenant(tenant);
+        return "~" + tenant + "~";
+    }
+
+    /** {@code name}, checked, as a key within {@code scope}. */
+    static String key(String scope, String name, String what) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw StategridException.invalid("%s name must be 1-128 characters of [A-Za-z0-9._:-], got '%s'", what, name);
+        }
+        return scope + name;
+    }
+
     @Override
     public GridLocks forTenant(String tenant) {
-        Names.requireTenant(tenant);
-        // '~' cannot appear in a lock name, so a tenant's keys never collide with unscoped ones.
-        return new GridLocks(this, "~" + tenant + "~");
+        return new GridLocks(this, scope(tenant));
     }
 
     @Override
@@ -261,10 +289,7 @@ public final class GridLocks implements Locks {
     }
 
     private String key(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw StategridException.invalid("lock name must be 1-128 characters of [A-Za-z0-9._:-], got '%s'", name);
-        }
-        return scope + name;
+        return key(scope, name, "lock");
     }
 
     private static StategridException notHeld(String name, long token) {

@@ -112,7 +112,8 @@ final class LockRoutes {
         }
     }
 
-    private static Principal caller(RoutingContext ctx, boolean write) {
+    /** The caller, if its roles allow the access; semaphores use the same roles. */
+    static Principal caller(RoutingContext ctx, boolean write) {
         Principal caller = AuthHandler.principal(ctx);
         if (caller.isAdmin() || caller.hasRole(WRITE_ROLE) || (!write && caller.hasRole(READ_ROLE))) {
             return caller;
