@@ -43,6 +43,9 @@ public final class GridDefaults {
         serialization.getDataSerializableFactories().putIfAbsent(
                 io.stategrid.document.impl.DocumentSerializers.FACTORY_ID,
                 new io.stategrid.document.impl.DocumentSerializers());
+        serialization.getDataSerializableFactories().putIfAbsent(
+                io.stategrid.counter.impl.CounterSerializers.FACTORY_ID,
+                new io.stategrid.counter.impl.CounterSerializers());
     }
 
     private static void setIfAbsent(Config config, String key, String value) {

@@ -11,6 +11,7 @@ import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.Locks;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.channel.impl.GridChannels;
+import io.stategrid.counter.impl.GridCounters;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.presence.impl.GridPresence;
 import io.stategrid.session.impl.GridSessions;
@@ -27,6 +28,7 @@ public final class GridClient implements StategridClient {
     private final GridDocuments documents;
     private final GridChannels channels;
     private final GridPresence presence;
+    private final GridCounters counters;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -37,6 +39,7 @@ public final class GridClient implements StategridClient {
         this.documents = new GridDocuments(hazelcast);
         this.channels = new GridChannels(hazelcast);
         this.presence = new GridPresence(hazelcast);
+        this.counters = new GridCounters(hazelcast);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -94,6 +97,11 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
+    public GridCounters counters() {
+        return counters;
+    }
+
+    @Override
     public GridChannels topics() {
         return channels;
     }
@@ -110,6 +118,7 @@ public final class GridClient implements StategridClient {
 
     @Override
     public void close() {
+        counters.close();
         if (ownsInstance) {
             hazelcast.shutdown();
         }
