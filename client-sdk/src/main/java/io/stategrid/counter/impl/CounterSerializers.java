@@ -16,6 +16,8 @@ public final class CounterSerializers implements DataSerializableFactory {
     static final int SET = 4;
     static final int TRANSFER_RECORD = 5;
     static final int STRONG_ADD = 6;
+    static final int TRANSFER_TASK = 7;
+    static final int TRANSFER_OUTCOME = 8;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -26,6 +28,8 @@ public final class CounterSerializers implements DataSerializableFactory {
             case SET -> new SetCounter<>();
             case TRANSFER_RECORD -> new TransferRecord();
             case STRONG_ADD -> new StrongAdd();
+            case TRANSFER_TASK -> new TransferTask();
+            case TRANSFER_OUTCOME -> new TransferOutcome();
             default -> null;
         };
     }

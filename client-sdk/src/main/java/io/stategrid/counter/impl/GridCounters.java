@@ -23,8 +23,7 @@ import java.util.function.Supplier;
 /**
  * Counters over the {@value #MAP} map (key {@code tenant/name}, a {@code Long}, changed only by entry
  * processors and transfer transactions) and over CP {@code IAtomicLong}s named {@code tenant/name}.
- * Owns one timer thread (adder flushes, transfer retry delays) and the transfer executor; both start on
- * first use and are daemon threads. Not public API.
+ * Owns one daemon timer thread (adder flushes, transfer retry delays), started on first use. Not public API.
  */
 public final class GridCounters implements Counters, AutoCloseable {
     public static final String MAP = "stategrid-counters";
@@ -151,8 +150,8 @@ public final class GridCounters implements Counters, AutoCloseable {
 
     /**
      * Runs {@code action} on the counter's CP proxy. Looking a proxy up may block on a round trip to the CP
-     * group, so a name not seen before is looked up on the transfer executor, never on the caller's thread
-     * (which may be an event loop).
+     * group, so a name not seen before is looked up on {@link Stages#CHAIN}, never on the caller's thread
+     * (which may be an event loop or a partition thread).
      */
     private <T> CompletionStage<T> strong(String tenant, String name,
                                           java.util.function.Function<IAtomicLong, CompletableFuture<T>> action) {
@@ -162,13 +161,13 @@ public final class GridCounters implements Counters, AutoCloseable {
             if (cached != null) {
                 return action.apply(cached);
             }
-            return transfers.supplyBlocking(() -> {
+            return CompletableFuture.supplyAsync(() -> {
                 IAtomicLong counter = hazelcast.getCPSubsystem().getAtomicLong(key);
                 if (strong.size() < MAX_CACHED_STRONG) {
                     strong.putIfAbsent(key, counter);
                 }
                 return counter;
-            }).thenCompose(action);
+            }, Stages.CHAIN).thenCompose(action);
         });
     }
 
@@ -191,10 +190,9 @@ public final class GridCounters implements Counters, AutoCloseable {
         return result;
     }
 
-    /** Stops the timer and the transfer executor; adders not flushed by then keep what they hold. */
+    /** Stops the timer; adders not flushed by then keep what they hold, transfers in flight fail on their next retry. */
     @Override
     public void close() {
         timer.shutdownNow();
-        transfers.close();
     }
 }
