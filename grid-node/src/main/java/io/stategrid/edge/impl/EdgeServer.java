@@ -73,6 +73,7 @@ public final class EdgeServer implements AutoCloseable {
         new AdminRoutes(grid).mount(router);
         sessionRoutes.mount(router);
         new DocumentRoutes(grid.documents()).mount(router);
+        new CounterRoutes(grid.counters()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
