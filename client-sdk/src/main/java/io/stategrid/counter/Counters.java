@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
  * <ul>
  *   <li><b>Partitioned</b> ({@link #add}, {@link #get}, {@link #adder}, {@link #transfer}): one map entry on
  *   the partition that owns the name, changed only by an entry processor there, so concurrent adds never
- *   lose each other and throughput grows with the members. Not linearizable across a member failure: an
- *   add in flight when the owner dies fails with {@code UNAVAILABLE} and may or may not have been applied.</li>
+ *   lose each other and throughput grows with the members. Acknowledged adds survive a member crash (one
+ *   synchronous backup), but an add in flight when the owner dies either fails with {@code UNAVAILABLE},
+ *   its effect unknown, or is re-sent by Hazelcast to the new owner and may then apply twice.</li>
  *   <li><b>Strong</b> ({@link #strongAdd}, {@link #strongGet}, {@link #strongCompareAndSet}): an
  *   {@code IAtomicLong} in the CP Subsystem (Raft), linearizable while a majority of CP members lives, at the
  *   cost of a Raft commit per call. With no CP members configured it runs in unsafe mode (not crash-safe).</li>
