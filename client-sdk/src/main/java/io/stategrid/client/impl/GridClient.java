@@ -12,6 +12,7 @@ import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.lock.impl.GridSemaphores;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.channel.impl.GridChannels;
+import io.stategrid.counter.impl.GridCounters;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.presence.impl.GridPresence;
 import io.stategrid.ratelimit.impl.GridRateLimits;
@@ -31,6 +32,7 @@ public final class GridClient implements StategridClient {
     private final GridChannels channels;
     private final GridPresence presence;
     private final GridRateLimits rateLimits;
+    private final GridCounters counters;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -43,6 +45,7 @@ public final class GridClient implements StategridClient {
         this.channels = new GridChannels(hazelcast);
         this.presence = new GridPresence(hazelcast);
         this.rateLimits = new GridRateLimits(hazelcast);
+        this.counters = new GridCounters(hazelcast);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -105,6 +108,11 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
+    public GridCounters counters() {
+        return counters;
+    }
+
+    @Override
     public GridChannels topics() {
         return channels;
     }
@@ -126,6 +134,7 @@ public final class GridClient implements StategridClient {
 
     @Override
     public void close() {
+        counters.close();
         if (ownsInstance) {
             hazelcast.shutdown();
         }
