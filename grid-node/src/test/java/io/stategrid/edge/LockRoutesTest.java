@@ -154,4 +154,30 @@ class LockRoutesTest {
         assertError(await(nodes.request(0, HttpMethod.POST, "/v1/locks/x", ann).putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer("{nope"))), 400, "INVALID_ARGUMENT");
     }
+
+    @Test
+    void semaphoresHandOutAtMostTheirCapacity() {
+        String ann = locker("ann", "acme");
+        JsonObject ask = new JsonObject().put("capacity", 2).put("permits", 1).put("leaseMs", 60_000);
+        JsonObject first = call(0, HttpMethod.POST, "/v1/semaphores/exports", ann, ask).bodyAsJsonObject();
+        JsonObject second = call(1, HttpMethod.POST, "/v1/semaphores/exports", ann, ask).bodyAsJsonObject();
+        assertThat(first.getString("id")).isNotEqualTo(second.getString("id"));
+        assertError(call(0, HttpMethod.POST, "/v1/semaphores/exports", ann, ask.copy().put("waitMs", 100)), 409, "CONFLICT");
+        JsonObject info = call(1, HttpMethod.GET, "/v1/semaphores/exports", ann, null).bodyAsJsonObject();
+        assertThat(info.getInteger("available")).isZero();
+        assertThat(info.getInteger("holders")).isEqualTo(2);
+        HttpResponse<Buffer> renewed = call(1, HttpMethod.POST, "/v1/semaphores/exports/_renew", ann,
+                new JsonObject().put("id", first.getString("id")).put("leaseMs", 120_000));
+        assertThat(renewed.statusCode()).as(renewed.bodyAsString()).isEqualTo(200);
+        assertThat(call(0, HttpMethod.DELETE, "/v1/semaphores/exports?id=" + first.getString("id"), ann, null).statusCode())
+                .isEqualTo(204);
+        assertError(call(0, HttpMethod.DELETE, "/v1/semaphores/exports?id=" + first.getString("id"), ann, null), 409, "CONFLICT");
+        assertThat(call(0, HttpMethod.POST, "/v1/semaphores/exports", ann, ask).statusCode()).isEqualTo(200);
+        assertError(call(0, HttpMethod.POST, "/v1/semaphores/exports", ann, new JsonObject().put("capacity", 1).put("permits", 2)),
+                400, "INVALID_ARGUMENT");
+        assertError(call(0, HttpMethod.POST, "/v1/semaphores/exports", ann, new JsonObject()), 400, "INVALID_ARGUMENT");
+        assertError(call(0, HttpMethod.DELETE, "/v1/semaphores/exports?id=nope", ann, null), 400, "INVALID_ARGUMENT");
+        assertError(call(0, HttpMethod.POST, "/v1/semaphores/exports", nodes.token("rita", "acme", "locks:read"), ask),
+                403, "FORBIDDEN");
+    }
 }
