@@ -1,6 +1,5 @@
 package io.stategrid.edge.impl;
 
-import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.counter.Counters;
 import io.stategrid.counter.Transfer;
@@ -127,18 +126,10 @@ final class CounterRoutes {
     }
 
     private static Principal reader(RoutingContext ctx) {
-        Principal caller = AuthHandler.principal(ctx);
-        if (!caller.isAdmin() && !caller.hasRole(READ_ROLE) && !caller.hasRole(WRITE_ROLE)) {
-            throw StategridException.of(ErrorCode.FORBIDDEN, "reading counters needs the %s or %s role", READ_ROLE, WRITE_ROLE);
-        }
-        return caller;
+        return AuthHandler.principal(ctx).require("reading counters", READ_ROLE, WRITE_ROLE);
     }
 
     private static Principal writer(RoutingContext ctx) {
-        Principal caller = AuthHandler.principal(ctx);
-        if (!caller.isAdmin() && !caller.hasRole(WRITE_ROLE)) {
-            throw StategridException.of(ErrorCode.FORBIDDEN, "changing counters needs the %s role", WRITE_ROLE);
-        }
-        return caller;
+        return AuthHandler.principal(ctx).require("changing counters", WRITE_ROLE);
     }
 }

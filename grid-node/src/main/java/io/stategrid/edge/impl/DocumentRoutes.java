@@ -214,19 +214,11 @@ final class DocumentRoutes {
     }
 
     private static Principal reader(RoutingContext ctx) {
-        Principal caller = AuthHandler.principal(ctx);
-        if (!caller.isAdmin() && !caller.hasRole(READ_ROLE) && !caller.hasRole(WRITE_ROLE)) {
-            throw StategridException.of(ErrorCode.FORBIDDEN, "reading documents needs the %s or %s role", READ_ROLE, WRITE_ROLE);
-        }
-        return caller;
+        return AuthHandler.principal(ctx).require("reading documents", READ_ROLE, WRITE_ROLE);
     }
 
     private static Principal writer(RoutingContext ctx) {
-        Principal caller = AuthHandler.principal(ctx);
-        if (!caller.isAdmin() && !caller.hasRole(WRITE_ROLE)) {
-            throw StategridException.of(ErrorCode.FORBIDDEN, "changing documents needs the %s role", WRITE_ROLE);
-        }
-        return caller;
+        return AuthHandler.principal(ctx).require("changing documents", WRITE_ROLE);
     }
 
     private static Edit edit(RoutingContext ctx, Principal caller) {

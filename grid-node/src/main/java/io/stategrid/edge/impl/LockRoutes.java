@@ -6,7 +6,6 @@ import io.stategrid.lock.FencingToken;
 import io.stategrid.lock.LockLease;
 import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.node.NodeOptions;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,7 +45,7 @@ final class LockRoutes {
         Routes.reply(ctx, locks.forTenant(caller.tenant()).acquire(name, lease, wait, caller.subject()), acquired -> {
             LockLease held = acquired.orElseThrow(() -> StategridException.of(ErrorCode.CONFLICT,
                     "lock '%s' is held by someone else (waited %d ms)", name, wait.toMillis()));
-            send(ctx, 200, json(held));
+            EdgeServer.json(ctx, 200, json(held));
         });
     }
 
@@ -57,7 +56,7 @@ final class LockRoutes {
         long token = Routes.positive(body, "token");
         LockLease presented = new LockLease(name, new FencingToken(token), caller.subject(), java.time.Instant.EPOCH);
         Routes.reply(ctx, locks.forTenant(caller.tenant()).renew(presented, lease(body, options)),
-                renewed -> send(ctx, 200, json(renewed)));
+                renewed -> EdgeServer.json(ctx, 200, json(renewed)));
     }
 
     private void release(RoutingContext ctx) {
@@ -76,7 +75,7 @@ final class LockRoutes {
     private void describe(RoutingContext ctx) {
         Principal caller = caller(ctx, false);
         String name = ctx.pathParam("name");
-        Routes.reply(ctx, locks.forTenant(caller.tenant()).describe(name), held -> send(ctx, 200,
+        Routes.reply(ctx, locks.forTenant(caller.tenant()).describe(name), held -> EdgeServer.json(ctx, 200,
                 held.map(LockRoutes::json).orElseGet(() -> new JsonObject().put("name", name).put("held", false))));
     }
 
@@ -115,14 +114,7 @@ final class LockRoutes {
     /** The caller, if its roles allow the access; semaphores use the same roles. */
     static Principal caller(RoutingContext ctx, boolean write) {
         Principal caller = AuthHandler.principal(ctx);
-        if (caller.isAdmin() || caller.hasRole(WRITE_ROLE) || (!write && caller.hasRole(READ_ROLE))) {
-            return caller;
-        }
-        throw StategridException.of(ErrorCode.FORBIDDEN, write ? "taking or releasing locks needs the %s role"
-                : "looking at locks needs the %s or " + WRITE_ROLE + " role", write ? WRITE_ROLE : READ_ROLE);
-    }
-
-    private static void send(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+        return write ? caller.require("taking or releasing locks", WRITE_ROLE)
+                : caller.require("looking at locks", READ_ROLE, WRITE_ROLE);
     }
 }

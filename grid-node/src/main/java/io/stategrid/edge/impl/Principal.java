@@ -23,4 +23,22 @@ public record Principal(String subject, String tenant, Set<String> roles, JsonOb
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
+
+    /**
+     * This caller if it is an admin or has one of {@code roles}.
+     *
+     * @throws io.stategrid.StategridException {@code FORBIDDEN}, naming {@code action} and the roles
+     */
+    public Principal require(String action, String... roles) {
+        if (isAdmin()) {
+            return this;
+        }
+        for (String role : roles) {
+            if (hasRole(role)) {
+                return this;
+            }
+        }
+        throw io.stategrid.StategridException.of(io.stategrid.ErrorCode.FORBIDDEN, "%s needs the %s role", action,
+                String.join(" or ", roles));
+    }
 }

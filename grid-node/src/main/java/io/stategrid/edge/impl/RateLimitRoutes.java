@@ -1,6 +1,5 @@
 package io.stategrid.edge.impl;
 
-import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.ratelimit.RateLimit;
 import io.stategrid.ratelimit.RateLimits;
@@ -32,10 +31,7 @@ final class RateLimitRoutes {
     }
 
     private void take(RoutingContext ctx) {
-        Principal caller = AuthHandler.principal(ctx);
-        if (!caller.isAdmin() && !caller.hasRole(TAKE_ROLE)) {
-            throw StategridException.of(ErrorCode.FORBIDDEN, "taking from rate limits needs the %s role", TAKE_ROLE);
-        }
+        Principal caller = AuthHandler.principal(ctx).require("taking from rate limits", TAKE_ROLE);
         String key = ctx.pathParam("key");
         JsonObject body = Routes.jsonBody(ctx);
         RateLimit limit = limit(body);

@@ -3,7 +3,6 @@ package io.stategrid.edge.impl;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
-import io.stategrid.document.DocumentOp;
 import io.stategrid.document.Edit;
 import io.stategrid.internal.DocumentSettings;
 import io.vertx.core.Context;
@@ -386,15 +385,7 @@ final class RealtimeSocket {
     }
 
     private void requireRole(String... roles) {
-        if (principal.isAdmin()) {
-            return;
-        }
-        for (String role : roles) {
-            if (principal.hasRole(role)) {
-                return;
-            }
-        }
-        throw StategridException.of(ErrorCode.FORBIDDEN, "this needs the %s role", String.join(" or ", roles));
+        principal.require("this", roles);
     }
 
     private <T> void onContext(CompletionStage<T> stage, Object ref, Consumer<T> onSuccess) {

@@ -5,7 +5,6 @@ import io.stategrid.StategridException;
 import io.stategrid.lock.SemaphoreLease;
 import io.stategrid.lock.impl.GridSemaphores;
 import io.stategrid.node.NodeOptions;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +41,7 @@ final class SemaphoreRoutes {
         Duration lease = LockRoutes.lease(body, options);
         Duration wait = Duration.ofMillis(LockRoutes.millis(body, "waitMs", 0, options.maxWait().toMillis(), 0));
         Routes.reply(ctx, semaphores.forTenant(caller.tenant()).acquire(name, capacity, permits, lease, wait, caller.subject()),
-                acquired -> send(ctx, 200, json(acquired.orElseThrow(() -> StategridException.of(ErrorCode.CONFLICT,
+                acquired -> EdgeServer.json(ctx, 200, json(acquired.orElseThrow(() -> StategridException.of(ErrorCode.CONFLICT,
                         "semaphore '%s' has fewer than %d free permits (waited %d ms)", name, permits, wait.toMillis())))));
     }
 
@@ -52,7 +51,7 @@ final class SemaphoreRoutes {
         JsonObject body = Routes.jsonBody(ctx);
         SemaphoreLease presented = new SemaphoreLease(name, id(body.getValue("id")), 0, caller.subject(), Instant.EPOCH);
         Routes.reply(ctx, semaphores.forTenant(caller.tenant()).renew(presented, LockRoutes.lease(body, options)),
-                renewed -> send(ctx, 200, json(renewed)));
+                renewed -> EdgeServer.json(ctx, 200, json(renewed)));
     }
 
     private void release(RoutingContext ctx) {
@@ -64,7 +63,7 @@ final class SemaphoreRoutes {
 
     private void describe(RoutingContext ctx) {
         Principal caller = LockRoutes.caller(ctx, false);
-        Routes.reply(ctx, semaphores.forTenant(caller.tenant()).describe(ctx.pathParam("name")), info -> send(ctx, 200,
+        Routes.reply(ctx, semaphores.forTenant(caller.tenant()).describe(ctx.pathParam("name")), info -> EdgeServer.json(ctx, 200,
                 new JsonObject().put("name", info.name()).put("capacity", info.capacity())
                         .put("available", info.available()).put("holders", info.holders())));
     }
@@ -82,7 +81,4 @@ final class SemaphoreRoutes {
                 .put("expiresAtMs", lease.expiresAt().toEpochMilli());
     }
 
-    private static void send(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
-    }
 }
