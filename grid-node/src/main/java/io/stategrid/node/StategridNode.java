@@ -10,6 +10,7 @@ import io.stategrid.edge.impl.JwtVerifier;
 import io.stategrid.edge.impl.ReadinessProbe;
 import com.hazelcast.config.Config;
 import io.stategrid.loaders.BackpressureMonitor;
+import io.stategrid.loaders.CounterCodec;
 import io.stategrid.loaders.EmbeddedPostgresServer;
 import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PersistentMaps;
@@ -99,6 +100,8 @@ public final class StategridNode implements AutoCloseable {
             PersistentMaps.configureDocuments(config, options.persistence().spec(
                     io.stategrid.document.impl.GridDocuments.MAP, PersistentMaps.documentCodec(persistenceContext)),
                     persistenceContext);
+            PersistentMaps.configure(config, options.persistence().spec(
+                    io.stategrid.counter.impl.GridCounters.MAP, CounterCodec.INSTANCE), persistenceContext);
             NodeOptions.Documents documents = options.documents();
             io.stategrid.internal.MemberServices.register(config.getInstanceName(),
                     io.stategrid.internal.DocumentSettings.class, new io.stategrid.internal.DocumentSettings(
