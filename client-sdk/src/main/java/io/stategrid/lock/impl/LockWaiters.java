@@ -48,8 +48,9 @@ final class LockWaiters {
         waiter.timer = scheduler.schedule(waiter::fire, Math.max(1, Math.min(millis, MAX_PARK_MILLIS)), TimeUnit.MILLISECONDS);
     }
 
+    /** Tells every waiter in the cluster; from this class's thread, since callers may be on a partition thread. */
     void announceRelease(String key) {
-        releases.publishAsync(key);
+        scheduler.execute(() -> releases.publishAsync(key));
     }
 
     private void wake(String key) {
