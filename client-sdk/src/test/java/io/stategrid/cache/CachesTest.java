@@ -189,6 +189,11 @@ class CachesTest {
         assertThat(text(join(bob.get("t1", "retag", "a")))).hasValue("2");
         assertThat(join(bob.invalidateTags("t1", "retag", List.of("y")))).isEqualTo(1);
         assertThat(join(bob.get("t1", "retag", "a"))).isEmpty();
+        CacheLoader tagged = (tenant, key) -> CompletableFuture.completedFuture(
+                Optional.of(CacheWrite.json("3").withTags("loaded")));
+        assertThat(text(join(ann.getOrLoad("t1", "retag", "b", tagged)))).hasValue("3");
+        assertThat(join(bob.invalidateTags("t1", "retag", List.of("loaded")))).as("loaded values are indexed too")
+                .isEqualTo(1);
     }
 
     @Test
