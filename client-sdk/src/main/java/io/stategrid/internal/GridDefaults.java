@@ -28,6 +28,11 @@ public final class GridDefaults {
             config.getExecutorConfig(io.stategrid.counter.impl.GridTransfers.EXECUTOR)
                     .setPoolSize(io.stategrid.counter.impl.GridTransfers.EXECUTOR_THREADS);
         }
+        // Configured cache loads block on JDBC or HTTP; a small pool bounds what one member runs at once.
+        if (!config.getExecutorConfigs().containsKey(io.stategrid.cache.impl.GridCaches.EXECUTOR)) {
+            config.getExecutorConfig(io.stategrid.cache.impl.GridCaches.EXECUTOR)
+                    .setPoolSize(io.stategrid.cache.impl.GridCaches.EXECUTOR_THREADS);
+        }
         registerSerializers(config.getSerializationConfig());
         return config;
     }
@@ -54,6 +59,9 @@ public final class GridDefaults {
         serialization.getDataSerializableFactories().putIfAbsent(
                 io.stategrid.counter.impl.CounterSerializers.FACTORY_ID,
                 new io.stategrid.counter.impl.CounterSerializers());
+        serialization.getDataSerializableFactories().putIfAbsent(
+                io.stategrid.cache.impl.CacheSerializers.FACTORY_ID,
+                new io.stategrid.cache.impl.CacheSerializers());
     }
 
     private static void setIfAbsent(Config config, String key, String value) {
