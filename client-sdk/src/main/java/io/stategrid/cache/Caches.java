@@ -50,4 +50,9 @@ public interface Caches {
     CompletionStage<CacheSpec> create(CacheSpec spec);
 
     CompletionStage<CacheStats> stats(String cache);
+
+    /** The same calls, blocking until each completes. */
+    default BlockingCaches blocking() {
+        return new BlockingCaches(this);
+    }
 }

@@ -346,6 +346,20 @@ class CachesTest {
     }
 
     @Test
+    void theBlockingFormsWaitAndThrowTypedErrors() {
+        create(CacheSpec.builder("blocking"));
+        BlockingCaches caches = bob.blocking();
+        assertThat(caches.put("t1", "blocking", "k", CacheWrite.json("1").withTags("x")).version()).isEqualTo(1);
+        assertThat(caches.get("t1", "blocking", "k").map(CacheValue::text)).hasValue("1");
+        AtomicInteger calls = new AtomicInteger();
+        assertThat(caches.getOrLoad("t1", "blocking", "loaded", returning(calls, "2")).map(CacheValue::text)).hasValue("2");
+        assertThat(caches.getAll("t1", "blocking", List.of("k", "loaded", "absent"))).containsOnlyKeys("k", "loaded");
+        assertThat(caches.invalidateTags("t1", "blocking", List.of("x"))).isEqualTo(1);
+        assertThat(caches.get("t1", "blocking", "k")).isEmpty();
+        assertCode(() -> caches.get("t1", "no-such-cache", "k"), ErrorCode.NOT_FOUND);
+    }
+
+    @Test
     void badInputIsATypedError() {
         create(CacheSpec.builder("strict").maxValueBytes(64));
         assertCode(() -> join(ann.get("t1", "no-such-cache", "k")), ErrorCode.NOT_FOUND);
