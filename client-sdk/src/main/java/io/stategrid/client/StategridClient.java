@@ -1,5 +1,6 @@
 package io.stategrid.client;
 
+import io.stategrid.cache.Caches;
 import io.stategrid.channel.Channels;
 import io.stategrid.counter.Counters;
 import io.stategrid.document.Documents;
@@ -32,6 +33,9 @@ public interface StategridClient extends AutoCloseable {
 
     /** Partitioned and strong (CP) counters, and atomic transfers between counters. */
     Counters counters();
+
+    /** Named caches with read-through loads (one per key cluster-wide), tag invalidation and near caches. */
+    Caches caches();
 
     /** Pub/sub channels with server ids and history; the same ones WebSocket clients use. */
     Channels topics();

@@ -54,6 +54,9 @@ public final class GridDefaults {
         serialization.getDataSerializableFactories().putIfAbsent(
                 io.stategrid.counter.impl.CounterSerializers.FACTORY_ID,
                 new io.stategrid.counter.impl.CounterSerializers());
+        serialization.getDataSerializableFactories().putIfAbsent(
+                io.stategrid.cache.impl.CacheSerializers.FACTORY_ID,
+                new io.stategrid.cache.impl.CacheSerializers());
     }
 
     private static void setIfAbsent(Config config, String key, String value) {

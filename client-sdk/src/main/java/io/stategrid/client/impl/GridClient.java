@@ -11,6 +11,7 @@ import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.lock.impl.GridSemaphores;
 import io.stategrid.persistence.DeadLetters;
+import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.counter.impl.GridCounters;
 import io.stategrid.document.impl.GridDocuments;
@@ -33,6 +34,7 @@ public final class GridClient implements StategridClient {
     private final GridPresence presence;
     private final GridRateLimits rateLimits;
     private final GridCounters counters;
+    private final GridCaches caches;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -46,6 +48,7 @@ public final class GridClient implements StategridClient {
         this.presence = new GridPresence(hazelcast);
         this.rateLimits = new GridRateLimits(hazelcast);
         this.counters = new GridCounters(hazelcast);
+        this.caches = new GridCaches(hazelcast, locks);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -113,6 +116,11 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
+    public GridCaches caches() {
+        return caches;
+    }
+
+    @Override
     public GridChannels topics() {
         return channels;
     }
@@ -135,6 +143,7 @@ public final class GridClient implements StategridClient {
     @Override
     public void close() {
         counters.close();
+        caches.close();
         if (ownsInstance) {
             hazelcast.shutdown();
         }

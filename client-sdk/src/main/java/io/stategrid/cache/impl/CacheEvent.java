@@ -1,0 +1,98 @@
+package io.stategrid.cache.impl;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A change to a cache, published on {@value GridCaches#TOPIC} after it was applied: near caches and
+ * edge-local caches drop {@link #keys()} (or everything of the tenant's cache for {@link Kind#ALL}),
+ * and callers waiting for a load of one of the keys look again. Delivery is best effort: a lost event
+ * is covered by the near caches' staleness bound. Not public API.
+ */
+public final class CacheEvent implements IdentifiedDataSerializable {
+    public enum Kind { WRITE, DELETE, LOADED, LOAD_FAILED, ALL }
+
+    private Kind kind;
+    private String cache;
+    private String tenant;
+    private long generation;
+    private List<String> keys;
+
+    CacheEvent() {
+    }
+
+    public CacheEvent(Kind kind, String cache, String tenant, long generation, List<String> keys) {
+        this.kind = kind;
+        this.cache = cache;
+        this.tenant = tenant;
+        this.generation = generation;
+        this.keys = List.copyOf(keys);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String cache() {
+        return cache;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    /** The namespace generation the keys belong to; for {@link Kind#ALL}, the new generation. */
+    public long generation() {
+        return generation;
+    }
+
+    /** The caller's keys (not the grid's internal keys); empty for {@link Kind#ALL}. */
+    public List<String> keys() {
+        return keys;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return CacheSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return CacheSerializers.EVENT;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByte(kind.ordinal());
+        out.writeString(cache);
+        out.writeString(tenant);
+        out.writeLong(generation);
+        out.writeInt(keys.size());
+        for (String key : keys) {
+            out.writeString(key);
+        }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        kind = Kind.values()[in.readByte()];
+        cache = in.readString();
+        tenant = in.readString();
+        generation = in.readLong();
+        int n = in.readInt();
+        String[] read = new String[n];
+        for (int i = 0; i < n; i++) {
+            read[i] = in.readString();
+        }
+        keys = List.of(read);
+    }
+
+    @Override
+    public String toString() {
+        return "CacheEvent[" + kind + " " + cache + "/" + tenant + " g" + generation + " " + keys + "]";
+    }
+}
