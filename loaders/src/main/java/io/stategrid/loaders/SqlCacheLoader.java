@@ -39,14 +39,34 @@ public final class SqlCacheLoader implements CacheLoader {
     public SqlCacheLoader(String cache, String sql, PostgresPool pool, Executor executor) {
         this.cache = cache;
         this.sql = sql;
-        int parameters = SqlText.placeholders(sql);
-        if (parameters < 1 || parameters > 2) {
-            throw StategridException.invalid("cache %s: the loader query needs one ? (the key) and at most a second"
-                    + " (the tenant), found %d in: %s", cache, parameters, sql);
-        }
-        this.bindsTenant = parameters == 2;
+        this.bindsTenant = placeholders(cache, sql) == 2;
         this.pool = pool;
         this.executor = executor;
+    }
+
+    /**
+     * Checks a loader's queries before any runs: {@code sql} takes the key (and optionally the tenant),
+     * {@code warmUpSql} takes no parameters.
+     *
+     * @throws StategridException {@code INVALID_ARGUMENT} naming the cache and the query
+     */
+    public static void validate(String cache, io.stategrid.cache.CacheSpec.LoaderSpec loader) {
+        if (loader.sql() != null) {
+            placeholders(cache, loader.sql());
+        }
+        if (loader.warmUpSql() != null && SqlText.placeholders(loader.warmUpSql()) != 0) {
+            throw StategridException.invalid("cache %s: loader.warmUpSql takes no ? parameters (it lists every key and"
+                    + " value), got: %s", cache, loader.warmUpSql());
+        }
+    }
+
+    private static int placeholders(String cache, String sql) {
+        int parameters = SqlText.placeholders(sql);
+        if (parameters < 1 || parameters > 2) {
+            throw StategridException.invalid("cache %s: loader.sql needs one ? (the key) and at most a second"
+                    + " (the tenant), found %d in: %s", cache, parameters, sql);
+        }
+        return parameters;
     }
 
     /** The SQL loader of {@code spec}, whose {@code loader.sql} must be set. */
