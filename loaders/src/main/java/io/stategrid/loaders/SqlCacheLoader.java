@@ -76,7 +76,12 @@ public final class SqlCacheLoader implements CacheLoader {
 
     @Override
     public CompletionStage<Optional<CacheWrite>> load(String tenant, String key) {
-        return CompletableFuture.supplyAsync(() -> query(tenant, key), executor);
+        try {
+            return CompletableFuture.supplyAsync(() -> query(tenant, key), executor);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(StategridException.of(ErrorCode.BACKPRESSURE,
+                    "cache %s: too many loads waiting for PostgreSQL", cache));
+        }
     }
 
     private Optional<CacheWrite> query(String tenant, String key) {
