@@ -28,6 +28,11 @@ public final class GridDefaults {
             config.getExecutorConfig(io.stategrid.counter.impl.GridTransfers.EXECUTOR)
                     .setPoolSize(io.stategrid.counter.impl.GridTransfers.EXECUTOR_THREADS);
         }
+        // Configured cache loads block on JDBC or HTTP; a small pool bounds what one member runs at once.
+        if (!config.getExecutorConfigs().containsKey(io.stategrid.cache.impl.GridCaches.EXECUTOR)) {
+            config.getExecutorConfig(io.stategrid.cache.impl.GridCaches.EXECUTOR)
+                    .setPoolSize(io.stategrid.cache.impl.GridCaches.EXECUTOR_THREADS);
+        }
         registerSerializers(config.getSerializationConfig());
         return config;
     }

@@ -10,11 +10,33 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 public final class CacheSerializers implements DataSerializableFactory {
     public static final int FACTORY_ID = 7330;
     static final int EVENT = 1;
+    static final int ENTRY = 2;
+    static final int REPLY = 3;
+    static final int STORE = 4;
+    static final int WRITE = 5;
+    static final int DELETE = 6;
+    static final int READ = 7;
+    static final int CLAIM = 8;
+    static final int FINISH = 9;
+    static final int TAG_SET = 10;
+    static final int UPDATE_TAG = 11;
+    static final int BUMP = 12;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
         return switch (typeId) {
             case EVENT -> new CacheEvent();
+            case ENTRY -> new CacheEntry();
+            case REPLY -> new CacheReply();
+            case STORE -> new StoreEntries();
+            case WRITE -> new WriteEntries();
+            case DELETE -> new DeleteEntry();
+            case READ -> new ReadEntry();
+            case CLAIM -> new ClaimLoad();
+            case FINISH -> new FinishLoad();
+            case TAG_SET -> new TagSet();
+            case UPDATE_TAG -> new UpdateTag();
+            case BUMP -> new BumpGeneration();
             default -> null;
         };
     }

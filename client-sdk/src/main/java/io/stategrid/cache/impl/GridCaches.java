@@ -1,5 +1,6 @@
 package io.stategrid.cache.impl;
 
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
@@ -7,7 +8,9 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
-import io.stategrid.ErrorCode;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheLoader;
 import io.stategrid.cache.CacheSpec;
@@ -15,21 +18,34 @@ import io.stategrid.cache.CacheStats;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.cache.Caches;
+import io.stategrid.internal.Arguments;
+import io.stategrid.internal.MemberClock;
+import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.Names;
+import io.stategrid.internal.Stages;
 import io.stategrid.lock.Locks;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Caches over one map per cache ({@code stategrid-cache.<name>}, key {@code tenant/generation/key}),
- * written and loaded through entry processors on the key's owner and read with plain gets; a near
- * cache in remote clients. Not public API.
+ * written and loaded through entry processors on the key's owner and read with plain gets (an entry
+ * processor only where a read must write: max idle, near-cache revalidation); a near cache in remote
+ * clients. Every change is announced on {@value #TOPIC}. Not public API.
  */
 public final class GridCaches implements Caches, AutoCloseable {
     public static final String MAP_PREFIX = "stategrid-cache.";
@@ -45,6 +61,18 @@ public final class GridCaches implements Caches, AutoCloseable {
     private final Locks locks;
     private final Clock clock;
     private final int nearCacheMaxEntries;
+    private final boolean remote;
+    private final CacheRegistry registry;
+    private final CacheCounters counters;
+    private final Waiters waiters = new Waiters();
+    private final LoadFlight flight;
+    private final Map<String, NearCache> nearCaches = new ConcurrentHashMap<>();
+    private final List<Consumer<CacheEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ITopic<CacheEvent> topic;
+    private final UUID topicRegistration;
+    private final UUID lifecycleRegistration;
+    private volatile boolean dropInvalidations;
+    private volatile boolean disconnected;
 
     /** {@code locks} checks the leases that guarded writes name. */
     public GridCaches(HazelcastInstance hazelcast, Locks locks) {
@@ -52,15 +80,34 @@ public final class GridCaches implements Caches, AutoCloseable {
     }
 
     /**
-     * @param clock               this process's clock for logical expiry of plain reads (members use their
-     *                            {@code MemberClock}); tests inject one
+     * @param clock               a remote client's clock for logical expiry of what it reads (members use
+     *                            their {@code MemberClock}); tests inject one
      * @param nearCacheMaxEntries bound of each near cache (remote clients only)
      */
     public GridCaches(HazelcastInstance hazelcast, Locks locks, Clock clock, int nearCacheMaxEntries) {
+        if (nearCacheMaxEntries < 1) {
+            throw StategridException.invalid("nearCacheMaxEntries must be >= 1, got %d", nearCacheMaxEntries);
+        }
         this.hazelcast = hazelcast;
         this.locks = locks;
         this.clock = clock;
         this.nearCacheMaxEntries = nearCacheMaxEntries;
+        this.remote = hazelcast instanceof HazelcastClientProxy;
+        this.registry = new CacheRegistry(hazelcast, !remote);
+        this.counters = remote ? new CacheCounters() : memberCounters(hazelcast);
+        this.flight = new LoadFlight(this);
+        this.topic = hazelcast.getTopic(TOPIC);
+        this.topicRegistration = topic.addMessageListener(message -> onEvent(message.getMessageObject()));
+        this.lifecycleRegistration = remote ? hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle)
+                : null;
+    }
+
+    private static synchronized CacheCounters memberCounters(HazelcastInstance member) {
+        return MemberServices.find(member.getName(), CacheCounters.class).orElseGet(() -> {
+            CacheCounters c = new CacheCounters();
+            MemberServices.register(member.getName(), CacheCounters.class, c);
+            return c;
+        });
     }
 
     /** The map that holds {@code cache}. */
@@ -70,10 +117,17 @@ public final class GridCaches implements Caches, AutoCloseable {
 
     /** The Hazelcast map configuration of a cache: TTL and max idle as backstops of the logical ones. */
     public static MapConfig mapConfig(CacheSpec spec) {
+        long extension = CacheKey.extensionMillis(spec);
         MapConfig config = new MapConfig(mapName(spec.name()))
                 .setBackupCount(spec.backups())
                 .setInMemoryFormat(InMemoryFormat.BINARY)
                 .setStatisticsEnabled(true);
+        if (spec.ttl() != null) {
+            config.setTimeToLiveSeconds(seconds(spec.ttl().toMillis() + extension));
+        }
+        if (spec.maxIdle() != null) {
+            config.setMaxIdleSeconds(seconds(spec.maxIdle().toMillis()));
+        }
         EvictionConfig eviction = new EvictionConfig()
                 .setEvictionPolicy(spec.eviction() == CacheSpec.Eviction.LFU ? EvictionPolicy.LFU
                         : spec.eviction() == CacheSpec.Eviction.NONE ? EvictionPolicy.NONE : EvictionPolicy.LRU);
@@ -87,100 +141,393 @@ public final class GridCaches implements Caches, AutoCloseable {
         return config.setEvictionConfig(eviction);
     }
 
-    /** Adds the caches' maps (and the loader executor) to a member's configuration before it starts. */
-    public static void configure(Config memberConfig, List<CacheSpec> specs) {
-        throw new UnsupportedOperationException("skeleton");
+    /** Whole seconds, rounded up, plus one: Hazelcast's expiry is second-grained and must never come first. */
+    private static int seconds(long millis) {
+        return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000 + 1);
     }
 
-    /** The settings of {@code cache}; NOT_FOUND if there is no such cache. */
+    /**
+     * Adds the caches' maps to a member's configuration before it starts, and leaves the settings where
+     * the member's {@code GridCaches} registers them for every client to find.
+     */
+    public static void configure(Config memberConfig, List<CacheSpec> specs) {
+        for (CacheSpec spec : specs) {
+            memberConfig.addMapConfig(mapConfig(spec));
+        }
+        List<CacheSpec> all = new ArrayList<>(specs);
+        if (memberConfig.getUserContext().get(CacheRegistry.CONFIGURED) instanceof List<?> earlier) {
+            earlier.forEach(s -> all.add((CacheSpec) s));
+        }
+        memberConfig.getUserContext().put(CacheRegistry.CONFIGURED, List.copyOf(all));
+    }
+
+    /** The settings of {@code cache}; NOT_FOUND if there is no such cache. Blocks on first use of a cache. */
     public CacheSpec spec(String cache) {
-        throw StategridException.of(ErrorCode.NOT_FOUND, "no cache '%s'", cache);
+        return join(registry.spec(cache));
     }
 
     /** Calls {@code listener} with every change announced on {@value #TOPIC} (for edge-local caches). */
     public AutoCloseable onEvent(Consumer<CacheEvent> listener) {
-        throw new UnsupportedOperationException("skeleton");
+        listeners.add(Arguments.present(listener, "listener"));
+        return () -> listeners.remove(listener);
     }
 
-    /** Test hook: while true, invalidation events reaching this client are ignored (as if lost). */
+    /** Test hook: while true, invalidation events reaching this process are ignored (as if lost). */
     public void dropInvalidations(boolean drop) {
+        this.dropInvalidations = drop;
     }
 
     /** Entries in this client's near cache of {@code cache} (0 on members, which have none). */
     public int nearCacheSize(String cache) {
-        return 0;
+        NearCache near = nearCaches.get(cache);
+        return near == null ? 0 : near.size();
     }
 
     /** This process's own counters of {@code cache} (no entries or evictions; see {@link #stats}). */
     public CacheStats localStats(String cache) {
-        throw new UnsupportedOperationException("skeleton");
+        return counters.snapshot(cache, 0, 0).toStats();
     }
+
+    // ---- reads
 
     @Override
     public CompletionStage<Optional<CacheValue>> get(String tenant, String cache, String key) {
-        return skeleton();
+        return chain(resolve(tenant, cache, key), k -> fetch(k).thenApply(entry -> {
+            long now = now();
+            CacheCounters.One c = counters.of(cache);
+            if (entry != null && entry.hasValue() && !entry.expired(now)) {
+                c.hits.increment();
+                c.hot.read(key);
+                return Optional.of(entry.toValue(false));
+            }
+            c.misses.increment();
+            return Optional.<CacheValue>empty();
+        }));
     }
 
     @Override
     public CompletionStage<Map<String, CacheValue>> getAll(String tenant, String cache, Collection<String> keys) {
-        return skeleton();
+        try {
+            Arguments.present(keys, "keys");
+            List<String> ordered = List.copyOf(new java.util.LinkedHashSet<>(keys));
+            List<CompletableFuture<Optional<CacheValue>>> reads = ordered.stream()
+                    .map(k -> get(tenant, cache, k).toCompletableFuture()).toList();
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                Map<String, CacheValue> found = new LinkedHashMap<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    reads.get(i).join().ifPresent(v -> found.put(v.key(), v));
+                }
+                return found;
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(StategridException.from(e));
+        }
     }
 
     @Override
     public CompletionStage<Optional<CacheValue>> getOrLoad(String tenant, String cache, String key, CacheLoader loader) {
-        return skeleton();
+        return chain(resolve(tenant, cache, key), k -> fetch(k).thenComposeAsync(entry -> {
+            long now = now();
+            CacheCounters.One c = counters.of(cache);
+            if (entry != null && entry.fresh(now)) {
+                c.hits.increment();
+                c.hot.read(key);
+                if (entry.hasValue()) {
+                    flight.maybeRefreshAhead(k, entry, loader, now);
+                }
+                return CompletableFuture.completedFuture(entry.hasValue() ? Optional.of(entry.toValue(false))
+                        : Optional.<CacheValue>empty());
+            }
+            c.misses.increment();
+            return flight.load(k, loader);
+        }, Stages.CHAIN));
     }
+
+    /** The entry of {@code k} as the near cache (within its bound) or the owner has it; null if none. */
+    CompletionStage<CacheEntry> fetch(CacheKey k) {
+        NearCache near = k.near();
+        if (near == null) {
+            return fetchRemote(k, 0);
+        }
+        long start = System.nanoTime();
+        NearCache.Held fresh = near.fresh(k.gridKey(), start);
+        if (fresh != null) {
+            return CompletableFuture.completedFuture(fresh.entry);
+        }
+        NearCache.Held old = near.held(k.gridKey());
+        long epoch = near.epoch();
+        if (old != null) {
+            return Stages.plain(map(k.spec()).submitToKey(k.gridKey(),
+                    new ReadEntry(old.entry.version(), k.maxIdleMillis(), k.extensionMillis()))).thenApply(reply -> {
+                        CacheEntry entry = reply.kind() == CacheReply.Kind.SAME ? old.entry : reply.entry();
+                        keepNear(k, entry, start, epoch);
+                        return entry;
+                    });
+        }
+        return fetchRemote(k, 0).thenApply(entry -> {
+            keepNear(k, entry, start, epoch);
+            return entry;
+        });
+    }
+
+    private void keepNear(CacheKey k, CacheEntry entry, long start, long epoch) {
+        if (entry != null && entry.hasValue()) {
+            k.near().keep(k.gridKey(), entry, start, epoch);
+        } else {
+            k.near().invalidate(k.gridKey());
+        }
+    }
+
+    private CompletionStage<CacheEntry> fetchRemote(CacheKey k, long knownVersion) {
+        if (k.maxIdleMillis() > 0 || knownVersion > 0) {
+            return Stages.plain(map(k.spec()).submitToKey(k.gridKey(),
+                    new ReadEntry(knownVersion, k.maxIdleMillis(), k.extensionMillis()))).thenApply(CacheReply::entry);
+        }
+        return Stages.plain(map(k.spec()).getAsync(k.gridKey()));
+    }
+
+    // ---- writes
 
     @Override
     public CompletionStage<CacheValue> put(String tenant, String cache, String key, CacheWrite write) {
-        return skeleton();
+        return putAll(tenant, cache, Map.of(Arguments.present(key, "key"), Arguments.present(write, "write")),
+                true).thenApply(written -> written.get(0));
     }
 
     @Override
     public CompletionStage<Void> putAll(String tenant, String cache, Map<String, CacheWrite> writes) {
-        return skeleton();
+        return putAll(tenant, cache, Arguments.present(writes, "writes"), false).thenApply(written -> null);
+    }
+
+    private CompletionStage<List<CacheValue>> putAll(String tenant, String cache, Map<String, CacheWrite> writes,
+                                                     boolean single) {
+        return guarded(() -> {
+            Names.requireTenant(tenant);
+            writes.keySet().forEach(CacheInput::requireKey);
+            return registry.spec(cache);
+        }).thenApply(spec -> {
+            writes.forEach((key, write) -> CacheInput.requireWrite(spec, key, write));
+            return spec;
+        }).thenComposeAsync(spec -> {
+            List<CompletionStage<Void>> fences = writes.values().stream().map(CacheWrite::fence)
+                    .filter(f -> f != null && f.lock() != null).distinct().map(locks::validate).toList();
+            return CompletableFuture.allOf(fences.stream().map(CompletionStage::toCompletableFuture)
+                            .toArray(CompletableFuture[]::new))
+                    .thenComposeAsync(valid -> generation(spec, tenant), Stages.CHAIN)
+                    .thenComposeAsync(generation -> new CacheWrites(this, spec, tenant, generation).write(writes),
+                            Stages.CHAIN);
+        }, Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Boolean> delete(String tenant, String cache, String key) {
-        return skeleton();
+        return invalidateKeys(tenant, cache, List.of(Arguments.present(key, "key"))).thenApply(n -> n > 0);
     }
 
     @Override
     public CompletionStage<Integer> invalidateKeys(String tenant, String cache, Collection<String> keys) {
-        return skeleton();
+        return guarded(() -> {
+            Names.requireTenant(tenant);
+            Arguments.present(keys, "keys").forEach(CacheInput::requireKey);
+            return registry.spec(cache);
+        }).thenComposeAsync(spec -> generation(spec, tenant).thenComposeAsync(
+                generation -> new CacheWrites(this, spec, tenant, generation).delete(keys), Stages.CHAIN), Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Integer> invalidateTags(String tenant, String cache, Collection<String> tags) {
-        return skeleton();
+        return guarded(() -> {
+            Names.requireTenant(tenant);
+            Arguments.present(tags, "tags").forEach(CacheInput::requireTag);
+            return registry.spec(cache);
+        }).thenComposeAsync(spec -> generation(spec, tenant).thenComposeAsync(
+                generation -> new CacheWrites(this, spec, tenant, generation).deleteTagged(tags), Stages.CHAIN),
+                Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Long> invalidateAll(String tenant, String cache) {
-        return skeleton();
+        return guarded(() -> {
+            Names.requireTenant(tenant);
+            return registry.spec(cache);
+        }).thenComposeAsync(spec -> registry.bump(cache, tenant).thenApply(generation -> {
+            NearCache near = nearCaches.get(cache);
+            if (near != null) {
+                near.clear();
+            }
+            announce(new CacheEvent(CacheEvent.Kind.ALL, cache, tenant, generation, List.of()));
+            return generation;
+        }), Stages.CHAIN);
     }
+
+    // ---- caches and stats
 
     @Override
     public List<CacheSpec> list() {
-        return List.of();
+        return registry.list();
     }
 
     @Override
     public CompletionStage<CacheSpec> create(CacheSpec spec) {
-        return skeleton();
+        return guarded(() -> registry.create(Arguments.present(spec, "spec")));
     }
 
     @Override
     public CompletionStage<CacheStats> stats(String cache) {
-        return skeleton();
+        return guarded(() -> registry.spec(cache)).thenComposeAsync(spec -> {
+            Map<com.hazelcast.cluster.Member, java.util.concurrent.Future<CacheCounters.Snapshot>> futures =
+                    hazelcast.getExecutorService(EXECUTOR).submitToAllMembers(new CacheStatsTask(cache));
+            List<CompletableFuture<CacheCounters.Snapshot>> all = futures.values().stream()
+                    .map(f -> Stages.plain((CompletionStage<CacheCounters.Snapshot>) f)).toList();
+            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                CacheCounters.Snapshot sum = remote ? counters.snapshot(cache, 0, 0) : CacheCounters.Snapshot.empty(cache);
+                for (CompletableFuture<CacheCounters.Snapshot> f : all) {
+                    sum = sum.plus(f.join());
+                }
+                return sum.toStats();
+            });
+        }, Stages.CHAIN);
+    }
+
+    // ---- events
+
+    void announce(CacheEvent event) {
+        // Our own near cache drops at once; others when the event reaches them.
+        applyLocally(event);
+        topic.publishAsync(event);
+    }
+
+    private void onEvent(CacheEvent event) {
+        if (dropInvalidations) {
+            return;
+        }
+        applyLocally(event);
+        for (Consumer<CacheEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(GridCaches.class).warn("cache event listener failed on {}", event, e);
+            }
+        }
+    }
+
+    private void applyLocally(CacheEvent event) {
+        NearCache near = nearCaches.get(event.cache());
+        if (event.kind() == CacheEvent.Kind.ALL) {
+            registry.generationIs(event.cache(), event.tenant(), event.generation());
+            if (near != null) {
+                String prefix = event.tenant() + "/";
+                near.invalidateIf(k -> k.startsWith(prefix));
+            }
+            return;
+        }
+        for (String key : event.keys()) {
+            String gridKey = CacheKey.gridKey(event.tenant(), event.generation(), key);
+            if (near != null && event.kind() != CacheEvent.Kind.LOAD_FAILED) {
+                near.invalidate(gridKey);
+            }
+            waiters.signal(gridKey);
+        }
+    }
+
+    private void onLifecycle(LifecycleEvent event) {
+        if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_DISCONNECTED) {
+            disconnected = true;
+        } else if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED && disconnected) {
+            // Invalidations sent while we were away are lost for good (hazelcast#11671): start empty.
+            disconnected = false;
+            nearCaches.values().forEach(NearCache::clear);
+            registry.forgetGenerations();
+        }
     }
 
     @Override
     public void close() {
+        try {
+            topic.removeMessageListener(topicRegistration);
+            if (lifecycleRegistration != null) {
+                hazelcast.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
+            }
+        } catch (RuntimeException e) {
+            // the instance is already down: nothing left to unregister from
+        }
+        nearCaches.clear();
     }
 
-    private static <T> CompletionStage<T> skeleton() {
-        return CompletableFuture.failedFuture(StategridException.of(ErrorCode.INTERNAL, "not implemented yet"));
+    // ---- shared with CacheWrites and LoadFlight
+
+    HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    IMap<String, CacheEntry> map(CacheSpec spec) {
+        return hazelcast.getMap(mapName(spec.name()));
+    }
+
+    IMap<String, TagSet> tags() {
+        return hazelcast.getMap(TAGS);
+    }
+
+    CacheCounters counters() {
+        return counters;
+    }
+
+    Waiters waiters() {
+        return waiters;
+    }
+
+    NearCache near(CacheSpec spec) {
+        if (!remote || spec.nearCacheStaleness() == null) {
+            return null;
+        }
+        return nearCaches.computeIfAbsent(spec.name(),
+                name -> new NearCache(spec.nearCacheStaleness().toNanos(), nearCacheMaxEntries));
+    }
+
+    /** Logical time for expiry checks of what this process reads: the member clock on members. */
+    long now() {
+        return remote ? clock.millis() : MemberClock.millis(hazelcast);
+    }
+
+    private CompletionStage<Long> generation(CacheSpec spec, String tenant) {
+        long bound = (spec.nearCacheStaleness() == null ? CacheSpec.DEFAULT_NEAR_CACHE_STALENESS
+                : spec.nearCacheStaleness()).toNanos();
+        return registry.generation(spec.name(), tenant, bound);
+    }
+
+    private CompletionStage<CacheKey> resolve(String tenant, String cache, String key) {
+        return guarded(() -> {
+            Names.requireTenant(tenant);
+            CacheInput.requireKey(key);
+            return registry.spec(cache);
+        }).thenCompose(spec -> chain(generation(spec, tenant), generation -> CompletableFuture.completedFuture(new CacheKey(spec, tenant, key,
+                generation, CacheKey.gridKey(tenant, generation, key), near(spec)))));
+    }
+
+    /**
+     * {@code next} after {@code stage}: inline when it is already done (the hot path), else on the chain
+     * pool, since on a member a grid future may complete on a partition thread.
+     */
+    static <T, U> CompletionStage<U> chain(CompletionStage<T> stage, java.util.function.Function<T, CompletionStage<U>> next) {
+        CompletableFuture<T> f = stage.toCompletableFuture();
+        return f.isDone() ? f.thenCompose(next) : f.thenComposeAsync(next, Stages.CHAIN);
+    }
+
+    private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> call) {
+        try {
+            return call.get().exceptionally(failure -> {
+                throw StategridException.from(failure);
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(StategridException.from(e));
+        }
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw StategridException.from(e.getCause());
+        }
     }
 }

@@ -1,0 +1,105 @@
+package io.stategrid.cache.impl;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+
+import java.io.IOException;
+
+/** What a cache entry processor answers: a kind, the entry it left (or found), and the tags it replaced. */
+final class CacheReply implements IdentifiedDataSerializable {
+    enum Kind {
+        /** Applied; {@code entry} is the result (null after a removal). */
+        DONE,
+        /** Nothing to do or nothing there; {@code entry} is what is there, if anything. */
+        NONE,
+        /** Read: the caller's version is still current. */
+        SAME,
+        /** Load claimed by this caller; {@code entry} holds the old value, if any. */
+        CLAIMED,
+        /** Another caller's load is running; {@code entry} holds the old value, if any. */
+        WAIT,
+        /** Refused; see {@code code} and {@code message}. */
+        FAILED
+    }
+
+    private Kind kind;
+    private CacheEntry entry;
+    private String[] oldTags;
+    private ErrorCode code;
+    private String message;
+
+    CacheReply() {
+    }
+
+    private CacheReply(Kind kind, CacheEntry entry, String[] oldTags, ErrorCode code, String message) {
+        this.kind = kind;
+        this.entry = entry;
+        this.oldTags = oldTags == null ? CacheEntry.NO_TAGS : oldTags;
+        this.code = code;
+        this.message = message;
+    }
+
+    static CacheReply of(Kind kind, CacheEntry entry) {
+        return new CacheReply(kind, entry, null, null, null);
+    }
+
+    static CacheReply done(CacheEntry entry, String[] oldTags) {
+        return new CacheReply(Kind.DONE, entry, oldTags, null, null);
+    }
+
+    static CacheReply failed(StategridException e) {
+        return new CacheReply(Kind.FAILED, null, null, e.code(), e.getMessage());
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    CacheEntry entry() {
+        return entry;
+    }
+
+    String[] oldTags() {
+        return oldTags;
+    }
+
+    /** This reply, or the failure it carries thrown as the StategridException it was on the member. */
+    CacheReply orThrow() {
+        if (kind == Kind.FAILED) {
+            throw StategridException.of(code, "%s", message);
+        }
+        return this;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return CacheSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return CacheSerializers.REPLY;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByte(kind.ordinal());
+        out.writeObject(entry);
+        out.writeStringArray(oldTags);
+        out.writeByte(code == null ? -1 : code.ordinal());
+        out.writeString(message);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        kind = Kind.values()[in.readByte()];
+        entry = in.readObject();
+        oldTags = in.readStringArray();
+        byte c = in.readByte();
+        code = c < 0 ? null : ErrorCode.values()[c];
+        message = in.readString();
+    }
+}

@@ -1,0 +1,40 @@
+package io.stategrid.cache.impl;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.LocalMapStats;
+import io.stategrid.internal.MemberServices;
+
+import java.io.Serializable;
+import java.util.concurrent.Callable;
+
+/**
+ * One member's view of a cache, sent to every member by {@code stats(cache)}: the entries it owns and
+ * has evicted (Hazelcast's local map statistics) plus the read and load counters of the Stategrid
+ * caches running on it. Reads only local state; runs on an executor thread.
+ */
+final class CacheStatsTask implements Callable<CacheCounters.Snapshot>, Serializable, HazelcastInstanceAware {
+    private static final long serialVersionUID = 1L;
+    private final String cache;
+    private transient HazelcastInstance member;
+
+    CacheStatsTask(String cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance member) {
+        this.member = member;
+    }
+
+    @Override
+    public CacheCounters.Snapshot call() {
+        LocalMapStats map = member.getMap(GridCaches.mapName(cache)).getLocalMapStats();
+        long evictions = map.getEvictionCount();
+        long entries = map.getOwnedEntryCount();
+        return MemberServices.find(member.getName(), CacheCounters.class)
+                .map(c -> c.snapshot(cache, evictions, entries))
+                .orElseGet(() -> CacheCounters.Snapshot.empty(cache).plus(
+                        new CacheCounters.Snapshot(cache, 0, 0, 0, 0, 0, evictions, entries, java.util.Map.of())));
+    }
+}
