@@ -120,7 +120,7 @@ class SqlCacheLoaderTest {
         RecordingCaches caches = new RecordingCaches();
         // A query with a trailing comment cannot be wrapped in count(*): total is unknown (-1) until done.
         CacheSpec spec = new CacheSpec("few", null, null, 0, 0, CacheSpec.Eviction.LRU, 1, "none",
-                new CacheSpec.LoaderSpec(null, "select sku, name, price from products -- all", null),
+                new CacheSpec.LoaderSpec("select doc from products where sku = ?", "select sku, name, price from products -- all", null),
                 null, null, 0, null, null, 1 << 20);
         List<WarmUpProgress> seen = new CopyOnWriteArrayList<>();
         WarmUpProgress done = new CacheWarmUp(postgres.pool(), caches, 2, 2).run("default", spec, seen::add, executor)

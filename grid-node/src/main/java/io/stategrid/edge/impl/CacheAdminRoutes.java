@@ -47,17 +47,20 @@ final class CacheAdminRoutes {
     /** {@code POST .../_warm {"tenant"?}}: 202 and the job; the caller's tenant unless it names another. */
     private void startWarmUp(RoutingContext ctx) {
         String tenant = tenant(ctx, Routes.jsonBody(ctx).getValue("tenant"));
-        CacheWarmUps.Job job = warmUps().start(tenant, ctx.pathParam("cache"), step -> { });
-        ctx.response().putHeader(HttpHeaders.LOCATION,
-                "/v1/admin/caches/" + job.cache() + "/_warm?tenant=" + tenant);
-        EdgeServer.json(ctx, 202, json(job));
+        CacheWarmUps warmUps = warmUps();
+        String cache = ctx.pathParam("cache");
+        // Looking the cache up may block on the grid the first time: off the event loop.
+        Routes.reply(ctx, ctx.vertx().executeBlocking(() -> warmUps.start(tenant, cache, step -> { }), false)
+                .toCompletionStage(), job -> {
+            ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/admin/caches/" + job.cache() + "/_warm?tenant=" + tenant);
+            EdgeServer.json(ctx, 202, json(job));
+        });
     }
 
     /** {@code GET .../_warm?tenant=}: the running or last warm-up of the cache on this member. */
     private void warmUpProgress(RoutingContext ctx) {
         String cache = ctx.pathParam("cache");
         String tenant = tenant(ctx, ctx.queryParams().get("tenant"));
-        caches.spec(cache);
         CacheWarmUps.Job job = warmUps().latest(tenant, cache).orElseThrow(() -> StategridException.of(
                 ErrorCode.NOT_FOUND, "no warm-up of cache %s for tenant %s on this member", cache, tenant));
         EdgeServer.json(ctx, 200, json(job));

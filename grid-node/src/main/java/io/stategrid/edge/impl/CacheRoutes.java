@@ -2,6 +2,7 @@ package io.stategrid.edge.impl;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.cache.impl.GridCaches;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,6 +43,8 @@ final class CacheRoutes {
 
     private final GridCaches caches;
     private final io.stategrid.lock.Locks locks;
+    /** Settings of the caches this edge has served, to pick get or read-through without asking. */
+    private final Map<String, CacheSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
 
     CacheRoutes(GridCaches caches, io.stategrid.lock.Locks locks) {
         this.caches = caches;
@@ -58,14 +62,29 @@ final class CacheRoutes {
         router.delete("/v1/caches/:cache/:key").handler(this::delete);
     }
 
-    /** The hot path: no JSON on the way out, the stored bytes as the body. */
+    /**
+     * The hot path: no JSON on the way out, the stored bytes as the body. A cache with a loader reads
+     * through; which caches have one is learned from the first successful read of each (settings never
+     * change), since asking for a cache's settings before the grid knows it would block the event loop.
+     */
     private void get(RoutingContext ctx) {
         Principal caller = reader(ctx);
         String cache = ctx.pathParam("cache");
         String key = ctx.pathParam("key");
-        CompletionStage<Optional<CacheValue>> read = caches.spec(cache).loader() == null
-                ? caches.get(caller.tenant(), cache, key)
-                : caches.getOrLoad(caller.tenant(), cache, key, null);
+        CacheSpec spec = specs.get(cache);
+        CompletionStage<Optional<CacheValue>> read;
+        if (spec == null) {
+            // Async: the get may complete on a Hazelcast response thread, which must not start grid calls.
+            read = caches.get(caller.tenant(), cache, key).thenComposeAsync(found -> {
+                // The read resolved the cache, so its settings are at hand now without a round trip.
+                CacheSpec learned = specs.computeIfAbsent(cache, caches::spec);
+                return found.isPresent() || learned.loader() == null ? CompletableFuture.completedFuture(found)
+                        : caches.getOrLoad(caller.tenant(), cache, key, null);
+            }, io.stategrid.internal.Stages.CHAIN);
+        } else {
+            read = spec.loader() == null ? caches.get(caller.tenant(), cache, key)
+                    : caches.getOrLoad(caller.tenant(), cache, key, null);
+        }
         Routes.reply(ctx, read, found -> {
             CacheValue value = found.orElseThrow(() -> notFound(cache, key));
             String etag = CacheRequests.etag(value.version());
@@ -92,10 +111,6 @@ final class CacheRoutes {
         Set<String> tags = CacheRequests.tags(query.getAll("tags"));
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        int limit = caches.spec(cache).maxValueBytes();
-        if (bytes.length > limit) {
-            throw tooLarge(cache, bytes.length, limit);
-        }
         CacheWrite write = new CacheWrite(bytes, contentType, ttl, tags, Routes.tokenOnly(ctx));
         Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> caches.put(caller.tenant(), cache, key, write)),
                 value -> ctx.response().putHeader(HttpHeaders.ETAG, CacheRequests.etag(value.version()))
@@ -106,7 +121,6 @@ final class CacheRoutes {
         Principal caller = writer(ctx);
         String cache = ctx.pathParam("cache");
         String key = ctx.pathParam("key");
-        caches.spec(cache);
         Routes.reply(ctx, caches.delete(caller.tenant(), cache, key), removed -> {
             if (!removed) {
                 throw notFound(cache, key);
@@ -120,7 +134,6 @@ final class CacheRoutes {
         Principal caller = reader(ctx);
         String cache = ctx.pathParam("cache");
         List<String> keys = strings(Routes.jsonBody(ctx), "keys", true);
-        caches.spec(cache);
         Routes.reply(ctx, caches.getAll(caller.tenant(), cache, keys), found -> json(ctx, CacheJson.found(keys, found)));
     }
 
@@ -138,7 +151,6 @@ final class CacheRoutes {
         }
         Duration defaultTtl = CacheRequests.ttl(text(body, "ttl"), "ttl");
         List<String> defaultTags = body.containsKey("tags") ? strings(body, "tags", false) : List.of();
-        int limit = caches.spec(cache).maxValueBytes();
         Map<String, CacheWrite> writes = new LinkedHashMap<>();
         for (Object item : list) {
             if (!(item instanceof JsonObject entry)) {
@@ -150,9 +162,6 @@ final class CacheRoutes {
                         entry.encode());
             }
             byte[] value = Json.encode(entry.getValue("value")).getBytes(StandardCharsets.UTF_8);
-            if (value.length > limit) {
-                throw tooLarge(cache, value.length, limit);
-            }
             Duration ttl = entry.containsKey("ttl") ? CacheRequests.ttl(text(entry, "ttl"), "ttl of " + key) : defaultTtl;
             List<String> tags = entry.containsKey("tags") ? strings(entry, "tags", false) : defaultTags;
             if (writes.put(key, new CacheWrite(value, CacheValue.JSON, ttl, Set.copyOf(tags), null)) != null) {
@@ -175,7 +184,6 @@ final class CacheRoutes {
         if (given != 1 || body.size() != 1) {
             throw StategridException.invalid("give exactly one of {\"keys\":[...]}, {\"tags\":[...]} or {\"all\":true}");
         }
-        caches.spec(cache);
         if (body.containsKey("all")) {
             if (!Boolean.TRUE.equals(body.getValue("all"))) {
                 throw StategridException.invalid("\"all\" must be true, got %s", body.getValue("all"));
@@ -193,20 +201,22 @@ final class CacheRoutes {
     private void stats(RoutingContext ctx) {
         Principal caller = reader(ctx);
         String cache = ctx.pathParam("cache");
-        caches.spec(cache);
         Routes.reply(ctx, caches.stats(cache), stats -> json(ctx, CacheJson.stats(stats, caller.isAdmin())));
     }
 
     /** {@code GET /v1/caches}: {@code {"caches":[settings]}}; loader queries are shown to admins only. */
     private void list(RoutingContext ctx) {
         Principal caller = reader(ctx);
-        StringBuilder out = new StringBuilder("{\"caches\":[");
-        List<io.stategrid.cache.CacheSpec> specs = new ArrayList<>(caches.list());
-        specs.sort(java.util.Comparator.comparing(io.stategrid.cache.CacheSpec::name));
-        for (int i = 0; i < specs.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(CacheJson.spec(specs.get(i), caller.isAdmin()));
-        }
-        json(ctx, out.append("]}").toString());
+        // list() reads the replicated registry with a blocking call: off the event loop.
+        Routes.reply(ctx, ctx.vertx().executeBlocking(caches::list, false).toCompletionStage(), specs -> {
+            StringBuilder out = new StringBuilder("{\"caches\":[");
+            List<CacheSpec> sorted = new ArrayList<>(specs);
+            sorted.sort(java.util.Comparator.comparing(CacheSpec::name));
+            for (int i = 0; i < sorted.size(); i++) {
+                out.append(i == 0 ? "" : ",").append(CacheJson.spec(sorted.get(i), caller.isAdmin()));
+            }
+            json(ctx, out.append("]}").toString());
+        });
     }
 
     private static void json(RoutingContext ctx, String body) {
@@ -247,10 +257,5 @@ final class CacheRoutes {
 
     private static StategridException notFound(String cache, String key) {
         return StategridException.of(ErrorCode.NOT_FOUND, "no key %s in cache %s", key, cache);
-    }
-
-    private static StategridException tooLarge(String cache, int size, int limit) {
-        return StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "value of %d bytes exceeds the limit of cache %s (%d"
-                + " bytes, maxValueBytes)", size, cache, limit);
     }
 }
