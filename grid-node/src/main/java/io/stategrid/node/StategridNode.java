@@ -67,6 +67,7 @@ public final class StategridNode implements AutoCloseable {
     private String persistence = "none (edge role)";
     private PersistenceContext persistenceContext;
     private CacheWarmUps cacheWarmUps;
+    private java.util.concurrent.Executor cacheLoads;
     private String devToken;
     private volatile boolean closed;
 
@@ -122,6 +123,7 @@ public final class StategridNode implements AutoCloseable {
             track(BackpressureMonitor.start(hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100),
                     metrics.registry()));
             client = GridClient.embedded(hazelcast);
+            registerRuntimeSqlLoaders(pool);
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
             MemberServices.register(hazelcast.getName(), CacheWarmUps.class, cacheWarmUps);
             checks.add(NodeChecks.member(hazelcast));
@@ -162,12 +164,33 @@ public final class StategridNode implements AutoCloseable {
                 });
         loads.allowCoreThreadTimeOut(true);
         resources.push(loads::shutdownNow);
+        cacheLoads = loads;
         CacheLoaders loaders = CacheLoaders.of(config.getInstanceName());
         for (CacheSpec cache : caches) {
             if (cache.loader() != null && cache.loader().sql() != null) {
                 loaders.register(cache.name(), SqlCacheLoader.of(cache, pool, loads));
             }
         }
+    }
+
+    /**
+     * Caches created at run time with an SQL loader get it on this member too: every member listens to
+     * the cache registry, and looks once at what was created before it joined.
+     */
+    private void registerRuntimeSqlLoaders(PostgresPool pool) {
+        CacheLoaders loaders = CacheLoaders.of(hazelcast);
+        Set<String> configured = new java.util.HashSet<>();
+        options.caches().forEach(cache -> configured.add(cache.name()));
+        java.util.function.Consumer<String> register = json -> {
+            CacheSpec spec = io.stategrid.cache.impl.CacheSpecJson.fromJson(json);
+            if (!configured.contains(spec.name()) && spec.loader() != null && spec.loader().sql() != null) {
+                loaders.register(spec.name(), SqlCacheLoader.of(spec, pool, cacheLoads));
+            }
+        };
+        com.hazelcast.map.IMap<String, String> specs = hazelcast.getMap(GridCaches.SPECS);
+        specs.addEntryListener((com.hazelcast.map.listener.EntryAddedListener<String, String>) event ->
+                register.accept(event.getValue()), true);
+        specs.values().forEach(register);
     }
 
     private HazelcastInstance startMember(Config config) {

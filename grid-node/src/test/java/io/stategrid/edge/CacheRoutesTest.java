@@ -46,6 +46,7 @@ class CacheRoutesTest {
     static final NodeExtension nodes = NodeExtension.builder().nodes(2)
             .set("caches", "[{name: default, ttlSeconds: 300, maxEntriesPerMember: 100000},"
                     + " {name: small, maxValueBytes: 64, maxEntriesPerMember: 1000},"
+                    + " {name: stored, persistence: write-through},"
                     + " {name: products, ttlSeconds: 60, maxEntriesPerMember: 100000, loader: {sql: \"select doc from " + TABLE + " where sku = ?\","
                     + " warmUpSql: \"select sku, doc from " + TABLE + "_warm\"}}]")
             .build();
@@ -329,9 +330,37 @@ class CacheRoutesTest {
         JsonObject forAdmin = get(1, "/v1/caches", admin()).bodyAsJsonObject().getJsonArray("caches").stream()
                 .map(JsonObject.class::cast).filter(c -> c.getString("name").equals("products")).findFirst().orElseThrow();
         assertThat(forAdmin.getJsonObject("loader").getString("sql")).contains(TABLE);
+        // A runtime cache with an SQL loader reads through on every member.
+        HttpResponse<Buffer> withLoader = post(1, "/v1/admin/caches", admin(), new JsonObject().put("name", "runtime-sql")
+                .put("loader", new JsonObject().put("sql", "select doc from " + TABLE + " where sku = ?")));
+        assertThat(withLoader.statusCode()).as(withLoader.bodyAsString()).isEqualTo(201);
+        for (int node = 0; node < 2; node++) {
+            HttpResponse<Buffer> loaded = get(node, "/v1/caches/runtime-sql/p2", reader("acme" + node));
+            assertThat(loaded.statusCode()).as(loaded.bodyAsString()).isEqualTo(200);
+            assertThat(loaded.bodyAsJsonObject()).isEqualTo(new JsonObject().put("name", "ink"));
+        }
         // The same name with other settings is a conflict.
         assertError(post(0, "/v1/admin/caches", admin(), new JsonObject().put("name", "runtime").put("ttlSeconds", 31)),
                 409, "CONFLICT");
+    }
+
+    @Test
+    void aWriteThroughCacheStoresItsEntriesInPostgres() throws SQLException {
+        HttpResponse<Buffer> written = put(0, "/v1/caches/stored/kept", writer("acme"), "application/json", "{\"kept\":true}");
+        assertThat(written.statusCode()).as(written.bodyAsString()).isEqualTo(200);
+        var server = PostgresExtension.server();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+             Statement s = c.createStatement();
+             var schemas = s.executeQuery("select table_schema from information_schema.tables where table_name ="
+                     + " 'grid_entries' and table_schema like 'n_cacheroutestest_%'")) {
+            assertThat(schemas.next()).isTrue();
+            String schema = schemas.getString(1);
+            try (Statement q = c.createStatement(); var rows = q.executeQuery("select count(*) from " + schema
+                    + ".grid_entries where map_name = 'stategrid-cache.stored' and value::text like '%kept%'")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(1);
+            }
+        }
     }
 
     @Test

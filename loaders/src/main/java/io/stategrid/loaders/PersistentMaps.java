@@ -74,6 +74,21 @@ public final class PersistentMaps {
         }
     }
 
+    /**
+     * A cache with persistence: call after {@code GridCaches.configure} added its map. {@code spec} names
+     * {@code GridCaches.mapName(cache)} and uses {@link CacheCodec#INSTANCE}; its mode is the cache's
+     * {@code write-through} or {@code write-behind}. Every write, load and load claim of the cache then
+     * reaches the store, and a miss on the owner first looks in PostgreSQL (Hazelcast's read-through).
+     */
+    public static void configureCache(Config config, PersistentMapSpec<io.stategrid.cache.impl.CacheEntry> spec,
+                                      PersistenceContext context) {
+        if (!config.getMapConfigs().containsKey(spec.mapName())) {
+            throw new IllegalStateException("configure the cache's map (GridCaches.configure) before its persistence: "
+                    + spec.mapName());
+        }
+        configure(config, spec, context);
+    }
+
     /** The codec of the documents map of {@code context} (one history per member). */
     public static DocumentCodec documentCodec(PersistenceContext context) {
         return new DocumentCodec(context.documentHistory());

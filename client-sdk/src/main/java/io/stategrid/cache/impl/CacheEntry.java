@@ -53,6 +53,13 @@ public final class CacheEntry implements IdentifiedDataSerializable {
         this.lastAccess = lastAccess;
     }
 
+    /** An entry read back from persistence: no load claim, last read when it was written. */
+    public static CacheEntry restored(String tenant, String key, byte[] value, String contentType, long version,
+                                      String[] tags, long writtenAt, long expiresAt, long fence, boolean negative) {
+        return new CacheEntry(tenant, key, value, contentType, version, tags, writtenAt, expiresAt, fence, negative,
+                null, 0, writtenAt);
+    }
+
     /** No value yet, only a load claimed until {@code deadline}. */
     static CacheEntry placeholder(String tenant, String key, String claim, long deadline, long now) {
         return new CacheEntry(tenant, key, null, null, 0, NO_TAGS, now, 0, 0, false, claim, deadline, now);

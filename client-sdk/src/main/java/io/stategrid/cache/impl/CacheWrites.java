@@ -109,6 +109,15 @@ final class CacheWrites {
         });
     }
 
+    /** Lists a loaded value's key under its tags before the value is stored. */
+    CompletableFuture<Void> index(String key, java.util.Collection<String> tags, long ttlMillis) {
+        String gridKey = CacheKey.gridKey(tenant, generation, key);
+        long keepUntil = ttlMillis == 0 ? 0 : System.currentTimeMillis() + ttlMillis + CacheKey.extensionMillis(spec)
+                + CacheProcessor.SLACK_MILLIS;
+        return CompletableFuture.allOf(tags.stream().map(tag -> updateTag(tag, List.of(gridKey), List.of(), keepUntil))
+                .toArray(CompletableFuture[]::new));
+    }
+
     /** Removes these keys; how many held a value. */
     CompletionStage<Integer> delete(java.util.Collection<String> keys) {
         Set<String> gridKeys = new HashSet<>();

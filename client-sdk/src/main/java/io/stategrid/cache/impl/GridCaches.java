@@ -136,7 +136,8 @@ public final class GridCaches implements Caches, AutoCloseable {
         } else if (spec.maxMemoryMbPerMember() > 0) {
             eviction.setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE).setSize(spec.maxMemoryMbPerMember());
         } else {
-            eviction.setEvictionPolicy(EvictionPolicy.NONE);
+            eviction.setEvictionPolicy(EvictionPolicy.NONE).setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+                    .setSize(Integer.MAX_VALUE);
         }
         return config.setEvictionConfig(eviction);
     }
@@ -394,7 +395,8 @@ public final class GridCaches implements Caches, AutoCloseable {
     void announce(CacheEvent event) {
         // Our own near cache drops at once; others when the event reaches them.
         applyLocally(event);
-        topic.publishAsync(event);
+        // Callers may be on a Hazelcast response thread, which must not make remote calls.
+        Stages.CHAIN.execute(() -> topic.publishAsync(event));
     }
 
     private void onEvent(CacheEvent event) {
@@ -496,12 +498,13 @@ public final class GridCaches implements Caches, AutoCloseable {
     }
 
     private CompletionStage<CacheKey> resolve(String tenant, String cache, String key) {
-        return guarded(() -> {
+        CompletionStage<CacheSpec> spec = guarded(() -> {
             Names.requireTenant(tenant);
             CacheInput.requireKey(key);
             return registry.spec(cache);
-        }).thenCompose(spec -> chain(generation(spec, tenant), generation -> CompletableFuture.completedFuture(new CacheKey(spec, tenant, key,
-                generation, CacheKey.gridKey(tenant, generation, key), near(spec)))));
+        });
+        return chain(spec, s -> generation(s, tenant).thenApply(generation -> new CacheKey(s, tenant, key, generation,
+                CacheKey.gridKey(tenant, generation, key), near(s))));
     }
 
     /**

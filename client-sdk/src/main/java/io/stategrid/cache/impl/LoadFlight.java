@@ -161,11 +161,15 @@ final class LoadFlight {
                 w.contentType(), w.ttl() != null ? w.ttl().toMillis() : k.ttlMillis(), w.tags().toArray(String[]::new),
                 0, k.extensionMillis())).orElseGet(() -> new FinishLoad(claim, FinishLoad.Outcome.NOTHING, null, null,
                 0, null, k.spec().negativeTtl() == null ? 0 : k.spec().negativeTtl().toMillis(), k.extensionMillis()));
-        return Stages.plain(caches.map(k.spec()).submitToKey(k.gridKey(), processor)).thenApply(reply -> {
+        CompletableFuture<Void> indexed = found.isEmpty() || found.get().tags().isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : new CacheWrites(caches, k.spec(), k.tenant(), k.generation()).index(k.key(), found.get().tags(),
+                found.get().ttl() != null ? found.get().ttl().toMillis() : k.ttlMillis());
+        return indexed.thenComposeAsync(done -> Stages.plain(caches.map(k.spec()).submitToKey(k.gridKey(), processor)),
+                Stages.CHAIN).thenApply(reply -> {
             reply.orThrow();
             CacheEntry entry = reply.entry();
             if (reply.kind() == CacheReply.Kind.DONE) {
-                // Tags of loaded values are not indexed (a load only fills what a write would have); say so in docs.
                 caches.announce(new CacheEvent(CacheEvent.Kind.LOADED, k.spec().name(), k.tenant(), k.generation(),
                         List.of(k.key())));
                 return entry != null && entry.hasValue() ? Optional.of(entry.toValue(false)) : Optional.empty();
