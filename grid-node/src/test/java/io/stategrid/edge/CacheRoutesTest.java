@@ -293,6 +293,8 @@ class CacheRoutesTest {
         assertError(post(0, "/v1/admin/caches", admin(), new JsonObject().put("name", "bad name")), 400, "INVALID_ARGUMENT");
         assertError(post(0, "/v1/admin/caches", admin(), new JsonObject().put("name", "x").put("ttlSeconds", "soon")), 400,
                 "INVALID_ARGUMENT");
+        assertError(post(0, "/v1/admin/caches", admin(), new JsonObject().put("name", "x").put("persistence", "write-behind")),
+                400, "INVALID_ARGUMENT");
         assertError(post(0, "/v1/admin/caches/default/_warm", admin(), new JsonObject()), 400, "INVALID_ARGUMENT");
         assertError(get(0, "/v1/admin/caches/nope/_warm", admin()), 404, "NOT_FOUND");
     }

@@ -39,6 +39,11 @@ final class CacheAdminRoutes {
     private void create(RoutingContext ctx) {
         Routes.jsonBody(ctx);
         io.stategrid.cache.CacheSpec spec = CacheSpecJson.read(Json.readTree(ctx.body().asString()));
+        if (!spec.persistence().equals("none")) {
+            // A MapStore must be in a member's configuration before its map exists: only caches: in stategrid.yaml.
+            throw StategridException.invalid("cache %s: persistence '%s' is only for caches configured in"
+                    + " stategrid.yaml; runtime caches live in the grid only", spec.name(), spec.persistence());
+        }
         Routes.reply(ctx, caches.create(spec), created -> ctx.response().setStatusCode(201)
                 .putHeader(HttpHeaders.LOCATION, "/v1/caches/" + created.name())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(CacheJson.spec(created, true)));
