@@ -1,5 +1,6 @@
 package io.stategrid.node;
 
+import io.stategrid.cache.CacheSpec;
 import io.stategrid.loaders.EntryCodec;
 import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.loaders.PersistentMapSpec;
@@ -22,10 +23,12 @@ import java.util.Optional;
  * @param devMode  generate a JWT secret when none is set and print an admin token
  * @param dataDir  where logs, pids and the embedded PostgreSQL live by default
  * @param shutdownTimeout upper bound of a graceful stop
+ * @param caches   the named caches every member configures at start ({@code caches:}); more can be
+ *                 created at run time
  */
 public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shutdownTimeout, Cluster cluster,
                           Edge edge, Jwt jwt, Postgres pg, Persistence persistence, Documents documents, Realtime realtime,
-                          Locks locks, SubjectRateLimit subjectRateLimit) {
+                          Locks locks, SubjectRateLimit subjectRateLimit, List<CacheSpec> caches) {
     public NodeOptions {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -39,6 +42,7 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
         Objects.requireNonNull(realtime, "realtime");
         Objects.requireNonNull(locks, "locks");
         Objects.requireNonNull(subjectRateLimit, "subjectRateLimit");
+        caches = List.copyOf(caches);
     }
 
     /** The shipped defaults ({@code config/stategrid.yaml} as it comes), with no file, environment or flags. */

@@ -21,6 +21,13 @@ import io.stategrid.session.impl.RefreshTokens;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
 import io.stategrid.internal.MemberServices;
+import io.stategrid.cache.CacheSpec;
+import io.stategrid.cache.WarmUpProgress;
+import io.stategrid.cache.impl.CacheLoaders;
+import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.loaders.SqlCacheLoader;
+import io.stategrid.node.impl.CachePersistence;
+import io.stategrid.node.impl.CacheWarmUps;
 import io.stategrid.node.impl.CpMembership;
 import io.stategrid.node.impl.HazelcastConfigs;
 import io.stategrid.node.impl.MemberShutdown;
@@ -39,7 +46,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +67,8 @@ public final class StategridNode implements AutoCloseable {
     private EdgeServer edge;
     private String persistence = "none (edge role)";
     private PersistenceContext persistenceContext;
+    private CacheWarmUps cacheWarmUps;
+    private java.util.concurrent.Executor cacheLoads;
     private String devToken;
     private volatile boolean closed;
 
@@ -107,6 +118,7 @@ public final class StategridNode implements AutoCloseable {
                     io.stategrid.internal.DocumentSettings.class, new io.stategrid.internal.DocumentSettings(
                             documents.maxDocumentBytes(), documents.maxOpBytes(), documents.historyOps(),
                             documents.historyAge(), documents.historyHardLimit()));
+            configureCaches(config, pool);
             hazelcast = startMember(config);
             resources.push(this::stopMember);
             persistenceContext.attach(hazelcast);
@@ -114,6 +126,9 @@ public final class StategridNode implements AutoCloseable {
             track(BackpressureMonitor.start(hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100),
                     metrics.registry()));
             client = GridClient.embedded(hazelcast);
+            registerRuntimeSqlLoaders(pool);
+            cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
+            MemberServices.register(hazelcast.getName(), CacheWarmUps.class, cacheWarmUps);
             checks.add(NodeChecks.member(hazelcast));
             checks.add(NodeChecks.cp(hazelcast, options.cluster().cpMemberCount()));
             checks.add(NodeChecks.postgres(pool));
@@ -133,6 +148,52 @@ public final class StategridNode implements AutoCloseable {
         if (options.role().runsEdge()) {
             startEdge(metrics, readiness);
         }
+    }
+
+    /**
+     * The configured caches' maps, their persistence, and their SQL loaders, which run on a pool of their
+     * own (as many threads as PostgreSQL connections) so loads never hold partition threads.
+     */
+    private void configureCaches(Config config, PostgresPool pool) {
+        List<CacheSpec> caches = options.caches();
+        GridCaches.configure(config, caches);
+        CachePersistence.configure(config, caches, options.persistence(), persistenceContext);
+        java.util.concurrent.ThreadPoolExecutor loads = new java.util.concurrent.ThreadPoolExecutor(
+                options.pg().poolSize(), options.pg().poolSize(), 30, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(10_000), runnable -> {
+                    Thread thread = new Thread(runnable, "stategrid-cache-sql-load");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        loads.allowCoreThreadTimeOut(true);
+        resources.push(loads::shutdownNow);
+        cacheLoads = loads;
+        CacheLoaders loaders = CacheLoaders.of(config.getInstanceName());
+        for (CacheSpec cache : caches) {
+            if (cache.loader() != null && cache.loader().sql() != null) {
+                loaders.register(cache.name(), SqlCacheLoader.of(cache, pool, loads));
+            }
+        }
+    }
+
+    /**
+     * Caches created at run time with an SQL loader get it on this member too: every member listens to
+     * the cache registry, and looks once at what was created before it joined.
+     */
+    private void registerRuntimeSqlLoaders(PostgresPool pool) {
+        CacheLoaders loaders = CacheLoaders.of(hazelcast);
+        Set<String> configured = new java.util.HashSet<>();
+        options.caches().forEach(cache -> configured.add(cache.name()));
+        java.util.function.Consumer<String> register = json -> {
+            CacheSpec spec = io.stategrid.cache.impl.CacheSpecJson.fromJson(json);
+            if (!configured.contains(spec.name()) && spec.loader() != null && spec.loader().sql() != null) {
+                loaders.register(spec.name(), SqlCacheLoader.of(spec, pool, cacheLoads));
+            }
+        };
+        com.hazelcast.map.IMap<String, String> specs = hazelcast.getMap(GridCaches.SPECS);
+        specs.addEntryListener((com.hazelcast.map.listener.EntryAddedListener<String, String>) event ->
+                register.accept(event.getValue()), true);
+        specs.values().forEach(register);
     }
 
     private HazelcastInstance startMember(Config config) {
@@ -217,6 +278,22 @@ public final class StategridNode implements AutoCloseable {
     /** In dev mode, an admin token signed with this node's secret. */
     public Optional<String> devToken() {
         return Optional.ofNullable(devToken);
+    }
+
+    /**
+     * Bulk-loads {@code cache} for {@code tenant} from its {@code loader.warmUpSql}, calling
+     * {@code progress} after every batch (on the warm-up's own thread). One warm-up per tenant and cache
+     * at a time; the admin route {@code GET /v1/admin/caches/{cache}/_warm} shows the same job.
+     *
+     * @throws StategridException {@code NOT_FOUND} for an unknown cache, {@code INVALID_ARGUMENT} when it
+     *                            has no warm-up query, {@code CONFLICT} while one runs, {@code UNAVAILABLE}
+     *                            on an edge-only node
+     */
+    public CompletionStage<WarmUpProgress> warmUpCache(String tenant, String cache, Consumer<WarmUpProgress> progress) {
+        if (cacheWarmUps == null) {
+            throw StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE, "warm-ups run on members, not on an edge");
+        }
+        return cacheWarmUps.start(tenant, cache, progress).completion();
     }
 
     /** Where this node persists data, in words. */

@@ -188,4 +188,55 @@ class ConfigLoaderTest {
         Files.writeString(file, yaml);
         return file;
     }
+
+    @Test
+    void theShippedFileConfiguresTheDefaultCache() {
+        io.stategrid.cache.CacheSpec cache = NodeOptions.defaults().caches().get(0);
+        assertThat(NodeOptions.defaults().caches()).hasSize(1);
+        assertThat(cache).isEqualTo(io.stategrid.cache.CacheSpec.builder("default").ttl(Duration.ofMinutes(5))
+                .maxEntriesPerMember(100_000).build());
+        assertThat(cache.nearCacheStaleness()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void cachesFromAFileWithLoadersAndEveryBadSettingNamed() throws IOException {
+        Path file = write("""
+                caches:
+                  - name: products
+                    ttlSeconds: 60
+                    eviction: lfu
+                    persistence: write-through
+                    nearCacheStalenessMs: 0
+                    loader: {sql: "select doc from products where sku = ?", warmUpSql: "select sku, doc from products"}
+                  - {name: custom, loader: {provider: mine}, maxMemoryMbPerMember: 64}
+                """);
+        List<io.stategrid.cache.CacheSpec> caches = NodeOptions.load(Optional.of(file), Map.of(), Map.of()).caches();
+        assertThat(caches).extracting(io.stategrid.cache.CacheSpec::name).containsExactly("products", "custom");
+        assertThat(caches.get(0).ttl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(caches.get(0).eviction()).isEqualTo(io.stategrid.cache.CacheSpec.Eviction.LFU);
+        assertThat(caches.get(0).nearCacheStaleness()).isNull();
+        assertThat(caches.get(0).loader().warmUpSql()).isEqualTo("select sku, doc from products");
+        assertThat(caches.get(1).loader().provider()).isEqualTo("mine");
+        assertThat(caches.get(1).backups()).isEqualTo(1);
+
+        Map<String, String> bad = Map.of(
+                "    - {name: a, ttlSeconds: -1}\n", "ttlSeconds",
+                "    - {name: a, ttl: 5}\n", "unknown setting 'ttl'",
+                "    - {name: a, eviction: random}\n", "'random'",
+                "    - {name: a, persistence: sometimes}\n", "sometimes",
+                "    - {name: 'a b'}\n", "'a b'",
+                "    - {name: a}\n    - {name: a}\n", "listed twice",
+                "    - {name: a, loader: {sql: 'select 1'}}\n", "loader.sql needs one ?",
+                "    - {name: a, loader: {sql: 'select ? ', provider: p}}\n", "exactly one",
+                "    - {name: a, maxEntriesPerMember: 5, maxMemoryMbPerMember: 5}\n", "not both");
+        for (Map.Entry<String, String> entry : bad.entrySet()) {
+            Path badFile = write("caches:\n" + entry.getKey());
+            assertThatThrownBy(() -> NodeOptions.load(Optional.of(badFile), Map.of(), Map.of()))
+                    .as(entry.getKey()).isInstanceOf(StategridException.class)
+                    .hasMessageContaining("caches").hasMessageContaining(entry.getValue())
+                    .hasMessageContaining(badFile.toString());
+        }
+        assertThat(NodeOptions.load(Optional.empty(), Map.of("STATEGRID_CACHES", "[{name: env, ttlSeconds: 9}]"), Map.of())
+                .caches().get(0).ttl()).isEqualTo(Duration.ofSeconds(9));
+    }
 }

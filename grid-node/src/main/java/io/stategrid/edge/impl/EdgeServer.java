@@ -81,6 +81,8 @@ public final class EdgeServer implements AutoCloseable {
         new SemaphoreRoutes(grid.semaphores(), nodeOptions.locks()).mount(router);
         new RateLimitRoutes(grid.rateLimits()).mount(router);
         new CounterRoutes(grid.counters()).mount(router);
+        new CacheRoutes(grid.caches(), grid.locks()).mount(router);
+        new CacheAdminRoutes(grid.caches(), grid.hazelcast().getName()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * alone and sign tokens. Exit codes: 0 ok, 1 runtime failure, 2 bad usage or configuration.
  */
 @Command(name = "stategrid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {RunCommand.class, PostgresCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, PostgresCommand.class, TokenCommand.class, CacheWarmCommand.class,
+                CommandLine.HelpCommand.class},
         description = "Stategrid: a data grid for sessions, caches and live documents on Hazelcast.%n"
                 + "With no subcommand, runs a node (see 'run --help').")
 public final class Main implements Runnable {

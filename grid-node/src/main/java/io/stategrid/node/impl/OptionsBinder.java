@@ -1,6 +1,8 @@
 package io.stategrid.node.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stategrid.StategridException;
+import io.stategrid.cache.CacheSpec;
 import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.node.NodeOptions;
 import io.stategrid.node.Role;
@@ -45,7 +47,25 @@ final class OptionsBinder {
         }
         return new NodeOptions(role, dev, v.path("node.dataDir"),
                 Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg(),
-                persistence(), documents(), realtime(), locks(), subjectRateLimit());
+                persistence(), documents(), realtime(), locks(), subjectRateLimit(), caches());
+    }
+
+    private List<CacheSpec> caches() {
+        List<CacheSpec> caches = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (JsonNode entry : v.objects("caches")) {
+            CacheSpec spec;
+            try {
+                spec = CacheSpecJson.read(entry);
+            } catch (StategridException e) {
+                throw v.fail("caches", e.getMessage());
+            }
+            if (!names.add(spec.name())) {
+                throw v.fail("caches", "cache '" + spec.name() + "' is listed twice");
+            }
+            caches.add(spec);
+        }
+        return caches;
     }
 
     private NodeOptions.Locks locks() {
