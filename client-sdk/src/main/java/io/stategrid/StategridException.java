@@ -65,6 +65,11 @@ public final class StategridException extends RuntimeException {
                 && StategridException.class.getName().equals(remote.getOriginClassName())) {
             return fromRemoteMessage(remote);
         }
+        if (t instanceof IllegalThreadStateException) {
+            // An IllegalArgumentException by type, but Hazelcast's "cannot make a remote call from this
+            // thread": a Stategrid bug, never the caller's mistake.
+            return new StategridException(ErrorCode.INTERNAL, String.valueOf(t), t);
+        }
         if (t instanceof IllegalArgumentException) {
             return new StategridException(ErrorCode.INVALID_ARGUMENT, t.getMessage(), t);
         }

@@ -143,6 +143,7 @@ public final class StategridNode implements AutoCloseable {
             checks.add(NodeChecks.client(hazelcast));
         }
         metrics.bindCluster(hazelcast);
+        metrics.bindCaches(client.caches(), hazelcast, options.role().runsMember());
         ReadinessProbe readiness = track(new ReadinessProbe(checks, Duration.ofSeconds(1)));
         metrics.bindReadiness(readiness);
         if (options.role().runsEdge()) {

@@ -87,7 +87,7 @@ final class CacheRoutes {
         }
         Routes.reply(ctx, read, found -> {
             CacheValue value = found.orElseThrow(() -> notFound(cache, key));
-            String etag = CacheRequests.etag(value.version());
+            String etag = CacheRequests.etag(value);
             HttpServerResponse response = ctx.response().putHeader(HttpHeaders.ETAG, etag);
             if (value.stale()) {
                 response.putHeader(STALE_HEADER, TRUE);
@@ -113,7 +113,7 @@ final class CacheRoutes {
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
         CacheWrite write = new CacheWrite(bytes, contentType, ttl, tags, Routes.tokenOnly(ctx));
         Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> caches.put(caller.tenant(), cache, key, write)),
-                value -> ctx.response().putHeader(HttpHeaders.ETAG, CacheRequests.etag(value.version()))
+                value -> ctx.response().putHeader(HttpHeaders.ETAG, CacheRequests.etag(value))
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(CacheJson.written(value)));
     }
 

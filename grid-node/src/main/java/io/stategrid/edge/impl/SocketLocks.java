@@ -24,7 +24,8 @@ final class SocketLocks {
     private final GridLocks locks;
     private final NodeOptions.Locks options;
     private final String subject;
-    private final Map<Long, LockLease> held = new ConcurrentHashMap<>();
+    // By lock name: tokens count per lock, so two locks' first leases both have token 1.
+    private final Map<String, LockLease> held = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     SocketLocks(GridLocks tenantLocks, NodeOptions.Locks options, String subject) {
@@ -40,7 +41,7 @@ final class SocketLocks {
         Duration lease = LockRoutes.lease(message, options);
         Duration wait = Duration.ofMillis(LockRoutes.millis(message, "waitMs", 0, options.maxWait().toMillis(), 0));
         return acquire(name, lease, wait).thenApply(acquired -> {
-            held.put(acquired.token().value(), acquired);
+            held.put(name, acquired);
             if (closed) {
                 // The socket went away while waiting: nobody can use this lease.
                 releaseAll();
@@ -59,7 +60,7 @@ final class SocketLocks {
         long token = Routes.positive(message, "token");
         LockLease presented = new LockLease(name, new FencingToken(token), subject, Instant.EPOCH);
         return locks.renew(presented, LockRoutes.lease(message, options)).thenApply(renewed -> {
-            held.computeIfPresent(token, (t, old) -> renewed);
+            held.computeIfPresent(name, (n, old) -> old.token().value() == token ? renewed : old);
             return LockRoutes.json(renewed);
         });
     }
@@ -68,7 +69,7 @@ final class SocketLocks {
         long token = Routes.positive(message, "token");
         LockLease presented = new LockLease(name, new FencingToken(token), subject, Instant.EPOCH);
         return locks.release(presented).thenApply(done -> {
-            held.remove(token);
+            held.computeIfPresent(name, (n, old) -> old.token().value() == token ? null : old);
             return new JsonObject().put("name", name).put("token", token);
         });
     }
@@ -77,7 +78,7 @@ final class SocketLocks {
     void releaseAll() {
         closed = true;
         for (LockLease lease : List.copyOf(held.values())) {
-            held.remove(lease.token().value());
+            held.remove(lease.name());
             locks.release(lease);
         }
     }

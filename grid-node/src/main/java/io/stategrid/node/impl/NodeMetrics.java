@@ -16,6 +16,12 @@ import io.stategrid.edge.impl.ReadinessProbe;
 public final class NodeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final java.util.concurrent.ScheduledExecutorService cacheRefresh =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "stategrid-cache-metrics");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public NodeMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -37,6 +43,53 @@ public final class NodeMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * Per-cache counters of this process (hits, misses, loads, load failures and time) and, on members,
+     * the owned entries and evictions of each cache's map. Caches created later are picked up every
+     * few seconds; the list is read off the caller's thread.
+     */
+    public void bindCaches(io.stategrid.cache.impl.GridCaches caches, HazelcastInstance hazelcast, boolean member) {
+        java.util.Set<String> bound = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Runnable refresh = () -> {
+            try {
+                for (io.stategrid.cache.CacheSpec spec : caches.list()) {
+                    if (bound.add(spec.name())) {
+                        bindCache(caches, hazelcast, member, spec.name());
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the cluster is away; try again on the next round
+            }
+        };
+        cacheRefresh.scheduleWithFixedDelay(refresh, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void bindCache(io.stategrid.cache.impl.GridCaches caches, HazelcastInstance hazelcast, boolean member,
+                           String name) {
+        io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("cache", name);
+        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.hits", caches, c -> c.localStats(name).hits())
+                .tags(tags).description("Cache reads that found a value, in this process").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.misses", caches, c -> c.localStats(name).misses())
+                .tags(tags).description("Cache reads that found nothing, in this process").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.loads", caches, c -> c.localStats(name).loads())
+                .tags(tags).description("Loader runs started by this process").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.load.failures", caches,
+                        c -> c.localStats(name).loadFailures())
+                .tags(tags).description("Loader runs that failed").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.load.seconds", caches,
+                        c -> c.localStats(name).loadTime().toNanos() / 1e9)
+                .tags(tags).description("Time spent in loaders").register(registry);
+        if (member) {
+            String map = io.stategrid.cache.impl.GridCaches.MAP_PREFIX + name;
+            Gauge.builder("stategrid.cache.entries", hazelcast, h -> h.getLifecycleService().isRunning()
+                            ? h.getMap(map).getLocalMapStats().getOwnedEntryCount() : 0)
+                    .tags(tags).description("Entries this member owns").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.evictions", hazelcast,
+                            h -> h.getLifecycleService().isRunning() ? h.getMap(map).getLocalMapStats().getEvictionCount() : 0)
+                    .tags(tags).description("Entries this member evicted under the size bound").register(registry);
+        }
+    }
+
     public void bindReadiness(ReadinessProbe probe) {
         Gauge.builder("stategrid.node.ready", probe, p -> p.latest().ready() ? 1 : 0)
                 .description("1 when every readiness check passes")
@@ -45,6 +98,7 @@ public final class NodeMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        cacheRefresh.shutdownNow();
         gc.close();
         registry.close();
     }
