@@ -55,6 +55,10 @@ public final class BlockingCaches {
         return await(caches.invalidateAll(tenant, cache));
     }
 
+    public WarmUpProgress warmUp(String tenant, String cache, java.util.function.Consumer<WarmUpProgress> progress) {
+        return await(caches.warmUp(tenant, cache, progress));
+    }
+
     public CacheStats stats(String cache) {
         return await(caches.stats(cache));
     }

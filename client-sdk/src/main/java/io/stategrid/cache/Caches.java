@@ -51,6 +51,14 @@ public interface Caches {
 
     CompletionStage<CacheStats> stats(String cache);
 
+    /**
+     * Loads every row of the cache's {@code loader.warmUpSql} into the tenant's cache, on a member,
+     * calling {@code progress} after every batch (on a Hazelcast event thread: keep it short). Completes
+     * with the final progress. {@code INVALID_ARGUMENT} for a cache without a warm-up query,
+     * {@code CONFLICT} while a warm-up of the same tenant and cache runs.
+     */
+    CompletionStage<WarmUpProgress> warmUp(String tenant, String cache, java.util.function.Consumer<WarmUpProgress> progress);
+
     /** The same calls, blocking until each completes. */
     default BlockingCaches blocking() {
         return new BlockingCaches(this);

@@ -129,6 +129,9 @@ public final class StategridNode implements AutoCloseable {
             registerRuntimeSqlLoaders(pool);
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
             MemberServices.register(hazelcast.getName(), CacheWarmUps.class, cacheWarmUps);
+            CacheWarmUps warmUps = cacheWarmUps;
+            MemberServices.register(hazelcast.getName(), io.stategrid.internal.CacheWarmer.class,
+                    (tenant, cache, progress) -> warmUps.start(tenant, cache, progress).completion());
             checks.add(NodeChecks.member(hazelcast));
             checks.add(NodeChecks.cp(hazelcast, options.cluster().cpMemberCount()));
             checks.add(NodeChecks.postgres(pool));

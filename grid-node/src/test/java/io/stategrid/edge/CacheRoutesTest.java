@@ -1,6 +1,10 @@
 package io.stategrid.edge;
 
 import io.stategrid.cache.WarmUpProgress;
+import io.stategrid.node.StategridNode;
+import io.stategrid.client.StategridClient;
+import io.stategrid.client.Stategrid;
+import io.stategrid.client.ClientOptions;
 import io.stategrid.node.cli.Main;
 import io.stategrid.testing.NodeExtension;
 import io.stategrid.testing.PostgresExtension;
@@ -30,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.stategrid.testing.NodeExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code /v1/caches} and {@code /v1/admin/caches} over real HTTP on two edges of one cluster: values with
@@ -377,6 +382,26 @@ class CacheRoutesTest {
                 rows.next();
                 assertThat(rows.getLong(1)).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void warmUpFromARemoteSdkClientReportsProgressThroughItsCallback() {
+        StategridNode first = nodes.node(0);
+        ClientOptions options = ClientOptions.builder().clusterName(first.options().cluster().name())
+                .addresses(first.options().cluster().members()).build();
+        try (StategridClient remote = Stategrid.connect(options)) {
+            java.util.List<WarmUpProgress> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+            WarmUpProgress done = remote.caches().blocking().warmUp("warm-sdk", "products", steps::add);
+            assertThat(done.done()).isTrue();
+            assertThat(done.loaded()).isEqualTo(WARM_ROWS);
+            assertThat(steps).isNotEmpty();
+            assertThat(steps).extracting(WarmUpProgress::loaded).isSorted();
+            assertThat(steps.get(0).total()).isEqualTo(WARM_ROWS);
+            assertThat(remote.caches().blocking().get("warm-sdk", "products", "w77").map(v -> v.text())).hasValue("{\"n\": 77}");
+            assertThatThrownBy(() -> remote.caches().blocking().warmUp("warm-sdk", "default", steps::add))
+                    .isInstanceOfSatisfying(io.stategrid.StategridException.class,
+                            e -> assertThat(e.code()).isEqualTo(io.stategrid.ErrorCode.INVALID_ARGUMENT));
         }
     }
 

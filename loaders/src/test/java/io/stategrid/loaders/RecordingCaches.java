@@ -84,4 +84,10 @@ final class RecordingCaches implements Caches {
     public CompletionStage<CacheStats> stats(String cache) {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public CompletionStage<io.stategrid.cache.WarmUpProgress> warmUp(String tenant, String cache,
+            java.util.function.Consumer<io.stategrid.cache.WarmUpProgress> progress) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -18,6 +18,8 @@ import io.stategrid.cache.CacheStats;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.cache.Caches;
+import io.stategrid.ErrorCode;
+import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.internal.Arguments;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.internal.MemberServices;
@@ -388,6 +390,64 @@ public final class GridCaches implements Caches, AutoCloseable {
                 return sum.toStats();
             });
         }, Stages.CHAIN);
+    }
+
+    @Override
+    public CompletionStage<WarmUpProgress> warmUp(String tenant, String cache, Consumer<WarmUpProgress> progress) {
+        return guarded(() -> {
+            Names.requireTenant(tenant);
+            Arguments.present(progress, "progress");
+            return registry.spec(cache);
+        }).thenComposeAsync(spec -> {
+            listenToWarmUps();
+            String job = java.util.UUID.randomUUID().toString();
+            WarmUpWatch watch = new WarmUpWatch(progress);
+            warmUps.put(job, watch);
+            Stages.<WarmUpTask.Started>viaCallback(callback -> hazelcast.getExecutorService(EXECUTOR)
+                    .submitToKeyOwner(new WarmUpTask(tenant, cache, job), tenant + "/" + cache, callback))
+                    .whenComplete((started, failure) -> {
+                        StategridException refused = failure != null ? StategridException.from(failure) : started.failure();
+                        if (refused != null) {
+                            warmUps.remove(job);
+                            watch.done.completeExceptionally(refused);
+                        }
+                    });
+            return watch.done;
+        }, Stages.CHAIN);
+    }
+
+    /** A warm-up this client waits for: its progress callback and its end. */
+    private record WarmUpWatch(Consumer<WarmUpProgress> progress, CompletableFuture<WarmUpProgress> done) {
+        WarmUpWatch(Consumer<WarmUpProgress> progress) {
+            this(progress, new CompletableFuture<>());
+        }
+    }
+
+    private final Map<String, WarmUpWatch> warmUps = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean listeningToWarmUps;
+
+    /** Registers the warm-up listener once (a blocking call: only from {@code Stages.CHAIN}). */
+    private synchronized void listenToWarmUps() {
+        if (!listeningToWarmUps) {
+            hazelcast.<WarmUpTask.Event>getTopic(WarmUpTask.TOPIC).addMessageListener(message -> {
+                WarmUpTask.Event event = message.getMessageObject();
+                WarmUpWatch watch = warmUps.get(event.job());
+                if (watch == null) {
+                    return;
+                }
+                if (event.error() != null) {
+                    warmUps.remove(event.job());
+                    watch.done.completeExceptionally(StategridException.of(ErrorCode.UNAVAILABLE, "warm-up of %s failed: %s",
+                            event.cache(), event.error()));
+                } else if (event.progress().done()) {
+                    warmUps.remove(event.job());
+                    watch.done.complete(event.progress());
+                } else {
+                    watch.progress.accept(event.progress());
+                }
+            });
+            listeningToWarmUps = true;
+        }
     }
 
     // ---- events
