@@ -1,6 +1,7 @@
 package io.stategrid.client;
 
 import io.stategrid.channel.Channels;
+import io.stategrid.counter.Counters;
 import io.stategrid.document.Documents;
 import io.stategrid.lock.Locks;
 import io.stategrid.presence.Presence;
@@ -24,6 +25,9 @@ public interface StategridClient extends AutoCloseable {
 
     /** Versioned JSON and text documents with an op log. */
     Documents documents();
+
+    /** Partitioned and strong (CP) counters, and atomic transfers between counters. */
+    Counters counters();
 
     /** Pub/sub channels with server ids and history; the same ones WebSocket clients use. */
     Channels topics();

@@ -23,6 +23,11 @@ public final class GridDefaults {
         // its held op log) for every op; records are immutable, so the write-behind queue stays safe.
         config.getMapConfig(io.stategrid.document.impl.GridDocuments.MAP)
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
+        // Transfers run their blocking transactions here; a small pool, as they mostly wait on other members.
+        if (!config.getExecutorConfigs().containsKey(io.stategrid.counter.impl.GridTransfers.EXECUTOR)) {
+            config.getExecutorConfig(io.stategrid.counter.impl.GridTransfers.EXECUTOR)
+                    .setPoolSize(io.stategrid.counter.impl.GridTransfers.EXECUTOR_THREADS);
+        }
         registerSerializers(config.getSerializationConfig());
         return config;
     }
@@ -46,6 +51,9 @@ public final class GridDefaults {
         serialization.getDataSerializableFactories().putIfAbsent(
                 io.stategrid.ratelimit.impl.RateLimitSerializers.FACTORY_ID,
                 new io.stategrid.ratelimit.impl.RateLimitSerializers());
+        serialization.getDataSerializableFactories().putIfAbsent(
+                io.stategrid.counter.impl.CounterSerializers.FACTORY_ID,
+                new io.stategrid.counter.impl.CounterSerializers());
     }
 
     private static void setIfAbsent(Config config, String key, String value) {

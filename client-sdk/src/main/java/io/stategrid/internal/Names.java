@@ -9,6 +9,8 @@ public final class Names {
     private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
     private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9_\\-]{22}$");
     private static final Pattern DOCUMENT_ID = Pattern.compile("^[A-Za-z0-9._~\\-]{1,128}$");
+    /** Counters and transfer ids share the lock-name alphabet: ':' lets callers namespace them (acct:42). */
+    private static final Pattern COUNTER = Pattern.compile("^[A-Za-z0-9._:\\-]{1,128}$");
     private static final int MAX_SUBJECT = 256;
 
     private Names() {
@@ -52,6 +54,18 @@ public final class Names {
     public static void requireChannel(String name) {
         if (name == null || !DOCUMENT_ID.matcher(name).matches()) {
             throw StategridException.invalid("channel name must be 1-128 characters of [A-Za-z0-9._~-], got '%s'", name);
+        }
+    }
+
+    public static void requireCounter(String name) {
+        if (name == null || !COUNTER.matcher(name).matches()) {
+            throw StategridException.invalid("counter name must be 1-128 characters of [A-Za-z0-9._:-], got '%s'", name);
+        }
+    }
+
+    public static void requireTransferId(String id) {
+        if (id == null || !COUNTER.matcher(id).matches()) {
+            throw StategridException.invalid("transfer id must be 1-128 characters of [A-Za-z0-9._:-], got '%s'", id);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.channel.impl.GridChannels;
+import io.stategrid.counter.impl.GridCounters;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.presence.impl.GridPresence;
 import io.stategrid.ratelimit.impl.GridRateLimits;
@@ -29,6 +30,7 @@ public final class GridClient implements StategridClient {
     private final GridChannels channels;
     private final GridPresence presence;
     private final GridRateLimits rateLimits;
+    private final GridCounters counters;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -40,6 +42,7 @@ public final class GridClient implements StategridClient {
         this.channels = new GridChannels(hazelcast);
         this.presence = new GridPresence(hazelcast);
         this.rateLimits = new GridRateLimits(hazelcast);
+        this.counters = new GridCounters(hazelcast);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -97,6 +100,11 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
+    public GridCounters counters() {
+        return counters;
+    }
+
+    @Override
     public GridChannels topics() {
         return channels;
     }
@@ -118,6 +126,7 @@ public final class GridClient implements StategridClient {
 
     @Override
     public void close() {
+        counters.close();
         if (ownsInstance) {
             hazelcast.shutdown();
         }

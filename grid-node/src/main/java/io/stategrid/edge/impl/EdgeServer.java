@@ -79,6 +79,7 @@ public final class EdgeServer implements AutoCloseable {
         new DocumentRoutes(grid.documents(), grid.locks()).mount(router);
         new LockRoutes(grid.locks(), nodeOptions.locks()).mount(router);
         new RateLimitRoutes(grid.rateLimits()).mount(router);
+        new CounterRoutes(grid.counters()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));

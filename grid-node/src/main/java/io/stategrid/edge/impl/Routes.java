@@ -33,7 +33,8 @@ final class Routes {
 
     static JsonObject jsonBody(RoutingContext ctx) {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (ctx.body().length() == 0) {
+        // length() is -1 when the request carried no body at all; asJsonObject() is then null.
+        if (ctx.body().length() <= 0) {
             return new JsonObject();
         }
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
