@@ -35,7 +35,8 @@ final class CoordinationReport {
                         + " holds 3 Hazelcast 5.4.0 members (all 3 CP members, one CP group), the remote Hazelcast client"
                         + " with the Stategrid SDK that drives them over loopback, the Redisson client and the load"
                         + " threads; `redis-server` (no persistence) and `redis-benchmark` are separate processes on"
-                        + " loopback. Every row: %d s warm-up, then %d s measured; %d rounds interleaved (round 1 of"
+                        + " loopback. A first round of every row is not counted; then every row: %d s warm-up, then %d s"
+                        + " measured; %d rounds interleaved (round 1 of"
                         + " every row, then round 2, ...); figures are medians of the rounds, p50/p99 the medians of the"
                         + " rounds' percentiles. Closed loop unless marked async (%d calls in flight from one thread,"
                         + " as many as redis-benchmark's 50 clients).%n%n", LocalDate.now(), machine, loadBefore,
@@ -131,7 +132,7 @@ final class CoordinationReport {
     }
 
     private static String micros(double value) {
-        return Double.isNaN(value) ? "–" : value >= 10_000
+        return Double.isNaN(value) ? "–" : value < 1 ? "<1 us" : value >= 10_000
                 ? String.format(Locale.ROOT, "%.1f ms", value / 1000) : String.format(Locale.ROOT, "%.0f us", value);
     }
 
