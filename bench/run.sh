@@ -4,6 +4,7 @@
 #   bench/run.sh sessions       session create/get (SDK) vs Redis SET/GET, revoke-all through the index
 #   bench/run.sh documents      JSON patches and text ops through SDK and edge vs a JDBC transaction per patch
 #   bench/run.sh realtime       /v1/ws: 1 writer + 10/50 subscribers vs ShareDB (npm sharedb + ws) on loopback
+#   bench/run.sh coordination   locks vs FencedLock and Redisson RLock; counters and rate limits vs Redis INCR
 # Builds what it needs first. Not part of CI: runs take minutes and want a quiet machine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,6 +18,9 @@ case "${1:-}" in
   sessions)
     command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server redis-tools; }
     exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.SessionBench ;;
+  coordination)
+    command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server redis-tools; }
+    exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.CoordinationBench ;;
   documents)
     command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
     exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.DocumentBench ;;

@@ -58,6 +58,31 @@ final class RedisPeer implements AutoCloseable {
         return rates;
     }
 
+    /**
+     * {@code redis-benchmark -t test -c clients -P pipeline -n requests} on one key: requests/s and the
+     * p50/p99 latency redis-benchmark reports (Redis 7's CSV: rps, avg, min, p50, p95, p99, max in ms).
+     */
+    TimedLoad.Result benchmark(String test, int clients, int pipeline, int requests)
+            throws IOException, InterruptedException {
+        Process run = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-t", test,
+                "-c", String.valueOf(clients), "-P", String.valueOf(pipeline), "-n", String.valueOf(requests), "--csv")
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        run.waitFor(5, TimeUnit.MINUTES);
+        for (String line : output.split("\n")) {
+            String[] fields = line.replace("\"", "").split(",");
+            if (fields.length >= 7 && fields[0].equalsIgnoreCase(test)) {
+                return new TimedLoad.Result(Double.parseDouble(fields[1]), Double.parseDouble(fields[4]) * 1000,
+                        Double.parseDouble(fields[6]) * 1000, 0);
+            }
+        }
+        throw new IllegalStateException("no " + test + " line in redis-benchmark's output: " + output);
+    }
+
+    int port() {
+        return port;
+    }
+
     @Override
     public void close() {
         server.destroy();
