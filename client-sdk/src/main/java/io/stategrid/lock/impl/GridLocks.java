@@ -45,6 +45,7 @@ public final class GridLocks implements Locks {
     private final String self;
     private final LockWaiters waiters;
     private final Map<Long, ScheduledFuture<?>> renewals;
+    private final CpRefs<LockState> refs;
 
     public GridLocks(HazelcastInstance hazelcast) {
         this(hazelcast, Clock.systemUTC());
@@ -58,6 +59,7 @@ public final class GridLocks implements Locks {
         this.self = hazelcast.getName();
         this.waiters = new LockWaiters(hazelcast);
         this.renewals = new ConcurrentHashMap<>();
+        this.refs = new CpRefs<>(hazelcast, "stategrid.lock.");
     }
 
     private GridLocks(GridLocks parent, String scope) {
@@ -67,6 +69,7 @@ public final class GridLocks implements Locks {
         this.self = parent.self;
         this.waiters = parent.waiters;
         this.renewals = parent.renewals;
+        this.refs = parent.refs;
     }
 
     HazelcastInstance hazelcast() {
@@ -126,7 +129,7 @@ public final class GridLocks implements Locks {
     private void attempt(String key, String name, String holderId, long leaseMillis, long deadlineNanos,
                          CompletableFuture<Optional<LockLease>> result) {
         long now = clock.millis();
-        Stages.plain(ref(key).alterAndGetAsync(new LockCommands.Acquire(holderId, now, leaseMillis)))
+        ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(new LockCommands.Acquire(holderId, now, leaseMillis))))
                 .whenComplete((state, failure) -> {
                     if (failure != null) {
                         result.completeExceptionally(StategridException.from(failure));
@@ -154,7 +157,7 @@ public final class GridLocks implements Locks {
         long leaseMillis = requireLease(lease);
         long now = clock.millis();
         long token = current.token().value();
-        return Stages.plain(ref(key).alterAndGetAsync(new LockCommands.Renew(token, now, leaseMillis)))
+        return ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(new LockCommands.Renew(token, now, leaseMillis))))
                 .exceptionally(failure -> {
                     throw StategridException.from(failure);
                 })
@@ -176,7 +179,7 @@ public final class GridLocks implements Locks {
     public CompletionStage<Void> release(String name, long token) {
         String key = key(name);
         long now = clock.millis();
-        return Stages.plain(ref(key).getAndAlterAsync(new LockCommands.Release(token)))
+        return ref(key).thenCompose(r -> Stages.plain(r.getAndAlterAsync(new LockCommands.Release(token))))
                 .exceptionally(failure -> {
                     throw StategridException.from(failure);
                 })
@@ -195,7 +198,7 @@ public final class GridLocks implements Locks {
     @Override
     public CompletionStage<Optional<LockLease>> describe(String name) {
         String key = key(name);
-        return Stages.plain(ref(key).getAsync()).exceptionally(failure -> {
+        return ref(key).thenCompose(r -> Stages.plain(r.getAsync())).exceptionally(failure -> {
             throw StategridException.from(failure);
         }).thenApply(state -> {
             LockState current = LockState.orFree(state);
@@ -211,7 +214,7 @@ public final class GridLocks implements Locks {
         }
         String key = key(fence.lock());
         long token = fence.token().value();
-        return Stages.plain(ref(key).getAsync()).exceptionally(failure -> {
+        return ref(key).thenCompose(r -> Stages.plain(r.getAsync())).exceptionally(failure -> {
             throw StategridException.from(failure);
         }).thenApply(state -> {
             if (!LockState.orFree(state).isLease(token, clock.millis())) {
@@ -284,8 +287,8 @@ public final class GridLocks implements Locks {
                 Instant.ofEpochMilli(state.expiresAt()));
     }
 
-    private IAtomicReference<LockState> ref(String key) {
-        return hazelcast.getCPSubsystem().getAtomicReference("stategrid.lock." + key);
+    private CompletableFuture<IAtomicReference<LockState>> ref(String key) {
+        return refs.get(key);
     }
 
     private String key(String name) {

@@ -29,19 +29,21 @@ public final class GridSemaphores implements Semaphores {
 
     private final GridLocks locks;
     private final String scope;
+    private final CpRefs<SemaphoreState> refs;
 
     public GridSemaphores(GridLocks locks) {
-        this(locks, "");
+        this(locks, "", new CpRefs<>(locks.hazelcast(), "stategrid.semaphore."));
     }
 
-    private GridSemaphores(GridLocks locks, String scope) {
+    private GridSemaphores(GridLocks locks, String scope, CpRefs<SemaphoreState> refs) {
         this.locks = Objects.requireNonNull(locks, "locks");
         this.scope = scope;
+        this.refs = refs;
     }
 
     @Override
     public GridSemaphores forTenant(String tenant) {
-        return new GridSemaphores(locks, GridLocks.scope(tenant));
+        return new GridSemaphores(locks, GridLocks.scope(tenant), refs);
     }
 
     @Override
@@ -73,7 +75,7 @@ public final class GridSemaphores implements Semaphores {
         long now = locks.clock().millis();
         SemaphoreCommands.Acquire command = new SemaphoreCommands.Acquire(template.id(), template.label(),
                 template.permits(), template.capacity(), now, template.leaseMillis());
-        Stages.plain(ref(key).alterAndGetAsync(command)).whenComplete((state, failure) -> {
+        ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(command))).whenComplete((state, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(StategridException.from(failure));
                 return;
@@ -100,7 +102,7 @@ public final class GridSemaphores implements Semaphores {
         String key = key(current.name());
         long leaseMillis = GridLocks.requireLease(lease);
         long now = locks.clock().millis();
-        return Stages.plain(ref(key).alterAndGetAsync(new SemaphoreCommands.Renew(current.id(), now, leaseMillis)))
+        return ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(new SemaphoreCommands.Renew(current.id(), now, leaseMillis))))
                 .exceptionally(failure -> {
                     throw StategridException.from(failure);
                 })
@@ -123,7 +125,7 @@ public final class GridSemaphores implements Semaphores {
     public CompletionStage<Void> release(String name, String id) {
         String key = key(name);
         long now = locks.clock().millis();
-        return Stages.plain(ref(key).getAndAlterAsync(new SemaphoreCommands.Release(id, now)))
+        return ref(key).thenCompose(r -> Stages.plain(r.getAndAlterAsync(new SemaphoreCommands.Release(id, now))))
                 .exceptionally(failure -> {
                     throw StategridException.from(failure);
                 })
@@ -139,7 +141,7 @@ public final class GridSemaphores implements Semaphores {
     @Override
     public CompletionStage<SemaphoreInfo> describe(String name) {
         String key = key(name);
-        return Stages.plain(ref(key).getAsync()).exceptionally(failure -> {
+        return ref(key).thenCompose(r -> Stages.plain(r.getAsync())).exceptionally(failure -> {
             throw StategridException.from(failure);
         }).thenApply(found -> {
             SemaphoreState state = SemaphoreState.orEmpty(found);
@@ -158,8 +160,8 @@ public final class GridSemaphores implements Semaphores {
                 "semaphore '%s' has no live holding %s (its lease ran out or it was released)", name, id);
     }
 
-    private IAtomicReference<SemaphoreState> ref(String key) {
-        return locks.hazelcast().getCPSubsystem().getAtomicReference("stategrid.semaphore." + key);
+    private CompletableFuture<IAtomicReference<SemaphoreState>> ref(String key) {
+        return refs.get(key);
     }
 
     private String key(String name) {
