@@ -3,6 +3,7 @@
 #   bench/run.sh persistence    write-behind vs synchronous JDBC upserts, drain rate, outage catch-up
 #   bench/run.sh sessions       session create/get (SDK) vs Redis SET/GET, revoke-all through the index
 #   bench/run.sh documents      JSON patches and text ops through SDK and edge vs a JDBC transaction per patch
+#   bench/run.sh caches         cache reads: SDK near cache and remote, edge GET vs Redis GET and a bare Vert.x server
 #   bench/run.sh realtime       /v1/ws: 1 writer + 10/50 subscribers vs ShareDB (npm sharedb + ws) on loopback
 #   bench/run.sh coordination   locks vs FencedLock and Redisson RLock; counters and rate limits vs Redis INCR
 # Builds what it needs first. Not part of CI: runs take minutes and want a quiet machine.
@@ -21,6 +22,10 @@ case "${1:-}" in
   coordination)
     command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server redis-tools; }
     exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.CoordinationBench ;;
+  caches)
+    command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server redis-tools; }
+    command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+    exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.CacheBench ;;
   documents)
     command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
     exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.DocumentBench ;;
@@ -49,5 +54,5 @@ case "${1:-}" in
     node bench/realtime/report.js < "$work/results.jsonl"
     exit 0
     ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -20,12 +20,29 @@ final class Wrk {
     }
 
     static Load.Result run(String baseUrl, String script) throws Exception {
+        return run(baseUrl, script, 10);
+    }
+
+    /**
+     * A {@code warmup} run whose figures are dropped, then a {@code measure} run, both {@code -t2 -c32};
+     * p50/p99 as wrk reports them.
+     */
+    static TimedLoad.Result timed(String baseUrl, String script, java.time.Duration warmup, java.time.Duration measure)
+            throws Exception {
+        run(baseUrl, script, Math.max(1, warmup.toSeconds()));
+        Load.Result result = run(baseUrl, script, Math.max(1, measure.toSeconds()));
+        return new TimedLoad.Result(result.perSecond(), Stats.percentileMicros(result.latencies(), 50),
+                Stats.percentileMicros(result.latencies(), 99), 0);
+    }
+
+    private static Load.Result run(String baseUrl, String script, long seconds) throws Exception {
         Path lua = Files.createTempFile("stategrid-wrk", ".lua");
         Files.writeString(lua, script);
-        Process process = new ProcessBuilder("wrk", "-t2", "-c32", "-d10s", "--latency", "-s", lua.toString(), baseUrl)
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("wrk", "-t2", "-c32", "-d" + seconds + "s", "--latency", "-s", lua.toString(),
+                baseUrl).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        Files.deleteIfExists(lua);
+        if (!process.waitFor(seconds + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("wrk failed: " + output);
         }
         if (output.contains("Non-2xx") || output.contains("Socket errors")) {

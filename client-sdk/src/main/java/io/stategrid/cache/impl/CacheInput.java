@@ -24,10 +24,23 @@ final class CacheInput {
     }
 
     static void requireKey(String key) {
-        if (key == null || key.isEmpty() || key.length() > MAX_KEY || key.chars().anyMatch(Character::isISOControl)) {
+        if (!isKey(key)) {
             throw StategridException.invalid("cache key must be 1-%d printable characters, got '%s'", MAX_KEY,
                     key == null || key.length() <= 80 ? key : key.substring(0, 80) + "...");
         }
+    }
+
+    /** 1-{@value #MAX_KEY} characters, none a control character (a loop: every read checks its key). */
+    static boolean isKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (Character.isISOControl(key.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void requireWrite(CacheSpec spec, String key, CacheWrite write) {

@@ -61,6 +61,11 @@ final class CacheRegistry {
         });
     }
 
+    /** The settings of {@code cache} if this process already knows them; null otherwise (no grid call). */
+    CacheSpec known(String cache) {
+        return known.get(cache);
+    }
+
     List<CacheSpec> list() {
         Map<String, CacheSpec> all = new java.util.HashMap<>(known);
         specs.values().forEach(json -> {
@@ -104,6 +109,12 @@ final class CacheRegistry {
             held.merge(key, new Generation(v, start), (a, b) -> b.value() >= a.value() ? b : a);
             return Math.max(v, held.get(key).value());
         });
+    }
+
+    /** The tenant's generation of {@code cache} if known within {@code boundNanos}; -1 otherwise (no grid call). */
+    long heldGeneration(String cache, String tenant, long boundNanos) {
+        Generation g = held.get(generationKey(cache, tenant));
+        return g != null && System.nanoTime() - g.stampNanos() < boundNanos ? g.value() : -1;
     }
 
     /** Learns of a newer generation (from an event, or our own bump). */

@@ -1,5 +1,7 @@
 package io.stategrid.cache.impl;
 
+import io.stategrid.cache.CacheValue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,22 @@ final class NearCache {
         final CacheEntry entry;
         final long stampNanos;
         volatile long lastReadNanos;
+        /** The entry as callers get it, built on first use (a record of final fields: safe to share racily). */
+        private CacheValue value;
 
         Held(CacheEntry entry, long stampNanos) {
             this.entry = entry;
             this.stampNanos = stampNanos;
             this.lastReadNanos = stampNanos;
+        }
+
+        CacheValue value() {
+            CacheValue v = value;
+            if (v == null) {
+                v = entry.toValue(false);
+                value = v;
+            }
+            return v;
         }
     }
 
