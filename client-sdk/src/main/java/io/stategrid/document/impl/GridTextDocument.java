@@ -32,6 +32,9 @@ final class GridTextDocument implements TextDocument {
         return thread;
     });
 
+    /** How long the stream may lag an acknowledged op before the log is read instead. */
+    private static final long CATCH_UP_MILLIS = 500;
+
     private final Documents documents;
     private final String tenant;
     private final String id;
@@ -115,9 +118,40 @@ final class GridTextDocument implements TextDocument {
                         RETRY.schedule(this::resend, 200, TimeUnit.MILLISECONDS);
                     } else if (failure != null) {
                         failed(StategridException.from(failure));
+                    } else {
+                        // The op arriving in the stream is the acknowledgement. An owner that dies before
+                        // publishing the last ops leaves no later op to reveal the gap, so if the stream has
+                        // not caught up with this ack shortly, read the missing ops from the log.
+                        RETRY.schedule(() -> catchUp(ack.version()), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
                     }
-                    // Success: the op itself arriving in the stream is the acknowledgement.
                 }, io.stategrid.internal.Stages.CHAIN);
+    }
+
+    private void catchUp(long upTo) {
+        long from;
+        synchronized (this) {
+            if (closed || version >= upTo) {
+                return;
+            }
+            from = version + 1;
+        }
+        documents.ops(tenant, id, from, upTo, GridDocuments.MAX_PAGE).whenCompleteAsync((ops, failure) -> {
+            if (failure != null) {
+                RETRY.schedule(() -> catchUp(upTo), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            // receive() ignores what the stream delivered meanwhile (it applies only the next version).
+            ops.forEach(this::receive);
+            boolean progressed;
+            synchronized (this) {
+                progressed = version >= from;
+            }
+            if (progressed) {
+                catchUp(upTo);
+            } else {
+                RETRY.schedule(() -> catchUp(upTo), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }, io.stategrid.internal.Stages.CHAIN);
     }
 
     private synchronized void resend() {
