@@ -50,6 +50,9 @@ public final class OrderedDelivery<T> {
     /** Reads what the grid holds after the last delivered item; if a read is running, reads again after it. */
     public void catchUp() {
         synchronized (this) {
+            if (last < 0) {
+                return; // nothing delivered yet and no start: nothing to fill
+            }
             if (filling) {
                 again = true;
                 return;

@@ -209,6 +209,21 @@ public final class GridDocuments implements Documents {
 
     private synchronized void ensureRegistered() {
         if (registration == null) {
+            // A member that dies may take ops it applied but had not yet published with it; with no later op
+            // to reveal the gap, listeners would wait. Read what the new owners hold once partitions moved.
+            hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+                @Override
+                public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                }
+
+                @Override
+                public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                    for (long delay : new long[] {1_000, 5_000}) {
+                        CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS, Stages.CHAIN)
+                                .execute(() -> listeners.values().forEach(list -> list.forEach(OrderedDelivery::catchUp)));
+                    }
+                }
+            });
             ITopic<DocumentFeed.Event> topic = hazelcast.getTopic(DocumentFeed.TOPIC);
             registration = topic.addMessageListener(message -> {
                 DocumentFeed.Event event = message.getMessageObject();
