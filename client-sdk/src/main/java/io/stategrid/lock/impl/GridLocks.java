@@ -129,6 +129,7 @@ public final class GridLocks implements Locks {
     private void attempt(String key, String name, String holderId, long leaseMillis, long deadlineNanos,
                          CompletableFuture<Optional<LockLease>> result) {
         long now = clock.millis();
+        long seen = waiters.releases(key);
         ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(new LockCommands.Acquire(holderId, now, leaseMillis))))
                 .whenComplete((state, failure) -> {
                     if (failure != null) {
@@ -143,7 +144,7 @@ public final class GridLocks implements Locks {
                             // Retried on the waiters' thread (this one may be a member's partition thread) when the
                             // lock is released, when the lease runs out, or at the deadline.
                             long untilExpiry = Math.max(1, state.expiresAt() - clock.millis());
-                            waiters.park(key, Math.min(left, untilExpiry),
+                            waiters.park(key, Math.min(left, untilExpiry), seen,
                                     () -> attempt(key, name, holderId, leaseMillis, deadlineNanos, result));
                         }
                     }

@@ -73,6 +73,7 @@ public final class GridSemaphores implements Semaphores {
     private void attempt(String key, String name, SemaphoreCommands.Acquire template, long deadlineNanos,
                          CompletableFuture<Optional<SemaphoreLease>> result) {
         long now = locks.clock().millis();
+        long seen = locks.waiters().releases(key);
         SemaphoreCommands.Acquire command = new SemaphoreCommands.Acquire(template.id(), template.label(),
                 template.permits(), template.capacity(), now, template.leaseMillis());
         ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(command))).whenComplete((state, failure) -> {
@@ -91,7 +92,7 @@ public final class GridSemaphores implements Semaphores {
                 return;
             }
             long firstExpiry = state.liveAt(now).stream().mapToLong(SemaphoreState.Holder::expiresAt).min().orElse(now + 1);
-            locks.waiters().park(key, Math.min(left, Math.max(1, firstExpiry - now)),
+            locks.waiters().park(key, Math.min(left, Math.max(1, firstExpiry - now)), seen,
                     () -> attempt(key, name, template, deadlineNanos, result));
         });
     }

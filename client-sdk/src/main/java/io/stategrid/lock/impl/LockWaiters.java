@@ -24,6 +24,9 @@ final class LockWaiters {
 
     private final ITopic<String> releases;
     private final Map<String, Set<Waiter>> byKey = new ConcurrentHashMap<>();
+    // Releases heard per key: a waiter whose attempt failed while a release went by retries at once
+    // instead of sleeping through the wake-up it missed.
+    private final Map<String, Long> released = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
 
     LockWaiters(HazelcastInstance hazelcast) {
@@ -41,11 +44,22 @@ final class LockWaiters {
         return scheduler;
     }
 
-    /** Runs {@code retry} on this class's thread after at most {@code millis}, earlier if {@code key} is released. */
-    void park(String key, long millis, Runnable retry) {
+    /** How many releases of {@code key} this client has heard of; read before an attempt, pass to {@link #park}. */
+    long releases(String key) {
+        return released.getOrDefault(key, 0L);
+    }
+
+    /**
+     * Runs {@code retry} on this class's thread after at most {@code millis}, earlier if {@code key} is
+     * released, at once if it was released since {@code seen} was read.
+     */
+    void park(String key, long millis, long seen, Runnable retry) {
         Waiter waiter = new Waiter(key, retry);
         byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
         waiter.timer = scheduler.schedule(waiter::fire, Math.max(1, Math.min(millis, MAX_PARK_MILLIS)), TimeUnit.MILLISECONDS);
+        if (releases(key) != seen) {
+            scheduler.execute(waiter::fire);
+        }
     }
 
     /** Tells every waiter in the cluster; from this class's thread, since callers may be on a partition thread. */
@@ -54,6 +68,7 @@ final class LockWaiters {
     }
 
     private void wake(String key) {
+        released.merge(key, 1L, Long::sum);
         Set<Waiter> waiting = byKey.get(key);
         if (waiting != null) {
             for (Waiter waiter : waiting) {
