@@ -5,8 +5,7 @@ import com.hazelcast.map.LocalMapStats;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.testing.BothClients;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import org.awaitility.Awaitility;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,33 +37,28 @@ class RateLimitsTest {
     static final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
 
     private static final MutableClock clock = new MutableClock();
+    private static final BothClients clients = new BothClients(cluster, clock);
     private static StategridClient remote;
     private static StategridClient embedded;
 
     @BeforeAll
     static void connect() {
-        for (HazelcastInstance member : cluster.members()) {
-            MemberServices.register(member.getName(), Clock.class, clock);
-        }
-        remote = GridClient.connect(cluster.clientConfig());
-        embedded = GridClient.embedded(cluster.member(1));
+        clients.connect();
+        remote = clients.remote();
+        embedded = clients.embedded();
     }
 
     @AfterAll
     static void close() {
-        if (remote != null) {
-            remote.close();
-        }
-        cluster.members().forEach(m -> MemberServices.unregisterAll(m.getName()));
+        clients.close();
     }
 
     private static void both(Consumer<RateLimits> test) {
-        test.accept(remote.rateLimits());
-        test.accept(embedded.rateLimits());
+        clients.both(StategridClient::rateLimits, test);
     }
 
     private static <T> T join(CompletionStage<T> stage) {
-        return stage.toCompletableFuture().join();
+        return BothClients.join(stage);
     }
 
     private static String key(String name) {
@@ -73,12 +66,7 @@ class RateLimitsTest {
     }
 
     private static ErrorCode codeOf(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            return StategridException.from(e).code();
-        }
-        throw new AssertionError("expected a failure");
+        return BothClients.codeOf(call);
     }
 
     /** Advances the clock in {@code step}s over {@code total}, taking greedily at each; returns what was granted. */

@@ -1,16 +1,14 @@
 package io.stategrid.realtime;
 
-import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.channel.ChannelMessage;
 import io.stategrid.channel.Channels;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.internal.MemberServices;
 import io.stategrid.presence.Presence;
 import io.stategrid.presence.PresenceEvent;
 import io.stategrid.presence.PresenceMember;
+import io.stategrid.testing.BothClients;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -36,28 +33,24 @@ class ChannelsAndPresenceTest {
     static final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
 
     private static final MutableClock clock = new MutableClock();
+    private static final BothClients clients = new BothClients(cluster, clock);
     private static StategridClient remote;
     private static StategridClient embedded;
 
     @BeforeAll
     static void connect() {
-        for (HazelcastInstance member : cluster.members()) {
-            MemberServices.register(member.getName(), Clock.class, clock);
-        }
-        remote = GridClient.connect(cluster.clientConfig());
-        embedded = GridClient.embedded(cluster.member(1));
+        clients.connect();
+        remote = clients.remote();
+        embedded = clients.embedded();
     }
 
     @AfterAll
     static void close() {
-        if (remote != null) {
-            remote.close();
-        }
-        cluster.members().forEach(m -> MemberServices.unregisterAll(m.getName()));
+        clients.close();
     }
 
     private static <T> T join(CompletionStage<T> stage) {
-        return stage.toCompletableFuture().join();
+        return BothClients.join(stage);
     }
 
     @Test
