@@ -70,9 +70,10 @@ final class NearCache {
         if (h == null) {
             return null;
         }
+        int verdict = repair.check(h.partition, h.partitionEpoch, nowNanos, boundNanos);
         // A partition dropped since the fetch started (a lost change, a new owner) is refetched even if young.
-        if (repair.dropped(h.partition, h.partitionEpoch) || nowNanos - h.stampNanos >= boundNanos
-                && !(repair.servable(h.partition, h.partitionEpoch, nowNanos, boundNanos) && !h.dropped)) {
+        if (verdict == NearCacheRepair.DROPPED || nowNanos - h.stampNanos >= boundNanos
+                && (verdict != NearCacheRepair.VOUCHED || h.dropped)) {
             return null;
         }
         h.lastReadNanos = nowNanos;

@@ -84,18 +84,23 @@ final class NearCacheRepair {
         return partition < 0 || partition >= states.length() ? -1 : states.get(partition).epoch();
     }
 
-    /** Whether the partition was dropped since an entry was kept in {@code epoch}. */
-    boolean dropped(int partition, long epoch) {
-        return partition >= 0 && partition < states.length() && states.get(partition).epoch() != epoch;
-    }
+    /** {@link #check}: the partition was dropped since the entry's fetch started; refetch. */
+    static final int DROPPED = 0;
+    /** {@link #check}: the partition's watermark vouches for entries kept in this epoch. */
+    static final int VOUCHED = 1;
+    /** {@link #check}: no fresh watermark; the entry's own age decides. */
+    static final int UNVOUCHED = 2;
 
-    /** Whether an entry kept in {@code epoch} may be served at {@code now} on the partition's watermark. */
-    boolean servable(int partition, long epoch, long nowNanos, long boundNanos) {
+    /** What the partition's state says of an entry kept in {@code epoch}, for a bound of {@code boundNanos}. */
+    int check(int partition, long epoch, long nowNanos, long boundNanos) {
         if (partition < 0 || partition >= states.length()) {
-            return false;
+            return UNVOUCHED;
         }
         State s = states.get(partition);
-        return s.epoch() == epoch && s.heard() && nowNanos - s.sentNanos() < boundNanos - MARGIN_NANOS;
+        if (s.epoch() != epoch) {
+            return DROPPED;
+        }
+        return s.heard() && nowNanos - s.sentNanos() < boundNanos - MARGIN_NANOS ? VOUCHED : UNVOUCHED;
     }
 
     /** Records an applied invalidation event's change (after its key was dropped). */
