@@ -21,16 +21,28 @@ public final class CacheEvent implements IdentifiedDataSerializable {
     private String tenant;
     private long generation;
     private List<String> keys;
+    /** Per key, where its change stands in its partition's sequence (near-cache repair); NONE if not counted. */
+    private List<PartitionSequences.Stamp> stamps;
 
     CacheEvent() {
     }
 
     public CacheEvent(Kind kind, String cache, String tenant, long generation, List<String> keys) {
+        this(kind, cache, tenant, generation, keys, null);
+    }
+
+    CacheEvent(Kind kind, String cache, String tenant, long generation, List<String> keys,
+               List<PartitionSequences.Stamp> stamps) {
         this.kind = kind;
         this.cache = cache;
         this.tenant = tenant;
         this.generation = generation;
         this.keys = List.copyOf(keys);
+        this.stamps = stamps == null ? java.util.Collections.nCopies(this.keys.size(), PartitionSequences.Stamp.NONE)
+                : List.copyOf(stamps);
+        if (this.stamps.size() != this.keys.size()) {
+            throw new IllegalArgumentException("stamps " + this.stamps.size() + " for " + this.keys.size() + " keys");
+        }
     }
 
     public Kind kind() {
@@ -55,6 +67,11 @@ public final class CacheEvent implements IdentifiedDataSerializable {
         return keys;
     }
 
+    /** Parallel to {@link #keys()}: each change's partition, owner term and sequence. */
+    List<PartitionSequences.Stamp> stamps() {
+        return stamps;
+    }
+
     @Override
     public int getFactoryId() {
         return CacheSerializers.FACTORY_ID;
@@ -72,8 +89,12 @@ public final class CacheEvent implements IdentifiedDataSerializable {
         out.writeString(tenant);
         out.writeLong(generation);
         out.writeInt(keys.size());
-        for (String key : keys) {
-            out.writeString(key);
+        for (int i = 0; i < keys.size(); i++) {
+            out.writeString(keys.get(i));
+            PartitionSequences.Stamp stamp = stamps.get(i);
+            out.writeInt(stamp.partition());
+            out.writeLong(stamp.term());
+            out.writeLong(stamp.sequence());
         }
     }
 
@@ -85,10 +106,17 @@ public final class CacheEvent implements IdentifiedDataSerializable {
         generation = in.readLong();
         int n = in.readInt();
         String[] read = new String[n];
+        PartitionSequences.Stamp[] readStamps = new PartitionSequences.Stamp[n];
         for (int i = 0; i < n; i++) {
             read[i] = in.readString();
+            int partition = in.readInt();
+            long term = in.readLong();
+            long sequence = in.readLong();
+            readStamps[i] = term == 0 ? PartitionSequences.Stamp.NONE
+                    : new PartitionSequences.Stamp(partition, term, sequence);
         }
         keys = List.of(read);
+        stamps = List.of(readStamps);
     }
 
     @Override

@@ -68,6 +68,18 @@ abstract class CacheProcessor implements EntryProcessor<String, CacheEntry, Cach
         stored.put(entry.getKey(), new StoreEntries.Stored(record, keep));
     }
 
+    /**
+     * Counts a change a near cache must hear of (a value written, removed or loaded) in the key's
+     * partition; the stamp travels in the reply and from there in the {@link CacheEvent}.
+     */
+    PartitionSequences.Stamp advance(Map.Entry<String, CacheEntry> entry) {
+        if (member == null) {
+            return PartitionSequences.Stamp.NONE;
+        }
+        int partition = member.getPartitionService().getPartition(entry.getKey()).getPartitionId();
+        return PartitionSequences.of(member).advance(partition);
+    }
+
     void remove(Map.Entry<String, CacheEntry> entry) {
         entry.setValue(null);
         stored.put(entry.getKey(), new StoreEntries.Stored(null, 0));

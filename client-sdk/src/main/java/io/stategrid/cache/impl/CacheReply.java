@@ -30,6 +30,7 @@ final class CacheReply implements IdentifiedDataSerializable {
     private String[] oldTags;
     private ErrorCode code;
     private String message;
+    private PartitionSequences.Stamp stamp = PartitionSequences.Stamp.NONE;
 
     CacheReply() {
     }
@@ -52,6 +53,17 @@ final class CacheReply implements IdentifiedDataSerializable {
 
     static CacheReply failed(StategridException e) {
         return new CacheReply(Kind.FAILED, null, null, e.code(), e.getMessage());
+    }
+
+    /** This reply carrying where the change it reports stands in its partition's sequence. */
+    CacheReply stamped(PartitionSequences.Stamp stamp) {
+        this.stamp = stamp;
+        return this;
+    }
+
+    /** The change's partition, owner term and sequence; {@code Stamp.NONE} when nothing was counted. */
+    PartitionSequences.Stamp stamp() {
+        return stamp;
     }
 
     Kind kind() {
@@ -91,6 +103,9 @@ final class CacheReply implements IdentifiedDataSerializable {
         out.writeStringArray(oldTags);
         out.writeByte(code == null ? -1 : code.ordinal());
         out.writeString(message);
+        out.writeInt(stamp.partition());
+        out.writeLong(stamp.term());
+        out.writeLong(stamp.sequence());
     }
 
     @Override
@@ -101,5 +116,9 @@ final class CacheReply implements IdentifiedDataSerializable {
         byte c = in.readByte();
         code = c < 0 ? null : ErrorCode.values()[c];
         message = in.readString();
+        int partition = in.readInt();
+        long term = in.readLong();
+        long sequence = in.readLong();
+        stamp = term == 0 ? PartitionSequences.Stamp.NONE : new PartitionSequences.Stamp(partition, term, sequence);
     }
 }

@@ -21,6 +21,7 @@ public final class CacheSerializers implements DataSerializableFactory {
     static final int TAG_SET = 10;
     static final int UPDATE_TAG = 11;
     static final int BUMP = 12;
+    static final int WATERMARK = 13;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -37,6 +38,7 @@ public final class CacheSerializers implements DataSerializableFactory {
             case TAG_SET -> new TagSet();
             case UPDATE_TAG -> new UpdateTag();
             case BUMP -> new BumpGeneration();
+            case WATERMARK -> new Watermark();
             default -> null;
         };
     }

@@ -73,6 +73,7 @@ final class CacheWrites {
         Map<String, List<String>> dropFromTags = new HashMap<>();
         StategridException refused = null;
         List<String> written = new ArrayList<>();
+        List<PartitionSequences.Stamp> stamps = new ArrayList<>();
         for (Map.Entry<String, CacheReply> e : replies.entrySet()) {
             CacheReply reply = e.getValue();
             if (reply.kind() == CacheReply.Kind.FAILED) {
@@ -84,6 +85,7 @@ final class CacheWrites {
                 continue;
             }
             written.add(CacheKey.callerKey(e.getKey()));
+            stamps.add(reply.stamp());
             Set<String> now = Set.of(reply.entry().tags());
             for (String old : reply.oldTags()) {
                 if (!now.contains(old)) {
@@ -92,7 +94,7 @@ final class CacheWrites {
             }
         }
         if (!written.isEmpty()) {
-            caches.announce(new CacheEvent(CacheEvent.Kind.WRITE, spec.name(), tenant, generation, written));
+            caches.announce(new CacheEvent(CacheEvent.Kind.WRITE, spec.name(), tenant, generation, written, stamps));
         }
         List<CompletableFuture<Void>> dropped = new ArrayList<>();
         dropFromTags.forEach((tag, keys) -> dropped.add(updateTag(tag, List.of(), keys, 0)));
@@ -143,15 +145,17 @@ final class CacheWrites {
         }
         return Stages.plain(caches.map(spec).submitToKeys(gridKeys, processor)).thenApply(replies -> {
             List<String> removed = new ArrayList<>();
+            List<PartitionSequences.Stamp> stamps = new ArrayList<>();
             int count = 0;
             for (Map.Entry<String, CacheReply> e : replies.entrySet()) {
                 if (e.getValue().kind() == CacheReply.Kind.DONE) {
                     removed.add(CacheKey.callerKey(e.getKey()));
+                    stamps.add(e.getValue().stamp());
                     count += e.getValue().entry().hasValue() ? 1 : 0;
                 }
             }
             if (!removed.isEmpty()) {
-                caches.announce(new CacheEvent(CacheEvent.Kind.DELETE, spec.name(), tenant, generation, removed));
+                caches.announce(new CacheEvent(CacheEvent.Kind.DELETE, spec.name(), tenant, generation, removed, stamps));
             }
             return count;
         });

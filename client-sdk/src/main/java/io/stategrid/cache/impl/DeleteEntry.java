@@ -34,7 +34,7 @@ final class DeleteEntry extends CacheProcessor {
             return CacheReply.of(CacheReply.Kind.NONE, old);
         }
         remove(entry);
-        return CacheReply.of(CacheReply.Kind.DONE, old);
+        return CacheReply.of(CacheReply.Kind.DONE, old).stamped(advance(entry));
     }
 
     @Override

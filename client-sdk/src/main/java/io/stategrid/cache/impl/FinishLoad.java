@@ -59,7 +59,9 @@ final class FinishLoad extends CacheProcessor {
         } else {
             store(entry, next, extensionMillis, now);
         }
-        return CacheReply.done(next, outcome == Outcome.VALUE && old.hasValue() ? old.tags() : null);
+        CacheReply reply = CacheReply.done(next, outcome == Outcome.VALUE && old.hasValue() ? old.tags() : null);
+        // A failed load only drops the claim: the value near caches may hold is unchanged, nothing to count.
+        return outcome == Outcome.FAILED ? reply : reply.stamped(advance(entry));
     }
 
     @Override

@@ -72,6 +72,8 @@ public final class GridCaches implements Caches, AutoCloseable {
     private final List<Consumer<CacheEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ITopic<CacheEvent> topic;
     private final UUID topicRegistration;
+    /** Remote clients only: per-partition freshness from the members' watermarks. */
+    private final NearCacheRepair repair;
     private final UUID lifecycleRegistration;
     private volatile boolean dropInvalidations;
     private volatile boolean disconnected;
@@ -98,6 +100,10 @@ public final class GridCaches implements Caches, AutoCloseable {
         this.registry = new CacheRegistry(hazelcast, !remote);
         this.counters = remote ? new CacheCounters() : memberCounters(hazelcast);
         this.flight = new LoadFlight(this);
+        this.repair = remote ? new NearCacheRepair(hazelcast) : null;
+        if (!remote) {
+            WatermarkPublisher.start(hazelcast);
+        }
         this.topic = hazelcast.getTopic(TOPIC);
         this.topicRegistration = topic.addMessageListener(message -> onEvent(message.getMessageObject()));
         this.lifecycleRegistration = remote ? hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle)
@@ -178,6 +184,13 @@ public final class GridCaches implements Caches, AutoCloseable {
     /** Test hook: while true, invalidation events reaching this process are ignored (as if lost). */
     public void dropInvalidations(boolean drop) {
         this.dropInvalidations = drop;
+    }
+
+    /** Test hook, on a member: while true, it publishes no cache watermarks (as if its topic stalled). */
+    public void pauseWatermarks(boolean pause) {
+        if (!remote) {
+            WatermarkPublisher.start(hazelcast).pause(pause);
+        }
     }
 
     /** Entries in this client's near cache of {@code cache} (0 on members, which have none). */
@@ -291,23 +304,25 @@ public final class GridCaches implements Caches, AutoCloseable {
         }
         NearCache.Held old = near.held(k.gridKey());
         long epoch = near.epoch();
+        int partition = old != null ? old.partition : near.repair().partitionOf(k.gridKey());
+        long partitionEpoch = near.repair().epoch(partition);
         if (old != null) {
             return Stages.plain(map(k.spec()).submitToKey(k.gridKey(),
                     new ReadEntry(old.entry.version(), k.maxIdleMillis(), k.extensionMillis()))).thenApply(reply -> {
                         CacheEntry entry = reply.kind() == CacheReply.Kind.SAME ? old.entry : reply.entry();
-                        keepNear(k, entry, start, epoch);
+                        keepNear(k, entry, start, epoch, partition, partitionEpoch);
                         return entry;
                     });
         }
         return fetchRemote(k, 0).thenApply(entry -> {
-            keepNear(k, entry, start, epoch);
+            keepNear(k, entry, start, epoch, partition, partitionEpoch);
             return entry;
         });
     }
 
-    private void keepNear(CacheKey k, CacheEntry entry, long start, long epoch) {
+    private void keepNear(CacheKey k, CacheEntry entry, long start, long epoch, int partition, long partitionEpoch) {
         if (entry != null && entry.hasValue()) {
-            k.near().keep(k.gridKey(), entry, start, epoch);
+            k.near().keep(k.gridKey(), entry, start, epoch, partition, partitionEpoch);
         } else {
             k.near().invalidate(k.gridKey());
         }
@@ -515,10 +530,15 @@ public final class GridCaches implements Caches, AutoCloseable {
             }
             return;
         }
-        for (String key : event.keys()) {
-            String gridKey = CacheKey.gridKey(event.tenant(), event.generation(), key);
+        List<String> keys = event.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            String gridKey = CacheKey.gridKey(event.tenant(), event.generation(), keys.get(i));
             if (near != null && event.kind() != CacheEvent.Kind.LOAD_FAILED) {
                 near.invalidate(gridKey);
+            }
+            if (repair != null) {
+                // After the key is dropped: a watermark that counts this change must not find it held.
+                repair.applied(event.stamps().get(i));
             }
             waiters.signal(gridKey);
         }
@@ -531,6 +551,7 @@ public final class GridCaches implements Caches, AutoCloseable {
             // Invalidations sent while we were away are lost for good (hazelcast#11671): start empty.
             disconnected = false;
             nearCaches.values().forEach(NearCache::clear);
+            repair.reset();
             registry.forgetGenerations();
         }
     }
@@ -544,6 +565,9 @@ public final class GridCaches implements Caches, AutoCloseable {
             }
         } catch (RuntimeException e) {
             // the instance is already down: nothing left to unregister from
+        }
+        if (repair != null) {
+            repair.close();
         }
         nearCaches.clear();
     }
@@ -575,7 +599,7 @@ public final class GridCaches implements Caches, AutoCloseable {
             return null;
         }
         return nearCaches.computeIfAbsent(spec.name(),
-                name -> new NearCache(spec.nearCacheStaleness().toNanos(), nearCacheMaxEntries));
+                name -> new NearCache(spec.nearCacheStaleness().toNanos(), nearCacheMaxEntries, repair));
     }
 
     /** Logical time for expiry checks of what this process reads: the member clock on members. */

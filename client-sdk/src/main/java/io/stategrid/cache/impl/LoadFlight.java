@@ -171,7 +171,7 @@ final class LoadFlight {
             CacheEntry entry = reply.entry();
             if (reply.kind() == CacheReply.Kind.DONE) {
                 caches.announce(new CacheEvent(CacheEvent.Kind.LOADED, k.spec().name(), k.tenant(), k.generation(),
-                        List.of(k.key())));
+                        List.of(k.key()), List.of(reply.stamp())));
                 return entry != null && entry.hasValue() ? Optional.of(entry.toValue(false)) : Optional.empty();
             }
             // Our claim was overtaken (a write, an invalidation): what is there now wins; else our result, unstored.

@@ -44,7 +44,7 @@ final class WriteEntries extends CacheProcessor {
                 old == null ? 1 : old.version() + 1, w.tags(), now, w.ttlMillis() > 0 ? now + w.ttlMillis() : 0,
                 Math.max(w.fence(), old == null ? 0 : old.fence()), false, null, 0, now);
         store(entry, record, w.extensionMillis(), now);
-        return CacheReply.done(record, old == null || !old.hasValue() ? null : old.tags());
+        return CacheReply.done(record, old == null || !old.hasValue() ? null : old.tags()).stamped(advance(entry));
     }
 
     @Override
