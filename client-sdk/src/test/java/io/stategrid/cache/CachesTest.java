@@ -91,16 +91,12 @@ class CachesTest {
     void fiftyConcurrentLoadsOfOneMissingKeyAcrossMembersAndClientsRunTheLoaderOnce() {
         create(CacheSpec.builder("single-flight").ttl(Duration.ofMinutes(5)));
         AtomicInteger calls = new AtomicInteger();
-        CacheLoader slow = (tenant, key) -> CompletableFuture.supplyAsync(() -> {
+        // The one load stays open until the test has sent every call and seen the loader start.
+        CompletableFuture<Optional<CacheWrite>> gate = new CompletableFuture<>();
+        CacheLoader slow = (tenant, key) -> {
             calls.incrementAndGet();
-            // Simulated work: long enough for every caller to arrive while it runs.
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Optional.of(CacheWrite.json("{\"loaded\":" + calls.get() + "}"));
-        });
+            return gate;
+        };
         List<GridCaches> callers = new ArrayList<>(members);
         callers.add(ann);
         callers.add(bob);
@@ -109,6 +105,9 @@ class CachesTest {
             results.add(callers.get(i % callers.size()).getOrLoad("t1", "single-flight", "hot", slow)
                     .toCompletableFuture());
         }
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() >= 1);
+        assertThat(results).noneMatch(CompletableFuture::isDone);
+        gate.complete(Optional.of(CacheWrite.json("{\"loaded\":" + calls.get() + "}")));
         List<String> values = results.stream().map(f -> join(f).orElseThrow().text()).toList();
         assertThat(calls).hasValue(1);
         assertThat(values).hasSize(50).containsOnly("{\"loaded\":1}");
@@ -132,7 +131,9 @@ class CachesTest {
                 }
             });
             for (int i = 1; i <= 30; i++) {
-                Thread.sleep(20); // pacing of the writer, not a wait for a condition
+                // Each write waits for a few reads, so reads interleave with every write.
+                int seen = reads.size();
+                await().atMost(Duration.ofSeconds(10)).until(() -> reads.size() >= seen + 3);
                 join(members.get(0).put("t1", "bounded", key, CacheWrite.json(Integer.toString(i))));
                 writtenAt[i] = System.nanoTime();
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Near-cache repair by per-partition watermarks: entries older than their bound are served while their
@@ -49,6 +50,11 @@ class NearCacheRepairTest {
         }
     }
 
+    /** Until the client trusts every member's watermarks (the first ten of each are only sampled). */
+    private void awaitTrustedWatermarks() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ann.trustedWatermarkSources() == cluster.members().size());
+    }
+
     private long read(String cache, String key) {
         return Long.parseLong(join(ann.get("t1", cache, key)).orElseThrow().text());
     }
@@ -69,7 +75,7 @@ class NearCacheRepairTest {
         join(members.get(0).put("t1", "gap", "k", CacheWrite.json("0")));
         assertThat(read("gap", "k")).isZero();
         // Past the first watermarks (trusted after ten): the entry is now held on the partition's watermark too.
-        Thread.sleep(400);
+        awaitTrustedWatermarks();
         assertThat(read("gap", "k")).isZero();
         ann.dropInvalidations(true);
         join(members.get(1).put("t1", "gap", "k", CacheWrite.json("1")));
@@ -90,7 +96,7 @@ class NearCacheRepairTest {
                 m.getPartitionService().getPartition("t1/0/k").getOwner())).findFirst().orElseThrow();
         int ownerIndex = cluster.members().indexOf(owner);
         GridCaches writer = members.get((ownerIndex + 1) % members.size());
-        Thread.sleep(400);
+        awaitTrustedWatermarks();
         assertThat(read("dying", "k")).isZero();
         ann.dropInvalidations(true);
         cluster.terminate(ownerIndex);
@@ -115,7 +121,7 @@ class NearCacheRepairTest {
         Duration bound = Duration.ofMillis(300);
         join(ann.create(CacheSpec.builder("stalled").nearCacheStaleness(bound).build()));
         join(members.get(0).put("t1", "stalled", "k", CacheWrite.json("0")));
-        Thread.sleep(400);
+        awaitTrustedWatermarks();
         assertThat(read("stalled", "k")).isZero();
         ann.dropInvalidations(true);
         members.forEach(m -> m.pauseWatermarks(true));

@@ -96,7 +96,10 @@ class FencedWritesTest {
                     }
                     LockLease holding = held.get();
                     if (stall) {
-                        pause(holding.expiresAt().toEpochMilli() - System.currentTimeMillis() + 50);
+                        // A paused holder: it writes only once its lease has run out.
+                        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() ->
+                                client.locks().describe("ledger-lock").toCompletableFuture().join()
+                                        .map(live -> !live.token().equals(holding.token())).orElse(true));
                     }
                     String patch = "[{\"op\":\"add\",\"path\":\"/writes/-\",\"value\":" + holding.token().value() + "}]";
                     try {
@@ -141,13 +144,5 @@ class FencedWritesTest {
         }
         assertThat(tokens).containsExactlyInAnyOrder(acceptedTokens.stream().mapToLong(Long::longValue).toArray());
         clients.forEach(StategridClient::close);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(Math.max(0, millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

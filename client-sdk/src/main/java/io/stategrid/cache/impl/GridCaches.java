@@ -193,6 +193,11 @@ public final class GridCaches implements Caches, AutoCloseable {
         }
     }
 
+    /** Test hook, on a client: how many members' watermarks its near caches trust so far (0 on members). */
+    public int trustedWatermarkSources() {
+        return repair == null ? 0 : repair.trustedMembers();
+    }
+
     /** Entries in this client's near cache of {@code cache} (0 on members, which have none). */
     public int nearCacheSize(String cache) {
         NearCache near = nearCaches.get(cache);

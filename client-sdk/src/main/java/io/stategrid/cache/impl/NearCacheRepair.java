@@ -154,6 +154,11 @@ final class NearCacheRepair {
         }
     }
 
+    /** How many members' watermarks are trusted (heard at least {@link #TRUSTED_AFTER} times). */
+    synchronized int trustedMembers() {
+        return (int) transits.values().stream().filter(t -> t.seen >= TRUSTED_AFTER).count();
+    }
+
     /** Forgets everything (after a reconnection): no entry is served on a watermark until new ones come. */
     synchronized void reset() {
         for (int p = 0; p < applied.length; p++) {
