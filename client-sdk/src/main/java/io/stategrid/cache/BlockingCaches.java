@@ -5,7 +5,6 @@ import io.stategrid.StategridException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -64,10 +63,6 @@ public final class BlockingCaches {
     }
 
     private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            throw StategridException.from(e.getCause());
-        }
+        return io.stategrid.internal.Stages.await(stage);
     }
 }

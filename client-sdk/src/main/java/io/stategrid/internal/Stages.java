@@ -37,6 +37,18 @@ public final class Stages {
     }
 
     /**
+     * Waits for {@code stage} (blocking forms of the async API only, never on an event loop or a
+     * partition thread) and throws its failure as the StategridException it carried.
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            throw io.stategrid.StategridException.from(e);
+        }
+    }
+
+    /**
      * A plain CompletableFuture for a Hazelcast call that reports through an {@code ExecutionCallback}
      * (executor tasks); failures, thrown or reported, arrive as {@code StategridException}s.
      */

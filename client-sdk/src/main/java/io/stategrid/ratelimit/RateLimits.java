@@ -2,7 +2,6 @@ package io.stategrid.ratelimit;
 
 import io.stategrid.StategridException;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -36,10 +35,6 @@ public interface RateLimits {
      * @throws StategridException as {@link #take} fails
      */
     default boolean tryTake(String tenant, String key, RateLimit limit) {
-        try {
-            return take(tenant, key, limit, 1).toCompletableFuture().join().allowed();
-        } catch (CompletionException e) {
-            throw StategridException.from(e);
-        }
+        return io.stategrid.internal.Stages.await(take(tenant, key, limit, 1)).allowed();
     }
 }

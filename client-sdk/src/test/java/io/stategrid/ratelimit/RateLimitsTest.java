@@ -9,8 +9,8 @@ import io.stategrid.testing.BothClients;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,11 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import static io.stategrid.testing.BothClients.codeOf;
+import static io.stategrid.testing.BothClients.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
@@ -38,14 +39,10 @@ class RateLimitsTest {
 
     private static final MutableClock clock = new MutableClock();
     private static final BothClients clients = new BothClients(cluster, clock);
-    private static StategridClient remote;
-    private static StategridClient embedded;
 
     @BeforeAll
     static void connect() {
         clients.connect();
-        remote = clients.remote();
-        embedded = clients.embedded();
     }
 
     @AfterAll
@@ -57,16 +54,8 @@ class RateLimitsTest {
         clients.both(StategridClient::rateLimits, test);
     }
 
-    private static <T> T join(CompletionStage<T> stage) {
-        return BothClients.join(stage);
-    }
-
     private static String key(String name) {
         return name + "-" + System.nanoTime();
-    }
-
-    private static ErrorCode codeOf(Runnable call) {
-        return BothClients.codeOf(call);
     }
 
     /** Advances the clock in {@code step}s over {@code total}, taking greedily at each; returns what was granted. */
@@ -195,7 +184,7 @@ class RateLimitsTest {
 
     @Test
     void aChangedLimitCarriesTheStateOverAndAnotherAlgorithmStartsFresh() {
-        RateLimits limits = remote.rateLimits();
+        RateLimits limits = clients.remote().rateLimits();
         String key = key("changed");
         assertThat(join(limits.take("acme", key, RateLimit.tokenBucket(10, Duration.ofSeconds(1)), 8)).remaining()).isEqualTo(2);
         RateLimitDecision bigger = join(limits.take("acme", key, RateLimit.tokenBucket(100, Duration.ofSeconds(10), 50)));
@@ -245,7 +234,7 @@ class RateLimitsTest {
             AtomicLong granted = new AtomicLong();
             List<CompletableFuture<Void>> takers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                RateLimits limits = t % 2 == 0 ? remote.rateLimits() : embedded.rateLimits();
+                RateLimits limits = t % 2 == 0 ? clients.remote().rateLimits() : clients.embedded().rateLimits();
                 takers.add(CompletableFuture.runAsync(() -> {
                     for (int i = 0; i < 100; i++) {
                         if (limits.tryTake("acme", key, limit)) {
@@ -265,7 +254,7 @@ class RateLimitsTest {
     void everyStoredStateHasItsBackup() {
         RateLimit limit = RateLimit.slidingWindow(10, Duration.ofMinutes(5));
         for (int i = 0; i < 20; i++) {
-            assertThat(join(remote.rateLimits().take("acme", key("backed-up-" + i), limit)).allowed()).isTrue();
+            assertThat(join(clients.remote().rateLimits().take("acme", key("backed-up-" + i), limit)).allowed()).isTrue();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             long owned = 0;
@@ -284,7 +273,7 @@ class RateLimitsTest {
     void anEntryLivesUntilItWouldBeFullAgainPlusGrace() {
         RateLimit limit = RateLimit.tokenBucket(10, Duration.ofSeconds(1));
         String key = key("ttl");
-        drain(remote.rateLimits(), "acme", key, limit);
+        drain(clients.remote().rateLimits(), "acme", key, limit);
         long ttl = cluster.member(0).getMap("stategrid-ratelimits").getEntryView("acme/" + key).getTtl();
         assertThat(ttl).isEqualTo(Duration.ofSeconds(1).plusMinutes(1).toMillis());
     }

@@ -4,15 +4,14 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.channel.ChannelMessage;
 import io.stategrid.channel.Channels;
-import io.stategrid.client.StategridClient;
 import io.stategrid.presence.Presence;
 import io.stategrid.presence.PresenceEvent;
 import io.stategrid.presence.PresenceMember;
 import io.stategrid.testing.BothClients;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +22,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static io.stategrid.testing.BothClients.codeOf;
+import static io.stategrid.testing.BothClients.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,14 +35,10 @@ class ChannelsAndPresenceTest {
 
     private static final MutableClock clock = new MutableClock();
     private static final BothClients clients = new BothClients(cluster, clock);
-    private static StategridClient remote;
-    private static StategridClient embedded;
 
     @BeforeAll
     static void connect() {
         clients.connect();
-        remote = clients.remote();
-        embedded = clients.embedded();
     }
 
     @AfterAll
@@ -49,15 +46,11 @@ class ChannelsAndPresenceTest {
         clients.close();
     }
 
-    private static <T> T join(CompletionStage<T> stage) {
-        return BothClients.join(stage);
-    }
-
     @Test
     void channelMessagesGetConsecutiveIdsAndLateJoinersAndResumersGetHistory() throws Exception {
-        Channels channels = remote.topics();
+        Channels channels = clients.remote().topics();
         List<Long> live = new CopyOnWriteArrayList<>();
-        try (AutoCloseable watcher = embedded.topics().subscribe("t", "room", -1, m -> live.add(m.id()))) {
+        try (AutoCloseable watcher = clients.embedded().topics().subscribe("t", "room", -1, m -> live.add(m.id()))) {
             for (int i = 1; i <= 5; i++) {
                 ChannelMessage sent = join(channels.publish("t", "room", "ann", "{\"text\":\"hi " + i + "\"}"));
                 assertThat(sent.id()).isEqualTo(i);
@@ -69,7 +62,7 @@ class ChannelsAndPresenceTest {
         List<Long> late = new CopyOnWriteArrayList<>();
         List<Long> resumed = new CopyOnWriteArrayList<>();
         try (AutoCloseable a = channels.subscribe("t", "room", 0, m -> late.add(m.id()));
-             AutoCloseable b = embedded.topics().subscribe("t", "room", 3, m -> resumed.add(m.id()))) {
+             AutoCloseable b = clients.embedded().topics().subscribe("t", "room", 3, m -> resumed.add(m.id()))) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(late).containsExactly(1L, 2L, 3L, 4L, 5L);
                 assertThat(resumed).containsExactly(4L, 5L);
@@ -90,9 +83,9 @@ class ChannelsAndPresenceTest {
     @Test
     void onlyTheNewestHundredMessagesAreHeld() {
         for (int i = 1; i <= 130; i++) {
-            join(remote.topics().publish("t", "busy", "ann", String.valueOf(i)));
+            join(clients.remote().topics().publish("t", "busy", "ann", String.valueOf(i)));
         }
-        List<ChannelMessage> held = join(remote.topics().history("t", "busy", 0, 1000));
+        List<ChannelMessage> held = join(clients.remote().topics().history("t", "busy", 0, 1000));
         assertThat(held).hasSize(100);
         assertThat(held.get(0).id()).isEqualTo(31);
         assertThat(held.get(99).data()).isEqualTo("130");
@@ -100,9 +93,9 @@ class ChannelsAndPresenceTest {
 
     @Test
     void presenceJoinUpdateLeaveAndTimeout() throws Exception {
-        Presence presence = remote.presence();
+        Presence presence = clients.remote().presence();
         List<String> events = new CopyOnWriteArrayList<>();
-        try (AutoCloseable watcher = embedded.presence().listen("t", "doc:notes",
+        try (AutoCloseable watcher = clients.embedded().presence().listen("t", "doc:notes",
                 (PresenceEvent e) -> events.add(e.kind() + ":" + e.member().memberId() + (e.reason() == null ? "" : ":" + e.reason())))) {
             List<PresenceMember> first = join(presence.join("t", "doc:notes", "m1", "ann", "{\"cursor\":1}", Duration.ofSeconds(30)));
             assertThat(first).extracting(PresenceMember::memberId).containsExactly("m1");
@@ -125,7 +118,7 @@ class ChannelsAndPresenceTest {
 
     @Test
     void heartbeatsKeepAMemberPresent() {
-        Presence presence = embedded.presence();
+        Presence presence = clients.embedded().presence();
         join(presence.join("t", "channel:lobby", "m1", "ann", "{}", Duration.ofSeconds(10)));
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofSeconds(6));

@@ -6,8 +6,8 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.testing.BothClients;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,11 +20,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import static io.stategrid.testing.BothClients.codeOf;
+import static io.stategrid.testing.BothClients.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,14 +37,10 @@ class SessionsTest {
 
     private static final MutableClock clock = new MutableClock();
     private static final BothClients clients = new BothClients(cluster, clock);
-    private static StategridClient remote;
-    private static StategridClient embedded;
 
     @BeforeAll
     static void connect() {
         clients.connect();
-        remote = clients.remote();
-        embedded = clients.embedded();
     }
 
     @AfterAll
@@ -53,14 +50,6 @@ class SessionsTest {
 
     private static void both(Consumer<Sessions> test) {
         clients.both(StategridClient::sessions, test);
-    }
-
-    private static <T> T join(CompletionStage<T> stage) {
-        return BothClients.join(stage);
-    }
-
-    private static ErrorCode codeOf(Runnable call) {
-        return BothClients.codeOf(call);
     }
 
     @Test
@@ -80,10 +69,10 @@ class SessionsTest {
 
     @Test
     void eightThreadsTimesAThousandIncrementsAreExact() throws Exception {
-        Session session = join(remote.sessions().create(NewSession.builder("acme", "counter").build()));
+        Session session = join(clients.remote().sessions().create(NewSession.builder("acme", "counter").build()));
         List<CompletableFuture<Void>> writers = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-            Sessions sessions = t % 2 == 0 ? remote.sessions() : embedded.sessions();
+            Sessions sessions = t % 2 == 0 ? clients.remote().sessions() : clients.embedded().sessions();
             writers.add(CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 1000; i++) {
                     join(sessions.update("acme", session.id(), List.of(AttributeOp.increment("hits", 1)), OptionalLong.empty()));
@@ -93,7 +82,7 @@ class SessionsTest {
         for (CompletableFuture<Void> writer : writers) {
             writer.get(2, TimeUnit.MINUTES);
         }
-        Session after = join(remote.sessions().peek("acme", session.id())).orElseThrow();
+        Session after = join(clients.remote().sessions().peek("acme", session.id())).orElseThrow();
         assertThat(((Number) after.attributes().get("hits")).longValue()).isEqualTo(8_000);
         assertThat(after.version()).isEqualTo(8_001);
     }
@@ -121,7 +110,7 @@ class SessionsTest {
 
     @Test
     void idleAndAbsoluteExpiryFollowTheMembersClock() {
-        Sessions sessions = remote.sessions();
+        Sessions sessions = clients.remote().sessions();
         Session idle = join(sessions.create(NewSession.builder("acme", "carol").idleTimeout(Duration.ofMinutes(10))
                 .maxLifetime(Duration.ofHours(1)).build()));
         clock.advance(Duration.ofMinutes(8));
@@ -144,7 +133,7 @@ class SessionsTest {
 
     @Test
     void frequentReadsDoNotRewriteTheSession() {
-        Sessions sessions = remote.sessions();
+        Sessions sessions = clients.remote().sessions();
         Session s = join(sessions.create(NewSession.builder("acme", "dave").idleTimeout(Duration.ofMinutes(20)).build()));
         clock.advance(Duration.ofMinutes(1));
         Session read = join(sessions.get("acme", s.id())).orElseThrow();
@@ -171,7 +160,7 @@ class SessionsTest {
 
     @Test
     void revokeAllEndsExactlyTheUsersSessions() {
-        Sessions sessions = remote.sessions();
+        Sessions sessions = clients.remote().sessions();
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             mine.add(join(sessions.create(NewSession.builder("acme", "frank").build())).id());
@@ -190,7 +179,7 @@ class SessionsTest {
 
     @Test
     void revokeAllOfThousandsAcrossPartitionsKeepsBackupsRight() {
-        Sessions sessions = embedded.sessions();
+        Sessions sessions = clients.embedded().sessions();
         List<CompletableFuture<Session>> created = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             created.add(sessions.create(NewSession.builder("acme", "many").build()).toCompletableFuture());
@@ -203,7 +192,7 @@ class SessionsTest {
 
     @Test
     void aSessionSurvivesTheLossOfAMember() {
-        Sessions sessions = remote.sessions();
+        Sessions sessions = clients.remote().sessions();
         Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < 300; i++) {
             ids.add(join(sessions.create(NewSession.builder("acme", "henry").attributes(Map.of("i", i)).build())).id());
@@ -216,7 +205,7 @@ class SessionsTest {
 
     @Test
     void badInputIsRefusedWithInvalidArgument() {
-        Sessions sessions = remote.sessions();
+        Sessions sessions = clients.remote().sessions();
         assertThat(codeOf(() -> join(sessions.get("acme", "short")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> join(sessions.get("bad tenant", "AAAAAAAAAAAAAAAAAAAAAA")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThatThrownBy(() -> NewSession.builder("acme", "").build()).isInstanceOf(StategridException.class);

@@ -18,7 +18,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * static final BothClients clients = new BothClients(cluster, clock);
- * @BeforeAll static void connect() { clients.connect(); }
+ * @BeforeAll static void connect() { clients.connect(); }   // once the cluster runs
  * @AfterAll static void close() { clients.close(); }
  * }</pre>
  */
