@@ -289,7 +289,11 @@ class RealtimeTest {
                 assertThat(snapshot.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("sub")))
                         .containsExactlyInAnyOrder("ann", "bob");
                 bobId = snapshot.getString("you");
+                // Ann's own join event may reach her after her snapshot: skip it.
                 JsonObject joined = ann.next("presence.joined");
+                if (joined.getJsonObject("member").getString("id").equals(annId)) {
+                    joined = ann.next("presence.joined");
+                }
                 assertThat(joined.getJsonObject("member").getString("id")).isEqualTo(bobId);
                 bob.send(new JsonObject().put("type", "presence.update").put("room", "doc:pres")
                         .put("state", new JsonObject().put("typing", true)));
