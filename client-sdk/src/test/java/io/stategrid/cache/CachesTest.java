@@ -116,43 +116,50 @@ class CachesTest {
     @Test
     void nearCacheReadsAreNeverOlderThanTheBoundEvenWithInvalidationsLost() throws Exception {
         create(CacheSpec.builder("bounded").nearCacheStaleness(Duration.ofMillis(100)));
-        for (boolean drop : new boolean[] {false, true}) {
-            ann.dropInvalidations(drop);
-            String key = "k-" + drop;
-            join(members.get(0).put("t1", "bounded", key, CacheWrite.json("0")));
-            long[] writtenAt = new long[31];
-            writtenAt[0] = System.nanoTime();
-            List<long[]> reads = java.util.Collections.synchronizedList(new ArrayList<>());
-            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-                while (reads.isEmpty() || reads.get(reads.size() - 1)[1] < 30) {
-                    long start = System.nanoTime();
-                    long value = Long.parseLong(join(ann.get("t1", "bounded", key)).orElseThrow().text());
-                    reads.add(new long[] {start, value});
-                }
-            });
-            for (int i = 1; i <= 30; i++) {
-                // Each write waits for a few reads, so reads interleave with every write.
-                int seen = reads.size();
-                await().atMost(Duration.ofSeconds(10)).until(() -> reads.size() >= seen + 3);
-                join(members.get(0).put("t1", "bounded", key, CacheWrite.json(Integer.toString(i))));
-                writtenAt[i] = System.nanoTime();
+        // A remote client's near cache, and a member's (the one its edge serves from), written through member 0.
+        for (GridCaches reader : List.of(ann, members.get(2))) {
+            for (boolean drop : new boolean[] {false, true}) {
+                assertReadsWithinTheBound(reader, drop);
             }
-            reader.get(30, TimeUnit.SECONDS);
-            long bound = TimeUnit.MILLISECONDS.toNanos(100);
-            for (long[] read : reads) {
-                int newestDue = 0;
-                for (int i = 0; i <= 30; i++) {
-                    if (writtenAt[i] + bound <= read[0]) {
-                        newestDue = i;
-                    }
-                }
-                assertThat(read[1]).as("read at %d with invalidations dropped: %s", read[0], drop)
-                        .isGreaterThanOrEqualTo(newestDue);
-            }
-            assertThat(reads.size()).as("reads served").isGreaterThan(60);
+            reader.dropInvalidations(false);
+            assertThat(reader.nearCacheSize("bounded")).isPositive();
         }
-        ann.dropInvalidations(false);
-        assertThat(ann.nearCacheSize("bounded")).isPositive();
+    }
+
+    private static void assertReadsWithinTheBound(GridCaches reader, boolean drop) throws Exception {
+        reader.dropInvalidations(drop);
+        String key = "k-" + drop + "-" + (reader == ann ? "client" : "member");
+        join(members.get(0).put("t1", "bounded", key, CacheWrite.json("0")));
+        long[] writtenAt = new long[31];
+        writtenAt[0] = System.nanoTime();
+        List<long[]> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            while (reads.isEmpty() || reads.get(reads.size() - 1)[1] < 30) {
+                long start = System.nanoTime();
+                long value = Long.parseLong(join(reader.get("t1", "bounded", key)).orElseThrow().text());
+                reads.add(new long[] {start, value});
+            }
+        });
+        for (int i = 1; i <= 30; i++) {
+            // Each write waits for a few reads, so reads interleave with every write.
+            int seen = reads.size();
+            await().atMost(Duration.ofSeconds(10)).until(() -> reads.size() >= seen + 3);
+            join(members.get(0).put("t1", "bounded", key, CacheWrite.json(Integer.toString(i))));
+            writtenAt[i] = System.nanoTime();
+        }
+        reading.get(30, TimeUnit.SECONDS);
+        long bound = TimeUnit.MILLISECONDS.toNanos(100);
+        for (long[] read : reads) {
+            int newestDue = 0;
+            for (int i = 0; i <= 30; i++) {
+                if (writtenAt[i] + bound <= read[0]) {
+                    newestDue = i;
+                }
+            }
+            assertThat(read[1]).as("read at %d with invalidations dropped: %s", read[0], drop)
+                    .isGreaterThanOrEqualTo(newestDue);
+        }
+        assertThat(reads.size()).as("reads served").isGreaterThan(60);
     }
 
     @Test
@@ -416,5 +423,29 @@ class CachesTest {
         assertThat(stats.hitRatio()).isGreaterThan(0.9);
         assertThat(bob.list()).extracting(CacheSpec::name).contains("counted", "listed");
         assertThat(members.get(2).spec("counted").nearCacheStaleness()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void hotKeysNameTheMostReadKeysFirst() {
+        create(CacheSpec.builder("hot-keys"));
+        for (int i = 0; i < 20; i++) {
+            join(ann.put("t1", "hot-keys", "cold-" + i, CacheWrite.json(Integer.toString(i))));
+        }
+        join(ann.put("t1", "hot-keys", "hot", CacheWrite.json("1")));
+        join(ann.put("t1", "hot-keys", "warm", CacheWrite.json("2")));
+        for (int i = 0; i < 6000; i++) {
+            GridCaches member = members.get(i % 3);
+            join(member.get("t1", "hot-keys", "hot"));
+            if (i % 3 == 0) {
+                join(member.get("t1", "hot-keys", "warm"));
+            }
+            if (i < 20) {
+                join(member.get("t1", "hot-keys", "cold-" + i));
+            }
+        }
+        List<CacheStats.HotKey> hot = join(bob.stats("hot-keys")).hotKeys();
+        assertThat(hot).extracting(CacheStats.HotKey::key).startsWith("hot", "warm");
+        // Sampled one read in 32, scaled back: near the 6,000 reads, not exact.
+        assertThat(hot.get(0).reads()).isBetween(3000L, 12000L);
     }
 }

@@ -11,6 +11,10 @@ record CacheKey(CacheSpec spec, String tenant, String key, long generation, Stri
         return tenant + "/" + generation + "/" + key;
     }
 
+    NearCache.Key nearKey() {
+        return new NearCache.Key(tenant, generation, key);
+    }
+
     /** The caller's key inside a grid key. */
     static String callerKey(String gridKey) {
         int first = gridKey.indexOf('/');

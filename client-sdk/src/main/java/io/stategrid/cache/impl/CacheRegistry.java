@@ -27,11 +27,15 @@ final class CacheRegistry {
     private record Generation(long value, long stampNanos) {
     }
 
+    /** A tenant's namespace of one cache (a record, not a joined string: every near-cache hit looks one up). */
+    private record Namespace(String cache, String tenant) {
+    }
+
     private final HazelcastInstance hazelcast;
     private final IMap<String, String> specs;
     private final IMap<String, Long> generations;
     private final Map<String, CacheSpec> known = new ConcurrentHashMap<>();
-    private final Map<String, Generation> held = new ConcurrentHashMap<>();
+    private final Map<Namespace, Generation> held = new ConcurrentHashMap<>();
 
     CacheRegistry(HazelcastInstance hazelcast, boolean member) {
         this.hazelcast = hazelcast;
@@ -98,28 +102,28 @@ final class CacheRegistry {
 
     /** The tenant's current generation of {@code cache}, as known at most {@code boundNanos} ago. */
     CompletionStage<Long> generation(String cache, String tenant, long boundNanos) {
-        String key = generationKey(cache, tenant);
-        Generation g = held.get(key);
+        Namespace ns = new Namespace(cache, tenant);
+        Generation g = held.get(ns);
         long start = System.nanoTime();
         if (g != null && start - g.stampNanos() < boundNanos) {
             return CompletableFuture.completedFuture(g.value());
         }
-        return Stages.plain(generations.getAsync(key)).thenApply(value -> {
+        return Stages.plain(generations.getAsync(generationKey(cache, tenant))).thenApply(value -> {
             long v = value == null ? 0 : value;
-            held.merge(key, new Generation(v, start), (a, b) -> b.value() >= a.value() ? b : a);
-            return Math.max(v, held.get(key).value());
+            held.merge(ns, new Generation(v, start), (a, b) -> b.value() >= a.value() ? b : a);
+            return Math.max(v, held.get(ns).value());
         });
     }
 
     /** The tenant's generation of {@code cache} if known within {@code boundNanos}; -1 otherwise (no grid call). */
-    long heldGeneration(String cache, String tenant, long boundNanos) {
-        Generation g = held.get(generationKey(cache, tenant));
-        return g != null && System.nanoTime() - g.stampNanos() < boundNanos ? g.value() : -1;
+    long heldGeneration(String cache, String tenant, long boundNanos, long nowNanos) {
+        Generation g = held.get(new Namespace(cache, tenant));
+        return g != null && nowNanos - g.stampNanos() < boundNanos ? g.value() : -1;
     }
 
     /** Learns of a newer generation (from an event, or our own bump). */
     void generationIs(String cache, String tenant, long generation) {
-        held.merge(generationKey(cache, tenant), new Generation(generation, System.nanoTime()),
+        held.merge(new Namespace(cache, tenant), new Generation(generation, System.nanoTime()),
                 (a, b) -> b.value() >= a.value() ? b : a);
     }
 

@@ -46,8 +46,9 @@ import java.util.function.Supplier;
 /**
  * Caches over one map per cache ({@code stategrid-cache.<name>}, key {@code tenant/generation/key}),
  * written and loaded through entry processors on the key's owner and read with plain gets (an entry
- * processor only where a read must write: max idle, near-cache revalidation); a near cache in remote
- * clients. Every change is announced on {@value #TOPIC}. Not public API.
+ * processor only where a read must write: max idle, near-cache revalidation); a near cache in every
+ * process that reads a cache whose settings bound its staleness (remote clients, and members, whose edge
+ * serves from it too). Every change is announced on {@value #TOPIC}. Not public API.
  */
 public final class GridCaches implements Caches, AutoCloseable {
     public static final String MAP_PREFIX = "stategrid-cache.";
@@ -72,7 +73,7 @@ public final class GridCaches implements Caches, AutoCloseable {
     private final List<Consumer<CacheEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ITopic<CacheEvent> topic;
     private final UUID topicRegistration;
-    /** Remote clients only: per-partition freshness from the members' watermarks. */
+    /** Per-partition freshness from the members' watermarks, for the near caches. */
     private final NearCacheRepair repair;
     private final UUID lifecycleRegistration;
     private volatile boolean dropInvalidations;
@@ -86,7 +87,7 @@ public final class GridCaches implements Caches, AutoCloseable {
     /**
      * @param clock               a remote client's clock for logical expiry of what it reads (members use
      *                            their {@code MemberClock}); tests inject one
-     * @param nearCacheMaxEntries bound of each near cache (remote clients only)
+     * @param nearCacheMaxEntries bound of each near cache
      */
     public GridCaches(HazelcastInstance hazelcast, Locks locks, Clock clock, int nearCacheMaxEntries) {
         if (nearCacheMaxEntries < 1) {
@@ -100,10 +101,10 @@ public final class GridCaches implements Caches, AutoCloseable {
         this.registry = new CacheRegistry(hazelcast, !remote);
         this.counters = remote ? new CacheCounters() : memberCounters(hazelcast);
         this.flight = new LoadFlight(this);
-        this.repair = remote ? new NearCacheRepair(hazelcast) : null;
         if (!remote) {
             WatermarkPublisher.start(hazelcast);
         }
+        this.repair = new NearCacheRepair(hazelcast);
         this.topic = hazelcast.getTopic(TOPIC);
         this.topicRegistration = topic.addMessageListener(message -> onEvent(message.getMessageObject()));
         this.lifecycleRegistration = remote ? hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle)
@@ -193,12 +194,12 @@ public final class GridCaches implements Caches, AutoCloseable {
         }
     }
 
-    /** Test hook, on a client: how many members' watermarks its near caches trust so far (0 on members). */
+    /** Test hook: how many members' watermarks this process's near caches trust so far. */
     public int trustedWatermarkSources() {
-        return repair == null ? 0 : repair.trustedMembers();
+        return repair.trustedMembers();
     }
 
-    /** Entries in this client's near cache of {@code cache} (0 on members, which have none). */
+    /** Entries in this process's near cache of {@code cache}. */
     public int nearCacheSize(String cache) {
         NearCache near = nearCaches.get(cache);
         return near == null ? 0 : near.size();
@@ -213,9 +214,9 @@ public final class GridCaches implements Caches, AutoCloseable {
 
     @Override
     public CompletionStage<Optional<CacheValue>> get(String tenant, String cache, String key) {
-        CacheValue near = nearHit(tenant, cache, key);
+        Optional<CacheValue> near = nearHit(tenant, cache, key);
         if (near != null) {
-            return CompletableFuture.completedFuture(Optional.of(near));
+            return CompletableFuture.completedFuture(near);
         }
         return chain(resolve(tenant, cache, key), k -> fetch(k).thenApply(entry -> {
             long now = now();
@@ -235,26 +236,25 @@ public final class GridCaches implements Caches, AutoCloseable {
      * bound) and the entry (within the bound, unexpired) are all at hand; null sends the read down the full
      * path, which also reports bad arguments. The same checks as {@link #fetch} and {@link #get}.
      */
-    private CacheValue nearHit(String tenant, String cache, String key) {
-        if (!remote || cache == null || nearCaches.isEmpty()) {
+    private Optional<CacheValue> nearHit(String tenant, String cache, String key) {
+        if (cache == null || nearCaches.isEmpty()) {
             return null;
         }
         NearCache near = nearCaches.get(cache);
-        CacheSpec spec = near == null ? null : registry.known(cache);
-        if (spec == null || spec.nearCacheStaleness() == null || !Names.isTenant(tenant) || !CacheInput.isKey(key)) {
+        if (near == null || !Names.isTenant(tenant) || !CacheInput.isKey(key)) {
             return null;
         }
-        long generation = registry.heldGeneration(cache, tenant, spec.nearCacheStaleness().toNanos());
+        long nowNanos = System.nanoTime();
+        long generation = registry.heldGeneration(cache, tenant, near.boundNanos, nowNanos);
         if (generation < 0) {
             return null;
         }
-        NearCache.Held held = near.fresh(CacheKey.gridKey(tenant, generation, key), System.nanoTime());
+        NearCache.Held held = near.fresh(new NearCache.Key(tenant, generation, key), nowNanos);
         if (held == null || !held.entry.hasValue() || held.entry.expired(now())) {
             return null;
         }
-        CacheCounters.One c = counters.of(cache);
-        c.hits.increment();
-        c.hot.read(key);
+        near.counters.hits.increment();
+        near.counters.hot.read(key);
         return held.value();
     }
 
@@ -303,11 +303,11 @@ public final class GridCaches implements Caches, AutoCloseable {
             return fetchRemote(k, 0);
         }
         long start = System.nanoTime();
-        NearCache.Held fresh = near.fresh(k.gridKey(), start);
+        NearCache.Held fresh = near.fresh(k.nearKey(), start);
         if (fresh != null) {
             return CompletableFuture.completedFuture(fresh.entry);
         }
-        NearCache.Held old = near.held(k.gridKey());
+        NearCache.Held old = near.held(k.nearKey());
         long epoch = near.epoch();
         int partition = old != null ? old.partition : near.repair().partitionOf(k.gridKey());
         long partitionEpoch = near.repair().epoch(partition);
@@ -327,9 +327,9 @@ public final class GridCaches implements Caches, AutoCloseable {
 
     private void keepNear(CacheKey k, CacheEntry entry, long start, long epoch, int partition, long partitionEpoch) {
         if (entry != null && entry.hasValue()) {
-            k.near().keep(k.gridKey(), entry, start, epoch, partition, partitionEpoch);
+            k.near().keep(k.nearKey(), entry, start, epoch, partition, partitionEpoch);
         } else {
-            k.near().invalidate(k.gridKey());
+            k.near().invalidate(k.nearKey());
         }
     }
 
@@ -530,8 +530,7 @@ public final class GridCaches implements Caches, AutoCloseable {
         if (event.kind() == CacheEvent.Kind.ALL) {
             registry.generationIs(event.cache(), event.tenant(), event.generation());
             if (near != null) {
-                String prefix = event.tenant() + "/";
-                near.invalidateIf(k -> k.startsWith(prefix));
+                near.invalidateIf(k -> k.tenant().equals(event.tenant()));
             }
             return;
         }
@@ -539,12 +538,10 @@ public final class GridCaches implements Caches, AutoCloseable {
         for (int i = 0; i < keys.size(); i++) {
             String gridKey = CacheKey.gridKey(event.tenant(), event.generation(), keys.get(i));
             if (near != null && event.kind() != CacheEvent.Kind.LOAD_FAILED) {
-                near.invalidate(gridKey);
+                near.invalidate(new NearCache.Key(event.tenant(), event.generation(), keys.get(i)));
             }
-            if (repair != null) {
-                // After the key is dropped: a watermark that counts this change must not find it held.
-                repair.applied(event.stamps().get(i));
-            }
+            // After the key is dropped: a watermark that counts this change must not find it held.
+            repair.applied(event.stamps().get(i));
             waiters.signal(gridKey);
         }
     }
@@ -571,9 +568,7 @@ public final class GridCaches implements Caches, AutoCloseable {
         } catch (RuntimeException e) {
             // the instance is already down: nothing left to unregister from
         }
-        if (repair != null) {
-            repair.close();
-        }
+        repair.close();
         nearCaches.clear();
     }
 
@@ -600,11 +595,11 @@ public final class GridCaches implements Caches, AutoCloseable {
     }
 
     NearCache near(CacheSpec spec) {
-        if (!remote || spec.nearCacheStaleness() == null) {
+        if (spec.nearCacheStaleness() == null) {
             return null;
         }
         return nearCaches.computeIfAbsent(spec.name(),
-                name -> new NearCache(spec.nearCacheStaleness().toNanos(), nearCacheMaxEntries, repair));
+                name -> new NearCache(spec, counters.of(name), nearCacheMaxEntries, repair));
     }
 
     /** Logical time for expiry checks of what this process reads: the member clock on members. */

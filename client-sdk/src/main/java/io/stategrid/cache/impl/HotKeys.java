@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * over-estimated by at most the smallest count held; keys read often are never missed.
  */
 final class HotKeys {
-    static final int SAMPLE = 8;
+    static final int SAMPLE = 32;
     private final int capacity;
     private final Map<String, long[]> counts = new HashMap<>();
 

@@ -1,10 +1,12 @@
 package io.stategrid.cache.impl;
 
+import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,16 +22,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * the limit, the tenth least recently read entries go (sampled, so approximately LRU).
  */
 final class NearCache {
+    /**
+     * A held entry's key: the grid key's parts, so a hit builds no string (the grid key is
+     * {@code tenant/generation/key}; concatenating and hashing it cost more than the rest of a hit).
+     */
+    record Key(String tenant, long generation, String key) {
+        @Override
+        public int hashCode() {
+            return (tenant.hashCode() * 31 + Long.hashCode(generation)) * 31 + key.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && generation == k.generation && key.equals(k.key) && tenant.equals(k.tenant);
+        }
+    }
+
     static final class Held {
         final CacheEntry entry;
         final long stampNanos;
         final int partition;
         final long partitionEpoch;
-        volatile long lastReadNanos;
+        /** Plain, not volatile: eviction only needs an approximate order, and a hit should not fence. */
+        long lastReadNanos;
         /** Set before an invalidation is counted as applied, so a reader that sees the newer watermark sees it. */
         volatile boolean dropped;
         /** The entry as callers get it, built on first use (a record of final fields: safe to share racily). */
-        private CacheValue value;
+        private Optional<CacheValue> value;
 
         Held(CacheEntry entry, long stampNanos, int partition, long partitionEpoch) {
             this.entry = entry;
@@ -39,24 +58,29 @@ final class NearCache {
             this.lastReadNanos = stampNanos;
         }
 
-        CacheValue value() {
-            CacheValue v = value;
+        Optional<CacheValue> value() {
+            Optional<CacheValue> v = value;
             if (v == null) {
-                v = entry.toValue(false);
+                v = Optional.of(entry.toValue(false));
                 value = v;
             }
             return v;
         }
     }
 
-    private final Map<String, Held> entries = new ConcurrentHashMap<>();
+    private final Map<Key, Held> entries = new ConcurrentHashMap<>();
     private final AtomicLong invalidations = new AtomicLong();
-    private final long boundNanos;
+    /** The cache's settings and this process's counters of it, at hand for a hit without a lookup. */
+    final CacheSpec spec;
+    final CacheCounters.One counters;
+    final long boundNanos;
     private final int maxEntries;
     private final NearCacheRepair repair;
 
-    NearCache(long boundNanos, int maxEntries, NearCacheRepair repair) {
-        this.boundNanos = boundNanos;
+    NearCache(CacheSpec spec, CacheCounters.One counters, int maxEntries, NearCacheRepair repair) {
+        this.spec = spec;
+        this.counters = counters;
+        this.boundNanos = spec.nearCacheStaleness().toNanos();
         this.maxEntries = maxEntries;
         this.repair = repair;
     }
@@ -65,7 +89,7 @@ final class NearCache {
      * The held entry if it may be served at {@code now}: younger than the bound, or vouched for by its
      * partition's watermark; null otherwise (stale ones stay for revalidation).
      */
-    Held fresh(String key, long nowNanos) {
+    Held fresh(Key key, long nowNanos) {
         Held h = entries.get(key);
         if (h == null) {
             return null;
@@ -85,7 +109,7 @@ final class NearCache {
     }
 
     /** The held entry however old, for a revalidation by version. */
-    Held held(String key) {
+    Held held(Key key) {
         return entries.get(key);
     }
 
@@ -98,7 +122,7 @@ final class NearCache {
      * Keeps what a fetch that started at {@code stampNanos} found, unless an invalidation came meanwhile;
      * {@code partitionEpoch} is the partition's repair epoch when the fetch started.
      */
-    void keep(String key, CacheEntry entry, long stampNanos, long epochAtStart, int partition, long partitionEpoch) {
+    void keep(Key key, CacheEntry entry, long stampNanos, long epochAtStart, int partition, long partitionEpoch) {
         if (invalidations.get() != epochAtStart) {
             return;
         }
@@ -108,7 +132,7 @@ final class NearCache {
         }
     }
 
-    void invalidate(String key) {
+    void invalidate(Key key) {
         invalidations.incrementAndGet();
         Held h = entries.remove(key);
         if (h != null) {
@@ -116,7 +140,7 @@ final class NearCache {
         }
     }
 
-    void invalidateIf(java.util.function.Predicate<String> key) {
+    void invalidateIf(java.util.function.Predicate<Key> key) {
         invalidations.incrementAndGet();
         entries.entrySet().removeIf(e -> {
             if (key.test(e.getKey())) {
@@ -141,7 +165,7 @@ final class NearCache {
             return;
         }
         int drop = Math.max(excess, maxEntries / 10);
-        List<Map.Entry<String, Held>> all = new ArrayList<>(entries.entrySet());
+        List<Map.Entry<Key, Held>> all = new ArrayList<>(entries.entrySet());
         all.sort(java.util.Comparator.comparingLong(e -> e.getValue().lastReadNanos));
         for (int i = 0; i < drop && i < all.size(); i++) {
             entries.remove(all.get(i).getKey(), all.get(i).getValue());
