@@ -4,7 +4,10 @@ import io.stategrid.StategridException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -15,6 +18,22 @@ import java.util.concurrent.CompletionStage;
  */
 public final class GridFutures {
     private GridFutures() {
+    }
+
+    /**
+     * As {@link #onContext}, but a stage already done when asked on its own context (a near-cache hit)
+     * gives a completed future, whose callbacks run at once: only for callers that do nothing after
+     * registering them (an HTTP reply).
+     */
+    public static <T> Future<T> onContextOrNow(CompletionStage<T> stage, Context context) {
+        if (stage instanceof CompletableFuture<T> done && done.isDone() && Vertx.currentContext() == context) {
+            try {
+                return Future.succeededFuture(done.join());
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                return Future.failedFuture(StategridException.from(e instanceof CompletionException ? e.getCause() : e));
+            }
+        }
+        return onContext(stage, context);
     }
 
     public static <T> Future<T> onContext(CompletionStage<T> stage, Context context) {

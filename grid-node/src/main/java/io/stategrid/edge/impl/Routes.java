@@ -22,7 +22,7 @@ final class Routes {
     /** Replies from {@code stage} on the request's context; a failure goes to {@code onFailure}. */
     static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, java.util.function.Consumer<T> onSuccess,
                           java.util.function.Consumer<Throwable> onFailure) {
-        GridFutures.onContext(stage, ctx.vertx().getOrCreateContext()).onSuccess(value -> {
+        GridFutures.onContextOrNow(stage, ctx.vertx().getOrCreateContext()).onSuccess(value -> {
             try {
                 onSuccess.accept(value);
             } catch (RuntimeException e) {
