@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * only on the strength of older watermarks, whose T is before the write, and only until T + bound -
  * period, i.e. before the write's completion + bound. A stalled topic or a member away stops the
  * watermarks: entries are then served by their own age only, as before (revalidated past the bound).
+ * A delta watermark (see {@link Watermark}) speaks for the partitions it omits only while every
+ * watermark of its member since its last full one arrived, in order, and only for partitions whose
+ * latest word came from that member; after a gap they age until the member's next full watermark.
  *
  * <p>T is known in the member's clock; the client estimates it in its own as the receipt time minus the
  * transit beyond the fastest seen from that member ({@code received - sentAt - min(received - sentAt)}),
@@ -42,13 +45,19 @@ final class NearCacheRepair {
     static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(WatermarkPublisher.PERIOD_MILLIS);
 
     /** What a reader needs of a partition, swapped as a whole. */
-    private record State(long term, long epoch, boolean heard, long sentNanos) {
+    private record State(long term, long epoch, boolean heard, long sentNanos, Transit source) {
     }
 
-    /** The fastest transit seen from one member (clock offset included) and how many watermarks came. */
+    /**
+     * One member's watermarks as received: the fastest transit seen (clock offset included), how many
+     * came, and for deltas the partitions of its last full watermark and whether every tick since arrived.
+     */
     private static final class Transit {
         long min = Long.MAX_VALUE;
         int seen;
+        int[] owned = new int[0];
+        long lastTick = -1;
+        boolean synced;
     }
 
     private final AtomicReferenceArray<State> states;
@@ -67,7 +76,7 @@ final class NearCacheRepair {
         this.applied = new long[partitions];
         this.ahead = new TreeSet[partitions];
         for (int p = 0; p < partitions; p++) {
-            states.set(p, new State(0, 0, false, 0));
+            states.set(p, new State(0, 0, false, 0, null));
             ahead[p] = new TreeSet<>();
         }
         this.topic = client.getTopic(WatermarkPublisher.TOPIC);
@@ -126,7 +135,15 @@ final class NearCacheRepair {
         long observed = receivedMillis - w.sentAtMillis();
         transit.min = Math.min(transit.min, observed);
         transit.seen++;
-        boolean trusted = transit.seen >= TRUSTED_AFTER;
+        // A delta speaks for the partitions it omits only if we hold every watermark since the last full one.
+        if (w.full()) {
+            transit.owned = w.partitions();
+            transit.synced = true;
+        } else if (w.tick() != transit.lastTick + 1) {
+            transit.synced = false;
+        }
+        transit.lastTick = w.tick();
+        boolean trusted = transit.seen >= TRUSTED_AFTER && transit.synced;
         long sentNanos = receivedNanos - TimeUnit.MILLISECONDS.toNanos(observed - transit.min);
         int[] partitions = w.partitions();
         for (int i = 0; i < partitions.length; i++) {
@@ -150,8 +167,22 @@ final class NearCacheRepair {
                 ahead[p].headSet(sequence, true).clear();
                 advance(p);
             }
-            states.set(p, new State(term, epoch, trusted, trusted ? sentNanos : 0));
+            states.set(p, new State(term, epoch, trusted, trusted ? sentNanos : 0, transit));
         }
+        if (!w.full() && trusted) {
+            // The partitions a delta omits stand as last sent: as fresh as if it had listed them.
+            for (int p : transit.owned) {
+                State s = states.get(p);
+                // Only where this member's word stands last (not another member's newer term for it).
+                if (s.source() == transit && s.heard() && s.sentNanos() < sentNanos && !listed(partitions, p)) {
+                    states.set(p, new State(s.term(), s.epoch(), true, sentNanos, transit));
+                }
+            }
+        }
+    }
+
+    private static boolean listed(int[] sorted, int p) {
+        return java.util.Arrays.binarySearch(sorted, p) >= 0;
     }
 
     /** How many members' watermarks are trusted (heard at least {@link #TRUSTED_AFTER} times). */
@@ -163,7 +194,7 @@ final class NearCacheRepair {
     synchronized void reset() {
         for (int p = 0; p < applied.length; p++) {
             State s = states.get(p);
-            states.set(p, new State(0, s.epoch() + 1, false, 0));
+            states.set(p, new State(0, s.epoch() + 1, false, 0, null));
             applied[p] = 0;
             ahead[p].clear();
         }

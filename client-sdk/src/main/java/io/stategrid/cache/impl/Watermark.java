@@ -8,12 +8,16 @@ import java.io.IOException;
 
 /**
  * What one member publishes on {@value WatermarkPublisher#TOPIC} every {@link WatermarkPublisher#PERIOD_MILLIS}:
- * for each partition it owns, the owner term and the sequence of cache entry changes, read after
+ * for partitions it owns, the owner term and the sequence of cache entry changes, read after
  * {@link #sentAtMillis()} (the member's wall clock), so every change applied before that instant is counted.
- * Parallel arrays to keep it small (about 20 bytes per partition). Not public API.
+ * A full watermark lists every partition the member owns; a delta lists only those whose term or sequence
+ * changed since the member's previous watermark ({@code tick - 1}), and says the others stand as they
+ * were. Parallel arrays to keep it small (about 20 bytes per listed partition). Not public API.
  */
 final class Watermark implements IdentifiedDataSerializable {
     private String member;
+    private long tick;
+    private boolean full;
     private long sentAtMillis;
     private int[] partitions;
     private long[] terms;
@@ -22,8 +26,11 @@ final class Watermark implements IdentifiedDataSerializable {
     Watermark() {
     }
 
-    Watermark(String member, long sentAtMillis, int[] partitions, long[] terms, long[] sequences) {
+    Watermark(String member, long tick, boolean full, long sentAtMillis, int[] partitions, long[] terms,
+              long[] sequences) {
         this.member = member;
+        this.tick = tick;
+        this.full = full;
         this.sentAtMillis = sentAtMillis;
         this.partitions = partitions;
         this.terms = terms;
@@ -32,6 +39,16 @@ final class Watermark implements IdentifiedDataSerializable {
 
     String member() {
         return member;
+    }
+
+    /** This member's count of watermarks, one more each period. */
+    long tick() {
+        return tick;
+    }
+
+    /** True when it lists every partition the member owns; false for a delta. */
+    boolean full() {
+        return full;
     }
 
     long sentAtMillis() {
@@ -63,6 +80,8 @@ final class Watermark implements IdentifiedDataSerializable {
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(member);
+        out.writeLong(tick);
+        out.writeBoolean(full);
         out.writeLong(sentAtMillis);
         out.writeIntArray(partitions);
         out.writeLongArray(terms);
@@ -72,6 +91,8 @@ final class Watermark implements IdentifiedDataSerializable {
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         member = in.readString();
+        tick = in.readLong();
+        full = in.readBoolean();
         sentAtMillis = in.readLong();
         partitions = in.readIntArray();
         terms = in.readLongArray();

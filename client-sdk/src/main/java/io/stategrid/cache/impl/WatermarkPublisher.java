@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * {@link MemberServices}), on a daemon thread that ends with the member. A partition this member did not
  * own at the previous tick, or gained by a migration, or any partition after a member left (its backups
  * may have been promoted here), gets a new term before its sequence is published, so a near cache never
- * compares sequences of two ownerships. Not public API.
+ * compares sequences of two ownerships. Between full watermarks (every {@link #FULL_EVERY} periods, and
+ * whenever the set of owned partitions changed) it sends deltas that list only the partitions that
+ * changed: an idle cluster then sends a few dozen bytes per member and period instead of every
+ * partition. Not public API.
  */
 final class WatermarkPublisher {
     public static final String TOPIC = "stategrid-cache-watermarks";
@@ -35,6 +38,9 @@ final class WatermarkPublisher {
      */
     static final long PERIOD_MILLIS = CacheSpec.DEFAULT_NEAR_CACHE_STALENESS.toMillis() / 5;
 
+    /** A full watermark every this many periods (one second): how long a receiver that missed one waits. */
+    static final int FULL_EVERY = 50;
+
     private static final Logger LOG = LoggerFactory.getLogger(WatermarkPublisher.class);
 
     private final HazelcastInstance member;
@@ -42,6 +48,10 @@ final class WatermarkPublisher {
     private final ITopic<Watermark> topic;
     private final ScheduledExecutorService timer;
     private final BitSet ownedBefore = new BitSet();
+    /** Term and sequence of each partition as last published (valid for the partitions in ownedBefore). */
+    private final long[] publishedTerms;
+    private final long[] publishedSequences;
+    private long tick;
     private volatile boolean renewAll;
     private volatile boolean paused;
 
@@ -49,6 +59,8 @@ final class WatermarkPublisher {
         this.member = member;
         this.sequences = PartitionSequences.of(member);
         this.topic = member.getTopic(TOPIC);
+        this.publishedTerms = new long[sequences.partitions()];
+        this.publishedSequences = new long[sequences.partitions()];
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stategrid-cache-watermarks-" + member.getName());
             t.setDaemon(true);
@@ -116,31 +128,40 @@ final class WatermarkPublisher {
             int[] partitions = new int[n];
             long[] terms = new long[n];
             long[] seqs = new long[n];
-            int owned = 0;
+            int listed = 0;
             BitSet ownedNow = new BitSet(n);
             for (Partition partition : member.getPartitionService().getPartitions()) {
                 Member owner = partition.getOwner();
-                if (owner == null || !owner.localMember()) {
-                    continue;
+                if (owner != null && owner.localMember()) {
+                    ownedNow.set(partition.getPartitionId());
                 }
-                int p = partition.getPartitionId();
-                ownedNow.set(p);
+            }
+            boolean full = tick % FULL_EVERY == 0 || !ownedNow.equals(ownedBefore) || renew;
+            for (int p = ownedNow.nextSetBit(0); p >= 0; p = ownedNow.nextSetBit(p + 1)) {
                 if (renew || !ownedBefore.get(p)) {
                     sequences.renewTerm(p);
                 }
-                partitions[owned] = p;
-                terms[owned] = sequences.term(p);
-                seqs[owned] = sequences.sequence(p);
-                owned++;
+                long term = sequences.term(p);
+                long sequence = sequences.sequence(p);
+                if (full || term != publishedTerms[p] || sequence != publishedSequences[p]) {
+                    partitions[listed] = p;
+                    terms[listed] = term;
+                    seqs[listed] = sequence;
+                    listed++;
+                }
+                publishedTerms[p] = term;
+                publishedSequences[p] = sequence;
             }
             ownedBefore.clear();
             ownedBefore.or(ownedNow);
-            if (paused || owned == 0) {
+            if (paused || ownedNow.isEmpty()) {
+                // The next one is full: receivers cannot tell what changed while nothing was sent.
+                tick = 0;
                 return;
             }
-            topic.publishAsync(new Watermark(member.getCluster().getLocalMember().getUuid().toString(), sentAt,
-                    java.util.Arrays.copyOf(partitions, owned), java.util.Arrays.copyOf(terms, owned),
-                    java.util.Arrays.copyOf(seqs, owned)));
+            topic.publishAsync(new Watermark(member.getCluster().getLocalMember().getUuid().toString(), tick++, full,
+                    sentAt, java.util.Arrays.copyOf(partitions, listed), java.util.Arrays.copyOf(terms, listed),
+                    java.util.Arrays.copyOf(seqs, listed)));
         } catch (RuntimeException e) {
             if (member.getLifecycleService().isRunning()) {
                 LOG.debug("cache watermark not published", e);
