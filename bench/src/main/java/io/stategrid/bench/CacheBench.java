@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Cache reads beside their peers, all in one run: the SDK's {@code get} served by its near cache, the
@@ -67,6 +69,7 @@ public final class CacheBench {
         }
         Map<String, List<TimedLoad.Result>> results = new LinkedHashMap<>();
         int nearHeld;
+        String watermarks;
         io.vertx.core.Vertx bareVertx = io.vertx.core.Vertx.vertx();
         try (RedisPeer redis = RedisPeer.start(REDIS_PORT);
              StategridNode node = BenchNodes.start("bench-caches", MEMBER_PORT);
@@ -81,6 +84,7 @@ public final class CacheBench {
             fill(caches, REMOTE);
             fill(caches, NEAR_10S);
             RedisGet.fill(REDIS_PORT, KEYS, VALUE_BYTES);
+            watermarks = watermarkTraffic(caches);
             String edge = node.edgeUrl().orElseThrow();
             String token = node.devToken().orElseThrow();
             checkEdge(edge, token);
@@ -128,8 +132,43 @@ public final class CacheBench {
         if (System.getProperty("bench.only") != null) {
             System.exit(0);
         }
-        System.out.println(new CacheReport(results, machine, loadBefore, loadAverage(), nearHeld).markdown());
+        System.out.println(new CacheReport(results, machine, loadBefore, loadAverage(), nearHeld, watermarks).markdown());
         System.exit(0);
+    }
+
+    /**
+     * What the members' watermarks cost the client (every near-cache holder receives them all): messages
+     * and payload bytes per second over 5 s idle, then over 5 s of writes to random keys. Payload = the
+     * fields (member id, tick, kind, time, three array lengths: 67 bytes) plus 20 bytes per listed
+     * partition, without Hazelcast's framing.
+     */
+    private static String watermarkTraffic(GridCaches caches) throws InterruptedException {
+        long[] start = caches.watermarksReceived();
+        TimeUnit.SECONDS.sleep(5);
+        long[] idle = caches.watermarksReceived();
+        Semaphore slots = new Semaphore(50);
+        long writes = 0;
+        long writeStart = System.nanoTime();
+        while (System.nanoTime() - writeStart < TimeUnit.SECONDS.toNanos(5)) {
+            slots.acquire();
+            int i = ThreadLocalRandom.current().nextInt(KEYS);
+            caches.put(TENANT, REMOTE, "k" + i, new CacheWrite(value(i), CacheValue.JSON, null, null, null))
+                    .whenComplete((v, e) -> slots.release());
+            writes++;
+        }
+        slots.acquire(50);
+        long[] busy = caches.watermarksReceived();
+        double idleMessages = (idle[0] - start[0]) / 5.0;
+        double idleBytes = ((idle[0] - start[0]) * 67 + (idle[1] - start[1]) * 20) / 5.0;
+        double busyMessages = (busy[0] - idle[0]) / 5.0;
+        double busyBytes = ((busy[0] - idle[0]) * 67 + (busy[1] - idle[1]) * 20) / 5.0;
+        String line = String.format(Locale.ROOT, "Watermark traffic to each near-cache holder (1 member, %d partitions):"
+                        + " idle %.0f messages/s, %.1f KB/s of payload; during %,.0f writes/s, %.0f messages/s, %.1f KB/s."
+                        + " Full watermarks every period (before deltas) would be %.1f KB/s whatever the load.",
+                271, idleMessages, idleBytes / 1000, writes / 5.0, busyMessages, busyBytes / 1000,
+                (1000.0 / 20) * (67 + 271 * 20) / 1000);
+        System.err.println(line);
+        return line;
     }
 
     /** The JSON value of key {@code i}: exactly {@value #VALUE_BYTES} bytes. */

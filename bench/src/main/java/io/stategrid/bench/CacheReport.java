@@ -24,9 +24,11 @@ final class CacheReport {
     private final double loadBefore;
     private final double loadAfter;
     private final int nearHeld;
+    private final String watermarks;
 
     CacheReport(Map<String, List<TimedLoad.Result>> results, String machine, double loadBefore, double loadAfter,
-                int nearHeld) {
+                int nearHeld, String watermarks) {
+        this.watermarks = watermarks;
         this.results = results;
         this.machine = machine;
         this.loadBefore = loadBefore;
@@ -66,6 +68,7 @@ final class CacheReport {
                 near >= 50 * redis ? "**met**" : "**not met**", ratio(near, redis),
                 bestRemote >= redis ? "**met**" : "**not met**", ratio(bestRemote, redis),
                 edge >= 0.7 * vertx ? "**met**" : "**not met**", ratio(edge, vertx), nearHeld));
+        out.append("\n").append(watermarks).append("\n");
         return out.toString();
     }
 

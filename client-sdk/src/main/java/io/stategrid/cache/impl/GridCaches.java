@@ -199,6 +199,11 @@ public final class GridCaches implements Caches, AutoCloseable {
         return repair.trustedMembers();
     }
 
+    /** Diagnostic: the watermarks this process has received, and the partitions they listed in all. */
+    public long[] watermarksReceived() {
+        return repair.received();
+    }
+
     /** Entries in this process's near cache of {@code cache}. */
     public int nearCacheSize(String cache) {
         NearCache near = nearCaches.get(cache);

@@ -67,6 +67,8 @@ final class NearCacheRepair {
     private final HazelcastInstance client;
     private final ITopic<Watermark> topic;
     private final UUID registration;
+    private long received;
+    private long receivedPartitions;
 
     @SuppressWarnings("unchecked")
     NearCacheRepair(HazelcastInstance client) {
@@ -131,6 +133,8 @@ final class NearCacheRepair {
     }
 
     synchronized void onWatermark(Watermark w, long receivedNanos, long receivedMillis) {
+        received++;
+        receivedPartitions += w.partitions().length;
         Transit transit = transits.computeIfAbsent(w.member(), m -> new Transit());
         long observed = receivedMillis - w.sentAtMillis();
         transit.min = Math.min(transit.min, observed);
@@ -183,6 +187,11 @@ final class NearCacheRepair {
 
     private static boolean listed(int[] sorted, int p) {
         return java.util.Arrays.binarySearch(sorted, p) >= 0;
+    }
+
+    /** Watermarks received so far, and the partitions they listed in all: their traffic, for the benchmark. */
+    synchronized long[] received() {
+        return new long[] {received, receivedPartitions};
     }
 
     /** How many members' watermarks are trusted (heard at least {@link #TRUSTED_AFTER} times). */
