@@ -47,6 +47,8 @@ class SlowConsumersTest {
 
     @Test
     void manyStalledClientsAreClosedWhileTheHealthyOneKeepsUpAndTheEdgeHoldsBoundedBytes() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 0);
+        long judgedBefore = gauges().slowConsumers;
         Documents documents = nodes.node(0).client().documents();
         documents.put("acme", "hot", DocumentType.TEXT, "", Edit.by("seed")).toCompletableFuture().join();
         int port = nodes.node(0).edgePort().orElseThrow();
@@ -114,7 +116,7 @@ class SlowConsumersTest {
 
             // Every stalled client is judged slow and its connection dropped (its buffers freed), while writes go on.
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> gauges().slowConsumers >= SLOW);
+                    .until(() -> gauges().slowConsumers >= judgedBefore + SLOW);
             long judged = System.nanoTime();
             long opsWhenJudged = version.get() - 1;
             // A stalled client that reads again within the grace gets what was queued, then 4008.
@@ -133,7 +135,7 @@ class SlowConsumersTest {
             reader.get(30, TimeUnit.SECONDS);
             sampler.get(30, TimeUnit.SECONDS);
 
-            assertThat(gauges().slowConsumers).as("only the stalled ones were judged slow").isEqualTo(SLOW);
+            assertThat(gauges().slowConsumers - judgedBefore).as("only the stalled ones were judged slow").isEqualTo(SLOW);
             List<Long> expected = java.util.stream.LongStream.rangeClosed(2, last).boxed().toList();
             assertThat(order).as("the healthy subscriber got every op, once, in order").isEqualTo(expected);
             long duringStall = arrived.values().stream().filter(t -> t < judged).count();
@@ -174,6 +176,46 @@ class SlowConsumersTest {
         } finally {
             stop.set(true);
             threads.shutdownNow();
+            stalled.forEach(RawWebSocket::close);
+        }
+    }
+
+    @Test
+    void channelFanOutToStalledClientsIsBoundedTheSameWay() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 0);
+        long judgedBefore = gauges().slowConsumers;
+        int port = nodes.node(0).edgePort().orElseThrow();
+        int stalledCount = 30;
+        List<RawWebSocket> stalled = new ArrayList<>();
+        try (TestSocket healthy = TestSocket.open(nodes, 0, nodes.token("listener", "acme", "channels:read"))) {
+            healthy.send(new JsonObject().put("type", "channel.subscribe").put("channel", "lobby"));
+            healthy.next("channel.subscribed");
+            for (int i = 0; i < stalledCount; i++) {
+                RawWebSocket socket = RawWebSocket.open(port, nodes.token("quiet-" + i, "acme", "channels:read"), 4096);
+                stalled.add(socket);
+                socket.next("ready");
+                socket.send(new JsonObject().put("type", "channel.subscribe").put("channel", "lobby"));
+                socket.next("channel.subscribed");
+            }
+            // 60 kB chat messages, each read by the healthy listener before the next goes out.
+            String data = "\"" + "z".repeat(60_000) + "\"";
+            AtomicLong maxQueued = new AtomicLong();
+            long id = 0;
+            while (gauges().slowConsumers < judgedBefore + stalledCount) {
+                id = nodes.node(0).client().topics().publish("acme", "lobby", "pump", data).toCompletableFuture().join().id();
+                assertThat(healthy.next("message").getLong("id")).isEqualTo(id);
+                maxQueued.accumulateAndGet(gauges().queuedBytes, Math::max);
+                assertThat(id).as("stalled channel subscribers judged slow within a bound").isLessThan(2_000);
+            }
+            long perSocket = QUEUE_BYTES + 60_000 + 2_048;
+            System.out.printf("slow consumers: %d stalled channel subscribers judged slow after %d messages;"
+                    + " edge queued bytes max %d (bound %d)%n", stalledCount, id, maxQueued.get(), (stalledCount + 1) * perSocket);
+            assertThat(maxQueued.get()).isLessThanOrEqualTo((stalledCount + 1) * perSocket)
+                    .isGreaterThan((long) stalledCount * QUEUE_BYTES / 2);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 1);
+            healthy.send(new JsonObject().put("type", "ping"));
+            healthy.next("pong");
+        } finally {
             stalled.forEach(RawWebSocket::close);
         }
     }
