@@ -82,6 +82,19 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends {@code count} masked ping frames of 125 bytes in one write. */
+    void ping(int count) throws IOException {
+        byte[] frame = new byte[2 + 4 + 125];
+        frame[0] = (byte) 0x89;
+        frame[1] = (byte) (0x80 | 125);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(frame.length * count);
+        for (int i = 0; i < count; i++) {
+            batch.write(frame, 0, frame.length); // a zero mask: the payload goes as is
+        }
+        out.write(batch.toByteArray());
+        out.flush();
+    }
+
     /** The next text message of {@code type}, skipping others. */
     JsonObject next(String type) throws IOException {
         while (true) {

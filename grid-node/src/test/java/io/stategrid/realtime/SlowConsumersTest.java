@@ -220,6 +220,34 @@ class SlowConsumersTest {
         }
     }
 
+    /** Vert.x answers ping frames itself, past the queue check: the socket's timer catches such a client. */
+    @Test
+    void aClientThatPingsButNeverReadsIsClosedToo() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 0);
+        long judgedBefore = gauges().slowConsumers;
+        try (RawWebSocket pinger = RawWebSocket.open(nodes.node(0).edgePort().orElseThrow(),
+                nodes.token("pinger", "acme", "docs:read"), 4096)) {
+            pinger.next("ready");
+            AtomicLong maxQueued = new AtomicLong();
+            // Pings until the edge judges it slow (then its writes fail once the connection is dropped).
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
+                try {
+                    pinger.ping(1_000);
+                } catch (java.io.IOException e) {
+                    // dropped: the counter says why
+                }
+                Gauges now = gauges();
+                maxQueued.accumulateAndGet(now.queuedBytes, Math::max);
+                return now.slowConsumers > judgedBefore;
+            });
+            // Only the timer can have judged it: it sent no message the edge answers through the queue check.
+            // Its pongs are bounded by time (two periods of what it sends), not bytes: reported, not asserted.
+            System.out.printf("slow consumers: a pinging, non-reading client judged slow; edge queued bytes max %d%n",
+                    maxQueued.get());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 0);
+    }
+
     @Test
     void anEdgeRefusesSocketsBeyondItsLimitAndTakesThemAgainOnceOnesClose() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 0);
