@@ -173,6 +173,9 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      *                                  message, the socket stays; over 4x this the connection is closed)
      * @param maxSubscriptionsPerSocket documents one socket may watch at once
      * @param maxSocketsPerSubject      open sockets per JWT subject on one edge
+     * @param maxSockets                open sockets on one edge (authenticated or not); more upgrades get
+     *                                  503, so the edge's outbound buffers stay under maxSockets x
+     *                                  (writeQueueMaxBytes + one message)
      * @param writeQueueMaxBytes        outbound bytes buffered per socket; a client that lets more pile
      *                                  up is a slow consumer and is closed with code 4008 (resume later)
      * @param idleTimeout               a socket that sends nothing (not even a ping) for this long is closed
@@ -180,7 +183,7 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * @param presenceTimeout           a presence member not heard from for this long has left
      */
     public record Realtime(int maxFrameBytes, int maxSubscriptionsPerSocket, int maxSocketsPerSubject,
-                           int writeQueueMaxBytes, Duration idleTimeout, Duration authTimeout, Duration presenceTimeout) {
+                           int maxSockets, int writeQueueMaxBytes, Duration idleTimeout, Duration authTimeout, Duration presenceTimeout) {
     }
 
     /**

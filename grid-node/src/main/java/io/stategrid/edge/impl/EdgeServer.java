@@ -55,7 +55,9 @@ public final class EdgeServer implements AutoCloseable {
         AuthHandler auth = new AuthHandler(verifier, revoked);
         // The WebSocket endpoint authenticates its upgrade (or first message) with the same checks, before
         // the /v1/* handler: browsers cannot send headers.
-        new RealtimeHub(nodeOptions.realtime(), nodeOptions.locks(), grid, auth, revoked).mount(router);
+        RealtimeHub realtime = new RealtimeHub(nodeOptions.realtime(), nodeOptions.locks(), grid, auth, revoked);
+        realtime.bindMetrics(metrics);
+        realtime.mount(router);
 
         // Authenticate before reading a body, so anonymous callers cannot make the edge buffer anything.
         router.route("/v1/*").handler(auth);

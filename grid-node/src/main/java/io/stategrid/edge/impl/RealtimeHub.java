@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /v1/ws}: the WebSocket endpoint of one edge. Authenticates the upgrade (header) or the first
- * message (browsers), counts sockets per subject, and closes the sockets of revoked sessions as soon as
- * the revocation topic says so.
+ * message (browsers), counts sockets per subject and on the edge, closes the sockets of revoked sessions
+ * as soon as the revocation topic says so, and reports the bytes its sockets hold for their clients.
  */
 final class RealtimeHub {
     static final String PATH = "/v1/ws";
@@ -29,6 +29,10 @@ final class RealtimeHub {
     private final RevokedSessions revoked;
     private final Map<String, Set<RealtimeSocket>> bySubject = new ConcurrentHashMap<>();
     private final Map<String, Set<RealtimeSocket>> bySession = new ConcurrentHashMap<>();
+    // Every open socket, authenticated or not: the edge's bound and what its gauges add up.
+    private final Set<RealtimeSocket> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder slowConsumers = new java.util.concurrent.atomic.LongAdder();
 
     RealtimeHub(NodeOptions.Realtime options, NodeOptions.Locks lockOptions, io.stategrid.client.impl.GridClient grid,
                 AuthHandler auth, RevokedSessions revoked) {
@@ -59,17 +63,78 @@ final class RealtimeHub {
     }
 
     private void upgrade(RoutingContext ctx) {
+        // A place is taken before anything else, so the count never passes the limit, even in a burst.
+        if (reserved.incrementAndGet() > options.maxSockets()) {
+            reserved.decrementAndGet();
+            ctx.fail(io.stategrid.StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE,
+                    "this edge has %d sockets open; try another edge or later", options.maxSockets()));
+            return;
+        }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             accept(ctx, null);
             return;
         }
-        auth.authenticateHeader(header).onSuccess(principal -> accept(ctx, principal)).onFailure(ctx::fail);
+        auth.authenticateHeader(header).onSuccess(principal -> accept(ctx, principal)).onFailure(failure -> {
+            reserved.decrementAndGet();
+            ctx.fail(failure);
+        });
     }
 
     private void accept(RoutingContext ctx, Principal principal) {
-        ctx.request().toWebSocket().onSuccess(ws -> new RealtimeSocket(this, ws, ctx.vertx().getOrCreateContext(), principal))
-                .onFailure(ctx::fail);
+        // The upgraded connection's channel: where its outbound bytes wait (Vert.x's ServerWebSocket hides it).
+        io.netty.channel.Channel channel = ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase base
+                ? base.channel() : null;
+        ctx.request().toWebSocket().onSuccess(ws -> new RealtimeSocket(this, ws, channel, ctx.vertx().getOrCreateContext(),
+                        principal))
+                .onFailure(failure -> {
+                    reserved.decrementAndGet();
+                    ctx.fail(failure);
+                });
+    }
+
+    void opened(RealtimeSocket socket) {
+        open.add(socket);
+    }
+
+    /** Gives the socket's place back once its connection has closed (and its buffers with it). */
+    void closed(RealtimeSocket socket) {
+        if (open.remove(socket)) {
+            reserved.decrementAndGet();
+        }
+    }
+
+    void slowConsumerClosed() {
+        slowConsumers.increment();
+    }
+
+    /** Open sockets on this edge. */
+    int sockets() {
+        return open.size();
+    }
+
+    /**
+     * Bytes this edge's sockets hold for their clients, written but not yet taken by the kernel: at most
+     * {@code sockets() x (writeQueueMaxBytes + one message)}. Read from any thread.
+     */
+    long queuedBytes() {
+        long sum = 0;
+        for (RealtimeSocket socket : open) {
+            sum += socket.queuedBytes();
+        }
+        return sum;
+    }
+
+    /** This edge's realtime meters, on the node's registry (docs/realtime.md). */
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("stategrid.realtime.sockets", this, RealtimeHub::sockets)
+                .description("WebSockets open on this edge").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("stategrid.realtime.outbound.queued", this, RealtimeHub::queuedBytes)
+                .baseUnit("bytes").description("Bytes the edge's WebSockets hold for their clients, not yet sent")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.realtime.slow.consumers", slowConsumers,
+                        java.util.concurrent.atomic.LongAdder::sum)
+                .description("WebSockets closed with 4008 because their client fell behind").register(registry);
     }
 
     /** Verifies a token from a browser's first message, exactly as the HTTP routes do. */

@@ -29,6 +29,8 @@ final class RealtimeSocket {
     static final short REVOKED = 4003;
     static final short SLOW_CONSUMER = 4008;
     static final short TOO_MANY_SOCKETS = 4029;
+    /** How long a socket the server closes may take to read up to the close frame before it is dropped. */
+    static final long CLOSE_GRACE_MS = 5_000;
 
     private final RealtimeHub hub;
     private final ServerWebSocket ws;
@@ -43,16 +45,27 @@ final class RealtimeSocket {
     private long lastSeen = System.currentTimeMillis();
     private long timer = -1;
     private boolean closed;
+    private boolean fullAtLastCheck;
+    private boolean slow;
     private SocketLocks locks;
+    // Where the bytes written to this socket wait for the kernel; null if the implementation hides it.
+    private final io.netty.channel.Channel channel;
 
-    RealtimeSocket(RealtimeHub hub, ServerWebSocket ws, Context context, Principal principal) {
+    RealtimeSocket(RealtimeHub hub, ServerWebSocket ws, io.netty.channel.Channel channel, Context context,
+                   Principal principal) {
         this.hub = hub;
         this.ws = ws;
+        this.channel = channel;
         this.context = context;
+        hub.opened(this);
         ws.setWriteQueueMaxSize(hub.options.writeQueueMaxBytes());
         ws.textMessageHandler(this::onText);
         ws.binaryMessageHandler(buffer -> error(null, StategridException.invalid("binary messages are not supported; send JSON text")));
-        ws.closeHandler(ignored -> cleanUp());
+        ws.closeHandler(ignored -> {
+            cleanUp();
+            // Only now: until the connection is gone, its queued bytes are still the edge's to hold.
+            hub.closed(this);
+        });
         ws.exceptionHandler(failure -> close((short) 1011, "socket failure"));
         long period = Math.max(100, Math.min(Math.min(hub.options.idleTimeout().toMillis(), hub.options.authTimeout().toMillis()),
                 hub.options.presenceTimeout().toMillis()) / 4);
@@ -67,6 +80,14 @@ final class RealtimeSocket {
         if (principal != null) {
             heartbeatRooms();
         }
+        // Writes we make check the queue (sendRaw), but Vert.x answers ping frames itself: a client that
+        // pings without reading is caught here, once its queue stays full for a whole period.
+        boolean full = ws.writeQueueFull();
+        if (full && fullAtLastCheck) {
+            slowConsumer();
+            return;
+        }
+        fullAtLastCheck = full;
         if (principal == null && now - lastSeen > hub.options.authTimeout().toMillis()) {
             close(UNAUTHORIZED, "no auth message within " + hub.options.authTimeout().toSeconds() + " s");
         } else if (now - lastSeen > hub.options.idleTimeout().toMillis()) {
@@ -453,14 +474,29 @@ final class RealtimeSocket {
 
     /** Writes, unless the client lets the outbound queue fill: then it is a slow consumer and is closed. */
     private void sendRaw(String text) {
-        if (closed) {
+        if (closed || slow) {
             return;
         }
         if (ws.writeQueueFull()) {
-            close(SLOW_CONSUMER, "slow consumer: reconnect and subscribe from your last version");
+            slowConsumer();
             return;
         }
         ws.writeTextMessage(text);
+    }
+
+    private void slowConsumer() {
+        if (!closed && !slow) {
+            // Nothing more is written from here; close() runs next on this context and frees the subscriptions.
+            slow = true;
+            hub.slowConsumerClosed();
+            close(SLOW_CONSUMER, "slow consumer: reconnect and subscribe from your last version");
+        }
+    }
+
+    /** Bytes written to this socket that the kernel has not taken yet (Netty's pending bytes). */
+    long queuedBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel == null ? null : channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     /** Closes with a code that tells the client what to do (docs/realtime.md); safe from any thread. */
@@ -470,6 +506,17 @@ final class RealtimeSocket {
                 closed = true;
                 cleanUp();
                 ws.close(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
+                // The close frame waits behind what is queued: a client that does not read never gets it,
+                // and the connection would keep its buffers until the server's idle timeout. Give it a
+                // grace to read up to the close, then drop the connection and what it still holds. Through
+                // the transport: a close through the pipeline is Vert.x's graceful one, which waits to flush.
+                if (channel != null) {
+                    context.owner().setTimer(CLOSE_GRACE_MS, id -> channel.eventLoop().execute(() -> {
+                        if (channel.isOpen()) {
+                            channel.unsafe().close(channel.voidPromise());
+                        }
+                    }));
+                }
             }
         });
     }

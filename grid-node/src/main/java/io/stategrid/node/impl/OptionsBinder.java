@@ -98,6 +98,7 @@ final class OptionsBinder {
         return new NodeOptions.Realtime(v.integer("realtime.maxFrameBytes", 256, 64 << 20),
                 v.integer("realtime.maxSubscriptionsPerSocket", 1, 100_000),
                 v.integer("realtime.maxSocketsPerSubject", 1, 100_000),
+                v.integer("realtime.maxSockets", 1, 10_000_000),
                 v.integer("realtime.writeQueueMaxBytes", 1024, 1 << 30),
                 Duration.ofSeconds(v.number("realtime.idleTimeoutSeconds", 1, 86_400)),
                 Duration.ofSeconds(v.number("realtime.authTimeoutSeconds", 1, 3600)),
