@@ -89,7 +89,8 @@ public final class CacheBench {
             String token = node.devToken().orElseThrow();
             checkEdge(edge, token);
             String bare = bareServer(bareVertx);
-            String script = wrkScript(token);
+            // The edge reads a cache with the default settings (a 100 ms near cache), as a user's would.
+            String script = wrkScript(token, NEAR);
 
             List<BenchRow> rows = new ArrayList<>();
             rows.add(new BenchRow("sdk.near.8", () -> TimedLoad.closed(THREADS, WARMUP, MEASURE,
@@ -104,6 +105,8 @@ public final class CacheBench {
                     i -> caches.get(TENANT, REMOTE, keys[ThreadLocalRandom.current().nextInt(KEYS)])
                             .thenApply(CacheBench::present))));
             rows.add(new BenchRow("edge.get", () -> Wrk.timed(edge, script, WARMUP, MEASURE)));
+            // Diagnostic: the same GET on a cache without near caches, read from the key's owner every time.
+            rows.add(new BenchRow("diag.edge.owner", () -> Wrk.timed(edge, wrkScript(token, REMOTE), WARMUP, MEASURE)));
             // Diagnostic: the edge's fixed cost (routing, JWT, a small JSON answer) without a grid read.
             rows.add(new BenchRow("diag.whoami", () -> Wrk.timed(edge, whoamiScript(token), WARMUP, MEASURE)));
             rows.add(new BenchRow("peer.vertx", () -> Wrk.timed(bare, script, WARMUP, MEASURE)));
@@ -126,6 +129,8 @@ public final class CacheBench {
                 }
             }
             nearHeld = caches.nearCacheSize(NEAR);
+            System.err.println("node's near cache of " + NEAR + " (the edge reads through it): "
+                    + ((GridCaches) node.client().caches()).nearCacheSize(NEAR) + " entries");
         } finally {
             bareVertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -220,7 +225,7 @@ public final class CacheBench {
     }
 
     /** Uniformly random keys of the remote cache, with the dev token (the bare server ignores both). */
-    private static String wrkScript(String token) {
+    private static String wrkScript(String token, String cache) {
         return """
                 init = function(args)
                   math.randomseed(os.time() + math.floor(os.clock() * 1000000))
@@ -229,7 +234,7 @@ public final class CacheBench {
                   return wrk.format("GET", "/v1/caches/%s/k" .. math.random(0, %d),
                     {["Authorization"] = "Bearer %s"})
                 end
-                """.formatted(REMOTE, KEYS - 1, token);
+                """.formatted(cache, KEYS - 1, token);
     }
 
     private static String whoamiScript(String token) {

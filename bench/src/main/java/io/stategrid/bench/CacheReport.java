@@ -13,7 +13,8 @@ final class CacheReport {
             new String[]{"sdk.remote.1", "SDK `get`, remote (1 thread)"},
             new String[]{"sdk.remote.8", "SDK `get`, remote (8 threads)"},
             new String[]{"sdk.remote.async", "SDK `get`, remote, async (50 in flight, 1 thread)"},
-            new String[]{"edge.get", "edge `GET /v1/caches/{cache}/{key}` (wrk -t2 -c32)"},
+            new String[]{"edge.get", "edge `GET /v1/caches/{cache}/{key}`, default cache settings: 100 ms near cache (wrk -t2 -c32)"},
+            new String[]{"diag.edge.owner", "diagnostic: the same GET on a cache without near cache, read from the owner (wrk -t2 -c32)"},
             new String[]{"diag.whoami", "diagnostic: edge `GET /v1/whoami` (JWT, no grid read; wrk -t2 -c32)"},
             new String[]{"peer.vertx", "peer: bare Vert.x server, same 1 KiB body (wrk -t2 -c32)"},
             new String[]{"peer.redis", "peer: Redis `GET` (redis-benchmark -c 50 -d 1024 -r 10000)"},
@@ -57,7 +58,8 @@ final class CacheReport {
             boolean peer = row[0].startsWith("peer.") || row[0].startsWith("diag.whoami");
             out.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %s | %s | %s |%n", row[1], m[0], micros(m[1]),
                     micros(m[2]), peer ? "" : ratio(m[0], redis), peer ? "" : ratio(m[0], redisP16),
-                    row[0].startsWith("edge.") || row[0].startsWith("diag.whoami") ? ratio(m[0], vertx) : ""));
+                    row[0].startsWith("edge.") || row[0].startsWith("diag.whoami") || row[0].startsWith("diag.edge")
+                            ? ratio(m[0], vertx) : ""));
         }
         double near = median("sdk.near.8")[0];
         double bestRemote = Math.max(median("sdk.remote.8")[0], median("sdk.remote.async")[0]);
