@@ -25,7 +25,19 @@ import java.util.Set;
  * (required), {@code nbf} and {@code iat} with the configured leeway, then the claims Stategrid uses.
  */
 public final class JwtVerifier {
+    /** Tokens remembered as verified; past this many the memory starts over (a client reuses its token). */
+    static final int MAX_REMEMBERED = 10_000;
 
+    /** A token that passed every check, and until when (its exp plus the leeway) it stays valid. */
+    private record Verified(Principal principal, long validUntilMillis) {
+    }
+
+    /**
+     * Verified tokens by their exact text: a client sends the same token with every request, and checking
+     * its signature and parsing its JSON again cost more than the rest of a cached read at the edge.
+     * Only the time checks are redone; revocation is checked by the caller on every request.
+     */
+    private final java.util.Map<String, Verified> remembered = new java.util.concurrent.ConcurrentHashMap<>();
     private final JWTAuth auth;
     private final NodeOptions.Jwt options;
     private final boolean canIssue;
@@ -71,6 +83,13 @@ public final class JwtVerifier {
 
     /** Verifies {@code token}; fails with {@link ErrorCode#UNAUTHORIZED} saying why. */
     public Future<Principal> verify(String token) {
+        Verified known = remembered.get(token);
+        if (known != null) {
+            if (System.currentTimeMillis() < known.validUntilMillis()) {
+                return Future.succeededFuture(known.principal());
+            }
+            remembered.remove(token);
+        }
         Future<io.vertx.ext.auth.User> user;
         try {
             user = auth.authenticate(new TokenCredentials(token));
@@ -84,11 +103,23 @@ public final class JwtVerifier {
             try {
                 // Vert.x keeps the decoded payload, exp/nbf/iat included, under attributes.accessToken.
                 JsonObject claims = result.result().attributes().getJsonObject("accessToken");
-                return Future.succeededFuture(principal(claims == null ? new JsonObject() : claims));
+                Principal principal = principal(claims == null ? new JsonObject() : claims);
+                remember(token, principal);
+                return Future.succeededFuture(principal);
             } catch (StategridException e) {
                 return Future.failedFuture(e);
             }
         });
+    }
+
+    private void remember(String token, Principal principal) {
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        long exp = ((Number) principal.claims().getValue("exp")).longValue();
+        long until = exp >= Long.MAX_VALUE / 1000 - options.leewaySeconds() ? Long.MAX_VALUE
+                : (exp + options.leewaySeconds()) * 1000L;
+        remembered.put(token, new Verified(principal, until));
     }
 
     /** Signs an HS256 token for {@code subject}; only with a secret (dev mode prints one at start). */
