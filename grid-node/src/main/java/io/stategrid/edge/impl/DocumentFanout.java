@@ -17,8 +17,11 @@ import java.util.function.Consumer;
  * that falls behind gets several ops per syscall instead of one task and one syscall per op.
  */
 final class DocumentFanout {
-    /** An op message ready to send. */
-    record OpText(long version, String text) {
+    /** An op message ready to send, with its UTF-8 size (counted once, not per socket). */
+    record OpText(long version, String text, long bytes) {
+        OpText(long version, String text) {
+            this(version, text, io.stategrid.internal.DocumentSettings.utf8Length(text));
+        }
     }
 
     private final Documents documents;

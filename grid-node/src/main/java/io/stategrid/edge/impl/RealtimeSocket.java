@@ -44,8 +44,9 @@ final class RealtimeSocket {
     private long timer = -1;
     // Read by the threads that write ops (sendRaw); set on the context.
     private volatile boolean closed;
-    // Held while writing one message; set while a slow-consumer check waits for the event loop (sendRaw).
-    private final Object writeLock = new Object();
+    // Bytes handed to Vert.x and not yet written to the socket (the lock while writing one message), and
+    // whether a slow-consumer check waits for the event loop: see sendRaw.
+    private final java.util.concurrent.atomic.AtomicLong unsent = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean slowCheck = new java.util.concurrent.atomic.AtomicBoolean();
     private SocketLocks locks;
 
@@ -212,7 +213,7 @@ final class RealtimeSocket {
                 (first, last) -> hub.documents.ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
                         .thenApply(ops -> ops.stream().map(op -> DocumentFanout.text(doc, op)).toList()),
                 io.stategrid.document.impl.GridDocuments.MAX_PAGE,
-                message -> sendRaw(message.text()));
+                message -> sendRaw(message.text(), message.bytes()));
         order.startAt(from);
         AutoCloseable live = hub.fanout.watch(tenant, doc, order::offer);
         // Closing the order first: once it returns no op of this document is written after what follows.
@@ -453,24 +454,29 @@ final class RealtimeSocket {
         sendRaw(message.encode());
     }
 
+    private void sendRaw(String text) {
+        sendRaw(text, DocumentSettings.utf8Length(text));
+    }
+
     /**
      * Writes from any thread (document ops arrive on the grid's); Vert.x keeps writes in call order, and the
-     * lock keeps the frames of a message too long for one frame together. A client that lets the outbound
-     * queue fill is a slow consumer and is closed. That is judged on the event loop, once it has drained what
-     * other threads queued: from another thread, {@code writeQueueFull()} is also true while 16 frames wait
-     * for the loop to reach them, a burst, not a slow client.
+     * lock keeps the frames of a message too long for one frame together. A client that lets more than
+     * {@code writeQueueMaxBytes} wait to reach its socket is a slow consumer and is closed. That is judged on
+     * the event loop, once it has drained what other threads queued; Vert.x's own {@code writeQueueFull()}
+     * was seen true, from the loop too, for clients only two ops behind under concurrent writes.
      */
-    private void sendRaw(String text) {
+    private void sendRaw(String text, long bytes) {
         if (closed) {
             return;
         }
-        synchronized (writeLock) {
-            ws.writeTextMessage(text);
+        long waiting = unsent.addAndGet(bytes);
+        synchronized (unsent) {
+            ws.writeTextMessage(text).onComplete(written -> unsent.addAndGet(-bytes));
         }
-        if (ws.writeQueueFull() && !slowCheck.getAndSet(true)) {
+        if (waiting > hub.options.writeQueueMaxBytes() && !slowCheck.getAndSet(true)) {
             context.runOnContext(ignored -> {
                 slowCheck.set(false);
-                if (ws.writeQueueFull()) {
+                if (unsent.get() > hub.options.writeQueueMaxBytes()) {
                     close(SLOW_CONSUMER, "slow consumer: reconnect and subscribe from your last version");
                 }
             });
