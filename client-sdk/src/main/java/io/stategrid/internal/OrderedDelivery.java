@@ -82,6 +82,12 @@ public final class OrderedDelivery<T> {
         if (n <= last) {
             return;
         }
+        if (n == last + 1 && waiting.isEmpty()) {
+            // The common case, live items in order: no map entry per item.
+            last = n;
+            consumer.accept(item);
+            return;
+        }
         waiting.put(n, item);
         while (!waiting.isEmpty() && waiting.firstKey() == last + 1) {
             T next = waiting.pollFirstEntry().getValue();
