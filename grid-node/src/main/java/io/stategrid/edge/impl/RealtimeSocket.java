@@ -205,9 +205,10 @@ final class RealtimeSocket {
         send(reply("subscribed", ref).put("doc", doc).put("fromVersion", from));
         String tenant = principal.tenant();
         // This socket's own order: the catch-up read from the op log and the shared live feed meet here, each
-        // version written once, in order. Writes happen on the delivering thread (grid event thread or
-        // catch-up reader), under the order's lock: Vert.x queues a write from another thread and drains its
-        // queue on the event loop with one flush, so ops that pile up go out in one syscall, not one each.
+        // version written once, in order. Writes happen on the delivering thread (the grid's publishing or
+        // event thread, or the catch-up reader), under the order's lock: Vert.x queues a write from another
+        // thread and drains its queue on the event loop with one flush, so ops that pile up go out in one
+        // syscall, not one each.
         io.stategrid.internal.OrderedDelivery<DocumentFanout.OpText> order = new io.stategrid.internal.OrderedDelivery<>(
                 DocumentFanout.OpText::version,
                 (first, last) -> hub.documents.ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
