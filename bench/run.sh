@@ -44,6 +44,10 @@ case "${1:-}" in
     trap 'kill $node_pid $peer_pid 2>/dev/null; wait $node_pid 2>/dev/null || true' EXIT
     until curl -fs "http://127.0.0.1:$edge/health/ready" >/dev/null; do sleep 0.5; kill -0 $node_pid || { tail "$work/node.log"; exit 1; }; done
     token=$(STATEGRID_JWT_SECRET=$secret java -jar grid-node/target/stategrid-node.jar token --sub bench --roles admin --ttl 3600)
+    # A 30 s untimed run each first: the node's JIT compilers took 4.7 s of CPU in each of the first two 5 s
+    # runs after start and settled only after ~20 s of load (1.4k, 2.2k, 3.3k, then 3.8-4.2k ops/s).
+    node bench/realtime/load.js stategrid "ws://127.0.0.1:$edge/v1/ws" 10 30 "$token" >/dev/null
+    node bench/realtime/load.js sharedb "ws://127.0.0.1:$peer" 10 30 >/dev/null
     for n in 10 50; do
       for run in 1 2 3; do
         node bench/realtime/load.js stategrid "ws://127.0.0.1:$edge/v1/ws" $n 5 "$token"

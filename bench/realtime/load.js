@@ -13,6 +13,8 @@ let acked = 0;
 // A run that cannot start (a refused socket, a dead server) fails instead of hanging the benchmark.
 setTimeout(() => { console.error(`${system}: no result after ${seconds + 60} s`); process.exit(1); }, (seconds + 60) * 1000).unref();
 let delivered = 0;
+// A subscriber the server closes (a slow consumer, 4008) stops receiving: the run then measured less than it claims.
+let closedSubscribers = 0;
 
 function record(insert) {
   const seq = Number(insert.slice(0, insert.indexOf(',')));
@@ -31,7 +33,7 @@ function percentile(p) {
 function finish(stop) {
   stop();
   console.log(JSON.stringify({system, subscribers: subscriberCount, opsPerSec: acked / seconds,
-    p50Micros: percentile(50), p99Micros: percentile(99), delivered}));
+    p50Micros: percentile(50), p99Micros: percentile(99), delivered, closedSubscribers}));
   process.exit(0);
 }
 
@@ -60,6 +62,8 @@ async function stategrid() {
       });
       ws.send(JSON.stringify({type: 'subscribe', doc: docId, fromVersion: 2}));
     });
+    ws.removeAllListeners('close');
+    ws.on('close', (code, reason) => { closedSubscribers++; console.error(`subscriber closed: ${code} ${reason}`); });
     sockets.push(ws);
   }
   const writer = await open();

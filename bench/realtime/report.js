@@ -15,4 +15,8 @@ for (const n of [...new Set(lines.map((r) => r.subscribers))].sort((a, b) => a -
   const d = row('sharedb', n);
   out += `| ${n} | ${fmt(s.ops)} | ${fmt(s.p50)} / ${fmt(s.p99)} us | ${fmt(d.ops)} | ${fmt(d.p50)} / ${fmt(d.p99)} us | ${(s.ops / d.ops).toFixed(2)}x | ${(s.p99 / d.p99).toFixed(2)}x |\n`;
 }
+const closed = lines.filter((r) => r.closedSubscribers > 0);
+if (closed.length) {
+  out += `\n${closed.length} run(s) had subscribers closed by the server (slow consumer): their deliveries stop, so their figures flatter.\n`;
+}
 console.log(out);

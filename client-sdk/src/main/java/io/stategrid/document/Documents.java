@@ -58,7 +58,8 @@ public interface Documents {
 
     /**
      * Calls {@code listener} with every op applied to the document from now on, in version order, on a
-     * Hazelcast event thread (do not block it). Delivery is best effort: after a member failure an op
+     * Hazelcast event thread, or, for ops of documents the embedded member owns, on its publishing
+     * thread (do not block either: later ops of every document wait behind it). Delivery is best effort: after a member failure an op
      * may be missing, which shows as a gap in versions; fill it with {@link #ops}. Close the returned
      * handle to stop.
      */

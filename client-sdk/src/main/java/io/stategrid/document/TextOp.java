@@ -125,20 +125,27 @@ public final class TextOp implements Serializable {
         if (baseLength() > length) {
             throw StategridException.invalid("the op spans %d characters but the text has %d", baseLength(), length);
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
+        // Without surrogate pairs a code point is a char, so offsets need no scan (a retain over a long
+        // text walked it char by char).
+        boolean oneCharEach = length == text.length();
+        // Pieces joined once: String.join sizes the result and copies each piece into it, and a span that is
+        // the whole text (an insert at either end) is the text itself, so the text is copied once, not
+        // twice as through a StringBuilder and its toString.
+        java.util.List<String> pieces = new java.util.ArrayList<>(parts.size() + 1);
         int at = 0;
         for (Part part : parts) {
             if (part.isInsert()) {
-                out.append(part.text());
+                pieces.add(part.text());
             } else {
-                int end = text.offsetByCodePoints(at, part.n());
+                int end = oneCharEach ? at + part.n() : text.offsetByCodePoints(at, part.n());
                 if (part.isRetain()) {
-                    out.append(text, at, end);
+                    pieces.add(text.substring(at, end));
                 }
                 at = end;
             }
         }
-        return out.append(text, at, text.length()).toString();
+        pieces.add(text.substring(at));
+        return String.join("", pieces);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class OrderedDelivery<T> {
     private long last = -1;
     private boolean filling;
     private boolean again;
+    private boolean closed;
 
     public OrderedDelivery(ToLongFunction<T> number, Source<T> source, int page, Consumer<T> consumer) {
         this.number = number;
@@ -61,12 +62,30 @@ public final class OrderedDelivery<T> {
         fill(Long.MAX_VALUE);
     }
 
+    /**
+     * Stops: once this returns, the consumer gets nothing more (a delivery in progress on another thread
+     * has finished), so whatever the caller sends next comes after the last item.
+     */
+    public synchronized void close() {
+        closed = true;
+        waiting.clear();
+    }
+
     public synchronized void offer(T item) {
+        if (closed) {
+            return;
+        }
         long n = number.applyAsLong(item);
         if (last < 0) {
             last = n - 1;
         }
         if (n <= last) {
+            return;
+        }
+        if (n == last + 1 && waiting.isEmpty()) {
+            // The common case, live items in order: no map entry per item.
+            last = n;
+            consumer.accept(item);
             return;
         }
         waiting.put(n, item);
@@ -83,7 +102,7 @@ public final class OrderedDelivery<T> {
     private void fill(long to) {
         long from;
         synchronized (this) {
-            if (filling) {
+            if (filling || closed) {
                 return;
             }
             filling = true;

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Publishes events from entry processors on the owner member, in the order the partition thread made
  * them: a partition thread must not make remote calls, so publishing is handed to one thread. If its
  * bounded queue is full the event is dropped and counted; subscribers see a gap in ids or versions and
- * fill it from what the grid holds. Not public API.
+ * fill it from what the grid holds. A listener of this member registered with {@link #onLocal} gets the
+ * event on that thread, before the topic carries it to the other members: one thread hand-off (to
+ * Hazelcast's event thread) and a deserialization fewer on the way to this member's own subscribers.
+ * Not public API.
  */
 public final class OwnerFeed {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerFeed.class);
@@ -29,7 +32,26 @@ public final class OwnerFeed {
         }
     });
 
+    // Listeners by member name and topic (names, not instances: entry processors see the member's own
+    // instance, applications its proxy).
+    private static final java.util.Map<String, java.util.List<java.util.function.Consumer<Object>>> LOCAL =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private OwnerFeed() {
+    }
+
+    /**
+     * Runs {@code listener} on the publishing thread for each event {@code member} publishes on {@code topic}.
+     * The topic still delivers them too: a listener on the topic skips messages whose publishing member
+     * is local. Close the handle to stop (at the latest when the member shuts down).
+     */
+    public static AutoCloseable onLocal(HazelcastInstance member, String topic, java.util.function.Consumer<Object> listener) {
+        String key = member.getName() + "/" + topic;
+        LOCAL.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
+        return () -> LOCAL.computeIfPresent(key, (k, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
     }
 
     /** Publishes {@code event} on {@code topic} from {@code member} (no-op without a member). */
@@ -40,6 +62,10 @@ public final class OwnerFeed {
         PUBLISHER.execute(() -> {
             try {
                 if (member.getLifecycleService().isRunning()) {
+                    java.util.List<java.util.function.Consumer<Object>> local = LOCAL.get(member.getName() + "/" + topic);
+                    if (local != null) {
+                        local.forEach(listener -> deliverLocally(listener, event));
+                    }
                     member.getTopic(topic).publish(event);
                 }
             } catch (RuntimeException e) {
@@ -47,6 +73,14 @@ public final class OwnerFeed {
                 LOG.debug("could not publish on {}: {}", topic, e.toString());
             }
         });
+    }
+
+    private static void deliverLocally(java.util.function.Consumer<Object> local, Object event) {
+        try {
+            local.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("a local listener failed on {}", event, e);
+        }
     }
 
     /** Events dropped by this JVM since start (queue full or member leaving). */

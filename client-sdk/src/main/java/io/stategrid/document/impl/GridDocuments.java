@@ -224,14 +224,36 @@ public final class GridDocuments implements Documents {
                     }
                 }
             });
+            // On a member, its own ops come straight from its publishing thread (OwnerFeed.onLocal): the topic
+            // brings those of other members.
+            boolean member = !(hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy);
+            if (member) {
+                AutoCloseable local = io.stategrid.internal.OwnerFeed.onLocal(hazelcast, DocumentFeed.TOPIC,
+                        event -> deliver((DocumentFeed.Event) event));
+                hazelcast.getLifecycleService().addLifecycleListener(change -> {
+                    if (change.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                        try {
+                            local.close();
+                        } catch (Exception e) {
+                            // removes a map entry; nothing to report
+                        }
+                    }
+                });
+            }
             ITopic<DocumentFeed.Event> topic = hazelcast.getTopic(DocumentFeed.TOPIC);
             registration = topic.addMessageListener(message -> {
-                DocumentFeed.Event event = message.getMessageObject();
-                List<OrderedDelivery<DocumentOp>> subscribed = listeners.get(key(event.tenant(), event.id()));
-                if (subscribed != null) {
-                    subscribed.forEach(l -> l.offer(event.op()));
+                if (member && message.getPublishingMember() != null && message.getPublishingMember().localMember()) {
+                    return;
                 }
+                deliver(message.getMessageObject());
             });
+        }
+    }
+
+    private void deliver(DocumentFeed.Event event) {
+        List<OrderedDelivery<DocumentOp>> subscribed = listeners.get(key(event.tenant(), event.id()));
+        if (subscribed != null) {
+            subscribed.forEach(l -> l.offer(event.op()));
         }
     }
 

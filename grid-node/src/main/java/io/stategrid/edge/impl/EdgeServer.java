@@ -99,6 +99,11 @@ public final class EdgeServer implements AutoCloseable {
                 .setHost(options.host())
                 .setPort(options.port())
                 .setCompressionSupported(false)
+                // No permessage-deflate on /v1/ws (Vert.x offers it by default): ops are a few hundred bytes, and
+                // deflating each frame per socket cost more than sending it; clients inflating it took ~10x the
+                // CPU per message (measured, bench/run.sh realtime).
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 // Vert.x decodes form bodies itself; let only the body limit bound them.
                 .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, options.bodyLimitBytes()))
                 .setMaxFormBufferedBytes((int) Math.min(Integer.MAX_VALUE, options.bodyLimitBytes()))

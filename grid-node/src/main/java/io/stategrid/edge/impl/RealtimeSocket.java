@@ -18,10 +18,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * One client's WebSocket: its JSON messages in, document ops and answers out. Everything runs on the
- * socket's Vert.x context; grid results and document events hop onto it with {@code runOnContext}, so
- * the socket's state needs no locks and ops of a document leave in the order the listener delivers them
- * (version order, each once). Protocol: docs/realtime.md.
+ * One client's WebSocket: its JSON messages in, document ops and answers out. Everything but the writing
+ * of document ops runs on the socket's Vert.x context (grid results hop onto it with
+ * {@code runOnContext}), so the socket's state needs no locks; ops are written by the thread that delivers
+ * them, under their document's {@code OrderedDelivery} (version order, each once). Protocol: docs/realtime.md.
  */
 final class RealtimeSocket {
     static final short IDLE = 4000;
@@ -44,9 +44,14 @@ final class RealtimeSocket {
     private Principal principal;
     private long lastSeen = System.currentTimeMillis();
     private long timer = -1;
-    private boolean closed;
+    // Read by the threads that write ops (sendRaw); set on the context.
+    private volatile boolean closed;
+    private volatile boolean slow;
     private boolean fullAtLastCheck;
-    private boolean slow;
+    // Bytes handed to Vert.x and not yet written to the socket (the lock while writing one message), and
+    // whether a slow-consumer check waits for the event loop: see sendRaw.
+    private final java.util.concurrent.atomic.AtomicLong unsent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean slowCheck = new java.util.concurrent.atomic.AtomicBoolean();
     private SocketLocks locks;
     // Where the bytes written to this socket wait for the kernel; null if the implementation hides it.
     private final io.netty.channel.Channel channel;
@@ -220,26 +225,25 @@ final class RealtimeSocket {
         stopWatching(doc);
         send(reply("subscribed", ref).put("doc", doc).put("fromVersion", from));
         String tenant = principal.tenant();
-        // This socket's own order: the catch-up read from the op log and the shared live feed meet here,
-        // each version sent once, in order, on this socket's context.
+        // This socket's own order: the catch-up read from the op log and the shared live feed meet here, each
+        // version written once, in order. Writes happen on the delivering thread (the grid's publishing or
+        // event thread, or the catch-up reader), under the order's lock: Vert.x queues a write from another
+        // thread and drains its queue on the event loop with one flush, so ops that pile up go out in one
+        // syscall, not one each.
         io.stategrid.internal.OrderedDelivery<DocumentFanout.OpText> order = new io.stategrid.internal.OrderedDelivery<>(
                 DocumentFanout.OpText::version,
                 (first, last) -> hub.documents.ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
                         .thenApply(ops -> ops.stream().map(op -> DocumentFanout.text(doc, op)).toList()),
                 io.stategrid.document.impl.GridDocuments.MAX_PAGE,
-                // Always queued: catch-up items come from other threads, and the context's task queue is
-                // what keeps them ahead of the live ones delivered after them.
-                message -> context.runOnContext(ignored -> deliver(doc, message)));
+                message -> sendRaw(message.text(), message.bytes()));
         order.startAt(from);
-        AutoCloseable live = hub.fanout.watch(tenant, doc, new DocumentFanout.Watcher(context, order::offer));
-        subscriptions.put(doc, live);
+        AutoCloseable live = hub.fanout.watch(tenant, doc, order::offer);
+        // Closing the order first: once it returns no op of this document is written after what follows.
+        subscriptions.put(doc, () -> {
+            order.close();
+            live.close();
+        });
         order.catchUp();
-    }
-
-    private void deliver(String doc, DocumentFanout.OpText message) {
-        if (subscriptions.containsKey(doc)) {
-            sendRaw(message.text());
-        }
     }
 
     private void unsubscribe(JsonObject message, Object ref) {
@@ -472,16 +476,33 @@ final class RealtimeSocket {
         sendRaw(message.encode());
     }
 
-    /** Writes, unless the client lets the outbound queue fill: then it is a slow consumer and is closed. */
     private void sendRaw(String text) {
+        sendRaw(text, DocumentSettings.utf8Length(text));
+    }
+
+    /**
+     * Writes from any thread (document ops arrive on the grid's); Vert.x keeps writes in call order, and the
+     * lock keeps the frames of a message too long for one frame together. A client that lets more than
+     * {@code writeQueueMaxBytes} wait to reach its socket is a slow consumer and is closed. That is judged on
+     * the event loop, once it has drained what other threads queued; Vert.x's own {@code writeQueueFull()}
+     * was seen true, from the loop too, for clients only two ops behind under concurrent writes.
+     */
+    private void sendRaw(String text, long bytes) {
         if (closed || slow) {
             return;
         }
-        if (ws.writeQueueFull()) {
-            slowConsumer();
-            return;
+        long waiting = unsent.addAndGet(bytes);
+        synchronized (unsent) {
+            ws.writeTextMessage(text).onComplete(written -> unsent.addAndGet(-bytes));
         }
-        ws.writeTextMessage(text);
+        if (waiting > hub.options.writeQueueMaxBytes() && !slowCheck.getAndSet(true)) {
+            context.runOnContext(ignored -> {
+                slowCheck.set(false);
+                if (unsent.get() > hub.options.writeQueueMaxBytes()) {
+                    slowConsumer();
+                }
+            });
+        }
     }
 
     private void slowConsumer() {
