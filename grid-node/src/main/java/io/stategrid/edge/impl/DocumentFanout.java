@@ -65,7 +65,12 @@ final class DocumentFanout {
 
         private void publish(OpText message) {
             for (Consumer<OpText> watcher : watchers) {
-                watcher.accept(message);
+                // One socket's failure (closing under us) must not cost the others this op.
+                try {
+                    watcher.accept(message);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(DocumentFanout.class).debug("op not delivered to a socket", e);
+                }
             }
         }
 

@@ -226,16 +226,15 @@ final class RealtimeSocket {
         send(reply("subscribed", ref).put("doc", doc).put("fromVersion", from));
         String tenant = principal.tenant();
         // This socket's own order: the catch-up read from the op log and the shared live feed meet here, each
-        // version written once, in order. Writes happen on the delivering thread (the grid's publishing or
-        // event thread, or the catch-up reader), under the order's lock: Vert.x queues a write from another
-        // thread and drains its queue on the event loop with one flush, so ops that pile up go out in one
-        // syscall, not one each.
+        // version handed on once, in order, as a task on the socket's context. Writing straight from the
+        // delivering thread saved that task, but with many sockets closing as slow consumers the live ops
+        // stopped reaching the healthy ones (SlowConsumersTest), so writes stay on the event loop.
         io.stategrid.internal.OrderedDelivery<DocumentFanout.OpText> order = new io.stategrid.internal.OrderedDelivery<>(
                 DocumentFanout.OpText::version,
                 (first, last) -> hub.documents.ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
                         .thenApply(ops -> ops.stream().map(op -> DocumentFanout.text(doc, op)).toList()),
                 io.stategrid.document.impl.GridDocuments.MAX_PAGE,
-                message -> sendRaw(message.text(), message.bytes()));
+                message -> context.runOnContext(ignored -> sendRaw(message.text(), message.bytes())));
         order.startAt(from);
         AutoCloseable live = hub.fanout.watch(tenant, doc, order::offer);
         // Closing the order first: once it returns no op of this document is written after what follows.
@@ -493,7 +492,13 @@ final class RealtimeSocket {
         }
         long waiting = unsent.addAndGet(bytes);
         synchronized (unsent) {
-            ws.writeTextMessage(text).onComplete(written -> unsent.addAndGet(-bytes));
+            try {
+                ws.writeTextMessage(text).onComplete(written -> unsent.addAndGet(-bytes));
+            } catch (IllegalStateException e) {
+                // Closed meanwhile (written from a thread other than the socket's): nothing more to send.
+                unsent.addAndGet(-bytes);
+                return;
+            }
         }
         if (waiting > hub.options.writeQueueMaxBytes() && !slowCheck.getAndSet(true)) {
             context.runOnContext(ignored -> {
