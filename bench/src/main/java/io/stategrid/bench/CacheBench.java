@@ -8,14 +8,11 @@ import io.stategrid.client.ClientOptions;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.node.StategridNode;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,8 +57,8 @@ public final class CacheBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String machine = machine();
-        double loadBefore = loadAverage();
+        String machine = Machine.describe("");
+        double loadBefore = Machine.loadAverage();
         System.err.println(machine + "; load average " + loadBefore);
         String[] keys = new String[KEYS];
         for (int i = 0; i < KEYS; i++) {
@@ -125,7 +122,7 @@ public final class CacheBench {
                     results.computeIfAbsent(row.id(), id -> new ArrayList<>()).add(result);
                     System.err.printf(Locale.ROOT, "round %d %-18s %,12.0f/s p50 %8.1f us p99 %8.1f us%s (load %.1f)%n",
                             round, row.id(), result.perSecond(), result.p50Micros(), result.p99Micros(),
-                            result.failures() == 0 ? "" : " FAILURES " + result.failures(), loadAverage());
+                            result.failures() == 0 ? "" : " FAILURES " + result.failures(), Machine.loadAverage());
                 }
             }
             nearHeld = caches.nearCacheSize(NEAR);
@@ -137,7 +134,7 @@ public final class CacheBench {
         if (System.getProperty("bench.only") != null) {
             System.exit(0);
         }
-        System.out.println(new CacheReport(results, machine, loadBefore, loadAverage(), nearHeld, watermarks).markdown());
+        System.out.println(new CacheReport(results, machine, loadBefore, Machine.loadAverage(), nearHeld, watermarks).markdown());
         System.exit(0);
     }
 
@@ -243,22 +240,5 @@ public final class CacheBench {
                   return wrk.format("GET", "/v1/whoami", {["Authorization"] = "Bearer %s"})
                 end
                 """.formatted(token);
-    }
-
-    static String machine() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-        long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
-        Process redis = new ProcessBuilder("redis-server", "--version").redirectErrorStream(true).start();
-        String redisVersion = new String(redis.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                .replaceAll(".*v=([0-9.]+).*\\s*", "$1").trim();
-        return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB, %s %s, Java %s, Redis %s",
-                Runtime.getRuntime().availableProcessors(), cpu, memKb / 1024.0 / 1024.0, System.getProperty("os.name"),
-                System.getProperty("os.version"), Runtime.version(), redisVersion);
-    }
-
-    static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

@@ -5,10 +5,6 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +44,7 @@ public final class CoordinationBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String machine = Machine.describe();
+        String machine = Machine.describe(", Redisson " + mavenVersion("org.redisson", "redisson"));
         double loadBefore = Machine.loadAverage();
         System.err.println(machine + "; load average " + loadBefore);
         Map<String, List<TimedLoad.Result>> results = new LinkedHashMap<>();
@@ -96,38 +92,14 @@ public final class CoordinationBench {
         System.exit(0);
     }
 
-    /** What the figures were measured on. */
-    static final class Machine {
-        private Machine() {
-        }
-
-        static String describe() throws Exception {
-            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-            long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
-            Process redis = new ProcessBuilder("redis-server", "--version").redirectErrorStream(true).start();
-            String redisVersion = new String(redis.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .replaceAll(".*v=([0-9.]+).*\\s*", "$1").trim();
-            return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB, %s %s, Java %s, Redis %s, Redisson %s",
-                    Runtime.getRuntime().availableProcessors(), cpu, memKb / 1024.0 / 1024.0,
-                    System.getProperty("os.name"), System.getProperty("os.version"), Runtime.version(), redisVersion,
-                    mavenVersion("org.redisson", "redisson"));
-        }
-
-        private static String mavenVersion(String group, String artifact) throws java.io.IOException {
-            java.util.Properties properties = new java.util.Properties();
-            try (var in = CoordinationBench.class.getResourceAsStream(
-                    "/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
+    private static String mavenVersion(String group, String artifact) throws java.io.IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = CoordinationBench.class.getResourceAsStream(
+                "/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+            if (in != null) {
+                properties.load(in);
             }
-            return properties.getProperty("version", "?");
         }
-
-        static double loadAverage() {
-            return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        }
+        return properties.getProperty("version", "?");
     }
 }

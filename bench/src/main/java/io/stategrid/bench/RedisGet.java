@@ -1,9 +1,7 @@
 package io.stategrid.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis peer of the cache reads: {@code redis-benchmark -t get -c 50 -d 1024 -r keys}, with or
@@ -45,23 +43,9 @@ final class RedisGet {
         return (int) Math.max(10_000, Math.min(Integer.MAX_VALUE, estimate * d.toMillis() / 1000.0));
     }
 
-    /** Redis 7's CSV: test, rps, avg, min, p50, p95, p99, max (ms). */
     private static TimedLoad.Result run(int port, String test, int keys, int bytes, int pipeline, int requests)
             throws IOException, InterruptedException {
-        Process run = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-t", test, "-c",
-                String.valueOf(CLIENTS), "-d", String.valueOf(bytes), "-r", String.valueOf(keys), "-P",
-                String.valueOf(pipeline), "-n", String.valueOf(requests), "--csv").redirectErrorStream(true).start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!run.waitFor(5, TimeUnit.MINUTES) || run.exitValue() != 0) {
-            throw new IllegalStateException("redis-benchmark failed: " + output);
-        }
-        for (String line : output.split("\n")) {
-            String[] fields = line.replace("\"", "").split(",");
-            if (fields.length >= 7 && fields[0].equalsIgnoreCase(test)) {
-                return new TimedLoad.Result(Double.parseDouble(fields[1]), Double.parseDouble(fields[4]) * 1000,
-                        Double.parseDouble(fields[6]) * 1000, 0);
-            }
-        }
-        throw new IllegalStateException("no " + test + " line in redis-benchmark's output: " + output);
+        return RedisPeer.benchmark(port, test, CLIENTS, pipeline, requests, "-d", String.valueOf(bytes), "-r",
+                String.valueOf(keys));
     }
 }

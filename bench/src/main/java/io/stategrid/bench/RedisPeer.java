@@ -64,11 +64,20 @@ final class RedisPeer implements AutoCloseable {
      */
     TimedLoad.Result benchmark(String test, int clients, int pipeline, int requests)
             throws IOException, InterruptedException {
-        Process run = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-t", test,
-                "-c", String.valueOf(clients), "-P", String.valueOf(pipeline), "-n", String.valueOf(requests), "--csv")
-                .redirectErrorStream(true).start();
+        return benchmark(port, test, clients, pipeline, requests);
+    }
+
+    /** As above on any port, with more redis-benchmark arguments ({@code -d 1024 -r 10000}). */
+    static TimedLoad.Result benchmark(int port, String test, int clients, int pipeline, int requests, String... more)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("redis-benchmark", "-p", String.valueOf(port), "-t", test,
+                "-c", String.valueOf(clients), "-P", String.valueOf(pipeline), "-n", String.valueOf(requests), "--csv"));
+        command.addAll(List.of(more));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        run.waitFor(5, TimeUnit.MINUTES);
+        if (!run.waitFor(5, TimeUnit.MINUTES) || run.exitValue() != 0) {
+            throw new IllegalStateException("redis-benchmark failed: " + output);
+        }
         for (String line : output.split("\n")) {
             String[] fields = line.replace("\"", "").split(",");
             if (fields.length >= 7 && fields[0].equalsIgnoreCase(test)) {
