@@ -12,10 +12,8 @@ import java.util.function.Consumer;
 /**
  * One grid listener per watched document on this edge: each op's message is built once and handed to
  * the watching sockets on the thread that delivers it (the member's publishing thread or the grid's event
- * thread). Each socket orders what it gets itself (its catch-up
- * from the op log and the live ops meet without gap or repeat) and writes it from there: Vert.x queues
- * writes from other threads and drains them on the socket's event loop with one flush, so a socket
- * that falls behind gets several ops per syscall instead of one task and one syscall per op.
+ * thread). Each socket orders what it gets itself (its catch-up from the op log and the live ops meet
+ * without gap or repeat) and writes it on its own event loop.
  */
 final class DocumentFanout {
     /** An op message ready to send, with its UTF-8 size (counted once, not per socket). */

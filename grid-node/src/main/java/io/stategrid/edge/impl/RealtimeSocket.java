@@ -18,10 +18,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * One client's WebSocket: its JSON messages in, document ops and answers out. Everything but the writing
- * of document ops runs on the socket's Vert.x context (grid results hop onto it with
- * {@code runOnContext}), so the socket's state needs no locks; ops are written by the thread that delivers
- * them, under their document's {@code OrderedDelivery} (version order, each once). Protocol: docs/realtime.md.
+ * One client's WebSocket: its JSON messages in, document ops and answers out. Everything runs on the
+ * socket's Vert.x context (grid results and document ops, ordered by their {@code OrderedDelivery}, hop
+ * onto it with {@code runOnContext}), so the socket's state needs no locks. Protocol: docs/realtime.md.
  */
 final class RealtimeSocket {
     static final short IDLE = 4000;
@@ -44,14 +43,12 @@ final class RealtimeSocket {
     private Principal principal;
     private long lastSeen = System.currentTimeMillis();
     private long timer = -1;
-    // Read by the threads that write ops (sendRaw); set on the context.
-    private volatile boolean closed;
-    private volatile boolean slow;
+    private boolean closed;
+    private boolean slow;
     private boolean fullAtLastCheck;
-    // Bytes handed to Vert.x and not yet written to the socket (the lock while writing one message), and
-    // whether a slow-consumer check waits for the event loop: see sendRaw.
-    private final java.util.concurrent.atomic.AtomicLong unsent = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean slowCheck = new java.util.concurrent.atomic.AtomicBoolean();
+    // Bytes handed to Vert.x and not yet written to the socket, and whether a slow-consumer check is queued.
+    private long unsent;
+    private boolean slowCheck;
     private SocketLocks locks;
     // Where the bytes written to this socket wait for the kernel; null if the implementation hides it.
     private final io.netty.channel.Channel channel;
@@ -480,30 +477,22 @@ final class RealtimeSocket {
     }
 
     /**
-     * Writes from any thread (document ops arrive on the grid's); Vert.x keeps writes in call order, and the
-     * lock keeps the frames of a message too long for one frame together. A client that lets more than
-     * {@code writeQueueMaxBytes} wait to reach its socket is a slow consumer and is closed. That is judged on
-     * the event loop, once it has drained what other threads queued; Vert.x's own {@code writeQueueFull()}
-     * was seen true, from the loop too, for clients only two ops behind under concurrent writes.
+     * Writes on the socket's context. A client that lets more than {@code writeQueueMaxBytes} wait to reach
+     * its socket is a slow consumer and is closed. That is judged in a later task, after the event loop had
+     * a chance to hand queued bytes to the kernel, so a burst written in one task (a catch-up page) is not
+     * judged by itself; Vert.x's own {@code writeQueueFull()} was seen true for clients only two ops behind.
      */
     private void sendRaw(String text, long bytes) {
         if (closed || slow) {
             return;
         }
-        long waiting = unsent.addAndGet(bytes);
-        synchronized (unsent) {
-            try {
-                ws.writeTextMessage(text).onComplete(written -> unsent.addAndGet(-bytes));
-            } catch (IllegalStateException e) {
-                // Closed meanwhile (written from a thread other than the socket's): nothing more to send.
-                unsent.addAndGet(-bytes);
-                return;
-            }
-        }
-        if (waiting > hub.options.writeQueueMaxBytes() && !slowCheck.getAndSet(true)) {
+        unsent += bytes;
+        ws.writeTextMessage(text).onComplete(written -> unsent -= bytes);
+        if (unsent > hub.options.writeQueueMaxBytes() && !slowCheck) {
+            slowCheck = true;
             context.runOnContext(ignored -> {
-                slowCheck.set(false);
-                if (unsent.get() > hub.options.writeQueueMaxBytes()) {
+                slowCheck = false;
+                if (unsent > hub.options.writeQueueMaxBytes()) {
                     slowConsumer();
                 }
             });
