@@ -42,6 +42,13 @@ class NearCacheRepairTest {
         ann = new GridCaches(client, new GridLocks(client, Clock.systemUTC()), Clock.systemUTC(), 1000);
     }
 
+    /** The cluster and clients, and {@code cache} with that bound holding key k = 0. */
+    private void startWith(String cache, Duration bound) {
+        start();
+        join(ann.create(CacheSpec.builder(cache).nearCacheStaleness(bound).build()));
+        join(members.get(0).put("t1", cache, "k", CacheWrite.json("0")));
+    }
+
     static <T> T join(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();
@@ -69,10 +76,7 @@ class NearCacheRepairTest {
 
     @Test
     void aLostInvalidationIsDetectedByTheWatermarkGapAndTheEntryRefetchedWithinTheBound() throws Exception {
-        start();
-        Duration bound = Duration.ofSeconds(3);
-        join(ann.create(CacheSpec.builder("gap").nearCacheStaleness(bound).build()));
-        join(members.get(0).put("t1", "gap", "k", CacheWrite.json("0")));
+        startWith("gap", Duration.ofSeconds(3));
         assertThat(read("gap", "k")).isZero();
         // Past the first watermarks (trusted after ten): the entry is now held on the partition's watermark too.
         awaitTrustedWatermarks();
@@ -88,10 +92,8 @@ class NearCacheRepairTest {
 
     @Test
     void entriesOfADeadOwnersPartitionsAreNotServedBeyondTheBound() throws Exception {
-        start();
         Duration bound = Duration.ofMillis(500);
-        join(ann.create(CacheSpec.builder("dying").nearCacheStaleness(bound).build()));
-        join(members.get(0).put("t1", "dying", "k", CacheWrite.json("0")));
+        startWith("dying", bound);
         HazelcastInstance owner = cluster.members().stream().filter(m -> m.getCluster().getLocalMember().equals(
                 m.getPartitionService().getPartition("t1/0/k").getOwner())).findFirst().orElseThrow();
         int ownerIndex = cluster.members().indexOf(owner);
@@ -121,10 +123,8 @@ class NearCacheRepairTest {
 
     @Test
     void withoutWatermarksEntriesFallBackToTheirOwnAge() throws Exception {
-        start();
         Duration bound = Duration.ofMillis(300);
-        join(ann.create(CacheSpec.builder("stalled").nearCacheStaleness(bound).build()));
-        join(members.get(0).put("t1", "stalled", "k", CacheWrite.json("0")));
+        startWith("stalled", bound);
         awaitTrustedWatermarks();
         assertThat(read("stalled", "k")).isZero();
         ann.dropInvalidations(true);
