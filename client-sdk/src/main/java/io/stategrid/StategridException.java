@@ -58,7 +58,8 @@ public final class StategridException extends RuntimeException {
         }
         if (t instanceof HazelcastClientOfflineException || t instanceof HazelcastClientNotActiveException
                 || t instanceof HazelcastInstanceNotActiveException || t instanceof TargetDisconnectedException
-                || t instanceof CPSubsystemException) {
+                || t instanceof CPSubsystemException || t instanceof com.hazelcast.spi.exception.RetryableException) {
+            // RetryableException: Hazelcast's mark for "member left, partition migrating, wrong target".
             return new StategridException(ErrorCode.UNAVAILABLE, "grid unavailable: " + t.getMessage(), t);
         }
         if (t instanceof UndefinedErrorCodeException remote

@@ -3,7 +3,7 @@ package io.stategrid.document.impl;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.document.DocumentOp;
 
-/** Every applied op goes out on the {@value #TOPIC} topic from the owner, in order (see {@code OwnerFeed}). */
+/** Every applied op goes out on the {@value #TOPIC} topic in order, from its backup member once that applied it (see {@code OwnerFeed}). */
 public final class DocumentFeed {
     public static final String TOPIC = "stategrid-document-events";
 

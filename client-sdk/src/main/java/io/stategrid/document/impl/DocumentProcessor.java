@@ -12,6 +12,7 @@ import io.stategrid.document.OpKind;
 import io.stategrid.internal.DocumentArchive;
 import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.MemberClock;
+import io.stategrid.internal.Replicas;
 import io.stategrid.internal.MemberServices;
 
 import com.hazelcast.nio.ObjectDataInput;
@@ -171,8 +172,14 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
         }
         DocumentRecord next = record.append(op, after, trim, newBase == null ? null : newBase.document());
         entry.setValue(next);
-        step = new Step(op, after, trim, newBase == null ? null : newBase.document());
-        DocumentFeed.publish(member, tenant, id, op);
+        // An op goes out to listeners only once it is on two members: from the backup, after it applied it.
+        // Published here, a crash of this member before the backup arrived would take back an op that
+        // listeners (and an editor treating it as its ack) had already applied.
+        boolean backedUp = member != null && Replicas.backedUp(member, entry.getKey());
+        step = new Step(op, after, trim, newBase == null ? null : newBase.document(), backedUp);
+        if (!backedUp) {
+            DocumentFeed.publish(member, tenant, id, op);
+        }
         return Outcome.applied(after, op);
     }
 
@@ -214,11 +221,13 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
     }
 
     /** What the owner applied, for the backup to apply the same. */
-    record Step(DocumentOp op, Document after, int trim, Document newBase) {
+    record Step(DocumentOp op, Document after, int trim, Document newBase, boolean publish) {
     }
 
     /** Applies the owner's step; a backup that is not at the op's base takes the resulting state whole. */
-    static final class StepBackup implements EntryProcessor<String, DocumentRecord, Outcome>, IdentifiedDataSerializable {
+    static final class StepBackup implements EntryProcessor<String, DocumentRecord, Outcome>, IdentifiedDataSerializable,
+            HazelcastInstanceAware {
+        private transient HazelcastInstance member;
         private String tenant;
         private String id;
         private Step step;
@@ -250,6 +259,12 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
             DocumentSerializers.writeDocument(out, step.after());
             out.writeInt(step.trim());
             DocumentSerializers.writeDocument(out, step.newBase());
+            out.writeBoolean(step.publish());
+        }
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance member) {
+            this.member = member;
         }
 
         @Override
@@ -257,7 +272,7 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
             tenant = in.readString();
             id = in.readString();
             step = new Step(DocumentSerializers.readOp(in), DocumentSerializers.readDocument(in), in.readInt(),
-                    DocumentSerializers.readDocument(in));
+                    DocumentSerializers.readDocument(in), in.readBoolean());
         }
 
         @Override
@@ -273,6 +288,9 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
                 // the held history rather than guess it.
                 entry.setValue(DocumentRecord.of(tenant, id, step.after(), step.op().version(), new String[0],
                         new long[0], new long[0], step.op().fence()));
+            }
+            if (step.publish()) {
+                DocumentFeed.publish(member, tenant, id, step.op());
             }
             return null;
         }

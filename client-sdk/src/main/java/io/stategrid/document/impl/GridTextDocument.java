@@ -10,6 +10,9 @@ import io.stategrid.document.Edit;
 import io.stategrid.document.TextDocument;
 import io.stategrid.document.TextOp;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +34,8 @@ final class GridTextDocument implements TextDocument {
         thread.setDaemon(true);
         return thread;
     });
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridTextDocument.class);
 
     /** How long the stream may lag an acknowledged op before the log is read instead. */
     private static final long CATCH_UP_MILLIS = 500;
@@ -162,6 +167,8 @@ final class GridTextDocument implements TextDocument {
 
     /** A permanent refusal (say the document was replaced): the local edits cannot be kept. */
     private synchronized void failed(StategridException error) {
+        LOG.warn("text document {}/{} (client {}): {} local edit(s) discarded after {}", tenant, id, clientId,
+                (inflight == null ? 0 : 1) + pending.size(), error.toString(), error);
         inflight = null;
         pending.clear();
         documents.get(tenant, id).thenAccept(found -> found.ifPresent(current -> {
