@@ -9,6 +9,7 @@ import java.util.Map;
 final class CacheReport {
     private static final List<String[]> ROWS = List.of(
             new String[]{"sdk.near.8", "SDK `get`, near cache (8 threads)"},
+            new String[]{"sdk.near.2", "SDK `get`, near cache (2 threads: one per core)"},
             new String[]{"diag.near10s.8", "diagnostic: SDK `get`, near cache with a 10 s bound (8 threads)"},
             new String[]{"sdk.remote.1", "SDK `get`, remote (1 thread)"},
             new String[]{"sdk.remote.8", "SDK `get`, remote (8 threads)"},
