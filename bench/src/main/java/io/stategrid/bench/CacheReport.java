@@ -71,8 +71,23 @@ final class CacheReport {
                 near >= 50 * redis ? "**met**" : "**not met**", ratio(near, redis),
                 bestRemote >= redis ? "**met**" : "**not met**", ratio(bestRemote, redis),
                 edge >= 0.7 * vertx ? "**met**" : "**not met**", ratio(edge, vertx), nearHeld));
+        out.append(String.format(Locale.ROOT, "Round by round (each row beside the same round's peer): near cache, 8 threads ÷ Redis"
+                + " GET %s; 2 threads %s; remote async ÷ Redis GET %s; edge GET ÷ bare Vert.x %s.%n",
+                perRound("sdk.near.8", "peer.redis"), perRound("sdk.near.2", "peer.redis"),
+                perRound("sdk.remote.async", "peer.redis"), perRound("edge.get", "peer.vertx")));
         out.append("\n").append(watermarks).append("\n");
         return out.toString();
+    }
+
+    /** The ratio of {@code id} to {@code peer} in each round, in round order. */
+    private String perRound(String id, String peer) {
+        List<TimedLoad.Result> a = results.getOrDefault(id, List.of());
+        List<TimedLoad.Result> b = results.getOrDefault(peer, List.of());
+        List<String> ratios = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            ratios.add(ratio(a.get(i).perSecond(), b.get(i).perSecond()));
+        }
+        return String.join(", ", ratios);
     }
 
     /** {rate, p50, p99}: medians over the rounds. */

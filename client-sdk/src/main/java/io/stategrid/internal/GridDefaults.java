@@ -23,6 +23,10 @@ public final class GridDefaults {
         // its held op log) for every op; records are immutable, so the write-behind queue stays safe.
         config.getMapConfig(io.stategrid.document.impl.GridDocuments.MAP)
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
+        // The cache tag index likewise: a tag listing a million keys would otherwise be deserialized, copied
+        // and serialized again for every tagged write (measured: filling 1M tagged entries never finished).
+        config.getMapConfig(io.stategrid.cache.impl.GridCaches.TAGS)
+                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
         // Transfers run their blocking transactions here; a small pool, as they mostly wait on other members.
         if (!config.getExecutorConfigs().containsKey(io.stategrid.counter.impl.GridTransfers.EXECUTOR)) {
             config.getExecutorConfig(io.stategrid.counter.impl.GridTransfers.EXECUTOR)

@@ -37,7 +37,9 @@ final class UpdateTag implements EntryProcessor<String, TagSet, Void>, Identifie
     @Override
     public Void process(Map.Entry<String, TagSet> entry) {
         TagSet old = entry.getValue();
-        Set<String> keys = old == null ? new HashSet<>() : new HashSet<>(old.keys());
+        // The tag index is kept as objects (GridDefaults): this is the stored set, changed in place on the
+        // partition thread, so a write costs what it adds, not a copy of every key the tag lists.
+        Set<String> keys = old == null ? new HashSet<>() : old.keys();
         keys.addAll(java.util.Arrays.asList(add));
         java.util.Arrays.asList(drop).forEach(keys::remove);
         if (keys.isEmpty()) {
