@@ -5,6 +5,7 @@
 #   bench/run.sh documents      JSON patches and text ops through SDK and edge vs a JDBC transaction per patch
 #   bench/run.sh caches         cache reads: SDK near cache and remote, edge GET vs Redis GET and a bare Vert.x server
 #   bench/run.sh cache-tags     invalidating a tag's 1,000 entries among 10k/100k/1M: the tag index vs a key-pattern scan
+#   bench/run.sh feed           document change feed: ack and delivery latency on 1 and 2 members (who publishes)
 #   bench/run.sh realtime       /v1/ws: 1 writer + 10/50 subscribers vs ShareDB (npm sharedb + ws) on loopback
 #   bench/run.sh coordination   locks vs FencedLock and Redisson RLock; counters and rate limits vs Redis INCR
 # Builds what it needs first. Not part of CI: runs take minutes and want a quiet machine.
@@ -27,6 +28,7 @@ case "${1:-}" in
     command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server redis-tools; }
     command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
     exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.CacheBench ;;
+  feed) exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.FeedLatencyBench ;;
   cache-tags) exec java $JAVA_OPTS -cp "$JAR" io.stategrid.bench.TagInvalidationBench ;;
   documents)
     command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
@@ -60,5 +62,5 @@ case "${1:-}" in
     node bench/realtime/report.js < "$work/results.jsonl"
     exit 0
     ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

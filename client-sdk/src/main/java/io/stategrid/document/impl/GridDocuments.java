@@ -209,19 +209,19 @@ public final class GridDocuments implements Documents {
 
     private synchronized void ensureRegistered() {
         if (registration == null) {
-            // A member that dies may take ops it applied but had not yet published with it; with no later op
-            // to reveal the gap, listeners would wait. Read what the new owners hold once partitions moved.
+            // Ops are published by the backup member once it applied them. While partitions move (a member
+            // joins or leaves) a backup may never run (a dead backup member, or a replica Hazelcast resyncs
+            // instead), leaving an applied op unpublished; with no later op to reveal the gap, listeners
+            // would wait. Read what the owners hold once partitions have moved.
             hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
                 @Override
                 public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                    catchUpAfterMigrations();
                 }
 
                 @Override
                 public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
-                    for (long delay : new long[] {1_000, 5_000}) {
-                        CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS, Stages.CHAIN)
-                                .execute(() -> listeners.values().forEach(list -> list.forEach(OrderedDelivery::catchUp)));
-                    }
+                    catchUpAfterMigrations();
                 }
             });
             // On a member, its own ops come straight from its publishing thread (OwnerFeed.onLocal): the topic
@@ -247,6 +247,13 @@ public final class GridDocuments implements Documents {
                 }
                 deliver(message.getMessageObject());
             });
+        }
+    }
+
+    private void catchUpAfterMigrations() {
+        for (long delay : new long[] {1_000, 5_000, 15_000}) {
+            CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS, Stages.CHAIN)
+                    .execute(() -> listeners.values().forEach(list -> list.forEach(OrderedDelivery::catchUp)));
         }
     }
 
