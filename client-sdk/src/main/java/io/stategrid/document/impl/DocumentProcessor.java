@@ -175,7 +175,7 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
         // An op goes out to listeners only once it is on two members: from the backup, after it applied it.
         // Published here, a crash of this member before the backup arrived would take back an op that
         // listeners (and an editor treating it as its ack) had already applied.
-        boolean backedUp = member != null && Replicas.backedUp(member, entry.getKey());
+        boolean backedUp = member != null && Replicas.backedUp(member, GridDocuments.MAP, entry.getKey());
         step = new Step(op, after, trim, newBase == null ? null : newBase.document(), backedUp);
         if (!backedUp) {
             DocumentFeed.publish(member, tenant, id, op);
