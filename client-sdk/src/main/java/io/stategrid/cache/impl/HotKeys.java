@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Approximate most-read keys: a space-saving counter (Metwally et al.) over one read in
  * {@value #SAMPLE} (skipped while another thread records), so the hot path pays a random number and
- * rarely an uncontended lock. A key's count may be
- * over-estimated by at most the smallest count held; keys read often are never missed.
+ * rarely an uncontended lock. A key's count may be over-estimated by at most the smallest count held;
+ * keys read often are never missed.
  */
 final class HotKeys {
     static final int SAMPLE = 32;
