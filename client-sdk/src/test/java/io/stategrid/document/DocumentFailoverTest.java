@@ -32,9 +32,7 @@ class DocumentFailoverTest {
                 join(docs.submit("t", "shared", i, op.toJson(), Edit.by("u").client("c", i)));
                 text = op.apply(text);
             }
-            HazelcastInstance owner = (HazelcastInstance) cluster.members().stream()
-                    .filter(m -> m.getPartitionService().getPartition(GridDocuments.key("t", "shared")).getOwner()
-                            .localMember()).findFirst().orElseThrow();
+            HazelcastInstance owner = cluster.ownerOf(GridDocuments.key("t", "shared"));
             cluster.terminate(cluster.members().indexOf(owner));
 
             Document after = join(docs.get("t", "shared")).orElseThrow();

@@ -63,14 +63,14 @@ class DocumentFeedBackupTest {
             List<DocumentOp> seen = new CopyOnWriteArrayList<>();
             try (AutoCloseable listening = docs.listen("t", "held", 2, seen::add)) {
                 String docKey = GridDocuments.key("t", "held");
-                HazelcastInstance owner = ownerOf(docKey);
+                HazelcastInstance owner = cluster.ownerOf(docKey);
                 HazelcastInstance backup = cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
                 int threads = ((HazelcastInstanceProxy) backup).getOriginal().node.getNodeEngine().getOperationService()
                         .getPartitionThreadCount();
                 int docThread = partitionOf(docKey) % threads;
                 // A key the backup member owns whose partition runs on the same thread as the document's.
                 String blocker = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "block-" + i)
-                        .filter(k -> ownerOf(k) == backup && partitionOf(k) % threads == docThread)
+                        .filter(k -> cluster.ownerOf(k) == backup && partitionOf(k) % threads == docThread)
                         .findFirst().orElseThrow();
                 HoldPartitionThread.running = new CountDownLatch(1);
                 HoldPartitionThread.release = new CountDownLatch(1);
@@ -98,12 +98,6 @@ class DocumentFeedBackupTest {
                 throw new AssertionError(e);
             }
         }
-    }
-
-    private HazelcastInstance ownerOf(String key) {
-        return cluster.members().stream()
-                .filter(m -> m.getPartitionService().getPartition(key).getOwner().localMember())
-                .findFirst().orElseThrow();
     }
 
     private int partitionOf(String key) {

@@ -36,9 +36,7 @@ class TextDocumentTest {
              StategridClient b = GridClient.connect(cluster.clientConfig())) {
             // Created first: a fresh cluster assigns partition owners on first use.
             join(a.documents().create("t", "pad", DocumentType.TEXT, "hello", Edit.by("seed")));
-            HazelcastInstance owner = cluster.members().stream()
-                    .filter(m -> m.getPartitionService().getPartition(GridDocuments.key("t", "pad")).getOwner().localMember())
-                    .findFirst().orElseThrow();
+            HazelcastInstance owner = cluster.ownerOf(GridDocuments.key("t", "pad"));
             HazelcastInstance survivor = cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
             StategridClient embedded = GridClient.embedded(survivor);
             List<StategridClient> clients = List.of(a, b, embedded);

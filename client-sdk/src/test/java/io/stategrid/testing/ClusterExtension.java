@@ -135,6 +135,12 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
         return Collections.unmodifiableList(members);
     }
 
+    /** The running member that owns {@code key}'s partition. */
+    public HazelcastInstance ownerOf(Object key) {
+        return members.stream().filter(m -> m.getPartitionService().getPartition(key).getOwner().localMember())
+                .findFirst().orElseThrow();
+    }
+
     /** Kills one member abruptly (no migration, no flush), as a crash would. */
     public void terminate(int index) {
         members.remove(index).getLifecycleService().terminate();
