@@ -7,7 +7,6 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.cp.exception.CPSubsystemException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
-
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -56,9 +55,12 @@ public final class StategridException extends RuntimeException {
         if (t instanceof OperationTimeoutException || t instanceof TimeoutException) {
             return new StategridException(ErrorCode.TIMEOUT, "operation timed out: " + t.getMessage(), t);
         }
-        if (t instanceof HazelcastClientOfflineException || t instanceof HazelcastClientNotActiveException
-                || t instanceof HazelcastInstanceNotActiveException || t instanceof TargetDisconnectedException
-                || t instanceof CPSubsystemException || t instanceof com.hazelcast.spi.exception.RetryableException) {
+        if (t instanceof HazelcastClientOfflineException
+                || t instanceof HazelcastClientNotActiveException
+                || t instanceof HazelcastInstanceNotActiveException
+                || t instanceof TargetDisconnectedException
+                || t instanceof CPSubsystemException
+                || t instanceof com.hazelcast.spi.exception.RetryableException) {
             // RetryableException: Hazelcast's mark for "member left, partition migrating, wrong target".
             return new StategridException(ErrorCode.UNAVAILABLE, "grid unavailable: " + t.getMessage(), t);
         }

@@ -1,14 +1,14 @@
 package io.stategrid;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /** STYLE.md rule 1: public API never exposes an impl or internal type. */
 class ApiBoundaryTest {
@@ -18,16 +18,24 @@ class ApiBoundaryTest {
 
     @Test
     void publicApiMethodsNeverReturnImplTypes() {
-        methods().that().arePublic()
-                .and().areDeclaredInClassesThat(not(resideInAnyPackage("..impl..", "..internal..")))
-                .should().haveRawReturnType(not(resideInAnyPackage("..impl..", "..internal..")))
+        methods()
+                .that()
+                .arePublic()
+                .and()
+                .areDeclaredInClassesThat(not(resideInAnyPackage("..impl..", "..internal..")))
+                .should()
+                .haveRawReturnType(not(resideInAnyPackage("..impl..", "..internal..")))
                 .check(CLASSES);
     }
 
     @Test
     void internalsNeverDependOnEachOthersTests() {
-        noClasses().that().resideInAnyPackage("io.stategrid..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.junit..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.stategrid..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.junit..")
                 .check(CLASSES);
     }
 }

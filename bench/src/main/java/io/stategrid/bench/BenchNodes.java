@@ -2,7 +2,6 @@ package io.stategrid.bench;
 
 import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,8 +10,7 @@ import java.util.Optional;
 
 /** A whole node (member+edge, embedded PostgreSQL in a fresh directory, dev token) for a benchmark. */
 final class BenchNodes {
-    private BenchNodes() {
-    }
+    private BenchNodes() {}
 
     /** Starts a one-member cluster {@code name} whose member listens on {@code port}; the edge on a free port. */
     static StategridNode start(String name, int port) throws java.io.IOException {

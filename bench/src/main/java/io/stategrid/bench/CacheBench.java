@@ -7,7 +7,6 @@ import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.node.StategridNode;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +43,7 @@ public final class CacheBench {
     static final int VALUE_BYTES = 1024;
     /** Calls in flight for the async row: as many as redis-benchmark's 50 clients. */
     static final int IN_FLIGHT = 50;
+
     static final int THREADS = 8;
     static final int CORES = Runtime.getRuntime().availableProcessors();
     static final String TENANT = "default";
@@ -51,11 +51,11 @@ public final class CacheBench {
     static final String REMOTE = "bench-remote";
     /** Diagnostic: a near cache with a 10 s bound, where almost every read is a hit without revalidation. */
     static final String NEAR_10S = "bench-near-10s";
+
     private static final int REDIS_PORT = 6394;
     private static final int MEMBER_PORT = 28101;
 
-    private CacheBench() {
-    }
+    private CacheBench() {}
 
     public static void main(String[] args) throws Exception {
         String machine = Machine.describe("");
@@ -70,14 +70,21 @@ public final class CacheBench {
         String watermarks;
         io.vertx.core.Vertx bareVertx = io.vertx.core.Vertx.vertx();
         try (RedisPeer redis = RedisPeer.start(REDIS_PORT);
-             StategridNode node = BenchNodes.start("bench-caches", MEMBER_PORT);
-             GridClient client = GridClient.connect(ClientOptions.builder().clusterName("bench-caches")
-                     .addresses("127.0.0.1:" + MEMBER_PORT).build())) {
+                StategridNode node = BenchNodes.start("bench-caches", MEMBER_PORT);
+                GridClient client = GridClient.connect(ClientOptions.builder()
+                        .clusterName("bench-caches")
+                        .addresses("127.0.0.1:" + MEMBER_PORT)
+                        .build())) {
             GridCaches caches = client.caches();
             caches.create(CacheSpec.builder(NEAR).build()).toCompletableFuture().join();
-            caches.create(CacheSpec.builder(REMOTE).nearCacheStaleness(null).build()).toCompletableFuture().join();
-            caches.create(CacheSpec.builder(NEAR_10S).nearCacheStaleness(Duration.ofSeconds(10)).build())
-                    .toCompletableFuture().join();
+            caches.create(CacheSpec.builder(REMOTE).nearCacheStaleness(null).build())
+                    .toCompletableFuture()
+                    .join();
+            caches.create(CacheSpec.builder(NEAR_10S)
+                            .nearCacheStaleness(Duration.ofSeconds(10))
+                            .build())
+                    .toCompletableFuture()
+                    .join();
             fill(caches, NEAR);
             fill(caches, REMOTE);
             fill(caches, NEAR_10S);
@@ -91,20 +98,31 @@ public final class CacheBench {
             String script = wrkScript(token, NEAR);
 
             List<BenchRow> rows = new ArrayList<>();
-            rows.add(new BenchRow("sdk.near.8", () -> TimedLoad.closed(THREADS, WARMUP, MEASURE,
-                    (t, i) -> read(caches, NEAR, keys))));
+            rows.add(new BenchRow(
+                    "sdk.near.8",
+                    () -> TimedLoad.closed(THREADS, WARMUP, MEASURE, (t, i) -> read(caches, NEAR, keys))));
             // As many reader threads as cores: a hit never waits, so more threads only take turns on the cores.
-            rows.add(new BenchRow("sdk.near.2", () -> TimedLoad.closed(CORES, WARMUP, MEASURE,
-                    (t, i) -> read(caches, NEAR, keys))));
-            rows.add(new BenchRow("diag.near10s.8", () -> TimedLoad.closed(THREADS, WARMUP, MEASURE,
-                    (t, i) -> read(caches, NEAR_10S, keys))));
-            rows.add(new BenchRow("sdk.remote.1", () -> TimedLoad.closed(1, WARMUP, MEASURE,
-                    (t, i) -> read(caches, REMOTE, keys))));
-            rows.add(new BenchRow("sdk.remote.8", () -> TimedLoad.closed(THREADS, WARMUP, MEASURE,
-                    (t, i) -> read(caches, REMOTE, keys))));
-            rows.add(new BenchRow("sdk.remote.async", () -> TimedLoad.inFlight(IN_FLIGHT, WARMUP, MEASURE,
-                    i -> caches.get(TENANT, REMOTE, keys[ThreadLocalRandom.current().nextInt(KEYS)])
-                            .thenApply(CacheBench::present))));
+            rows.add(new BenchRow(
+                    "sdk.near.2", () -> TimedLoad.closed(CORES, WARMUP, MEASURE, (t, i) -> read(caches, NEAR, keys))));
+            rows.add(new BenchRow(
+                    "diag.near10s.8",
+                    () -> TimedLoad.closed(THREADS, WARMUP, MEASURE, (t, i) -> read(caches, NEAR_10S, keys))));
+            rows.add(new BenchRow(
+                    "sdk.remote.1", () -> TimedLoad.closed(1, WARMUP, MEASURE, (t, i) -> read(caches, REMOTE, keys))));
+            rows.add(new BenchRow(
+                    "sdk.remote.8",
+                    () -> TimedLoad.closed(THREADS, WARMUP, MEASURE, (t, i) -> read(caches, REMOTE, keys))));
+            rows.add(new BenchRow(
+                    "sdk.remote.async",
+                    () -> TimedLoad.inFlight(
+                            IN_FLIGHT,
+                            WARMUP,
+                            MEASURE,
+                            i -> caches.get(
+                                            TENANT,
+                                            REMOTE,
+                                            keys[ThreadLocalRandom.current().nextInt(KEYS)])
+                                    .thenApply(CacheBench::present))));
             rows.add(new BenchRow("edge.get", () -> Wrk.timed(edge, script, WARMUP, MEASURE)));
             // Diagnostic: the same GET on a cache without near caches, read from the key's owner every time.
             rows.add(new BenchRow("diag.edge.owner", () -> Wrk.timed(edge, wrkScript(token, REMOTE), WARMUP, MEASURE)));
@@ -124,9 +142,16 @@ public final class CacheBench {
                 for (BenchRow row : rows) {
                     TimedLoad.Result result = row.measure().run();
                     results.computeIfAbsent(row.id(), id -> new ArrayList<>()).add(result);
-                    System.err.printf(Locale.ROOT, "round %d %-18s %,12.0f/s p50 %8.1f us p99 %8.1f us%s (load %.1f)%n",
-                            round, row.id(), result.perSecond(), result.p50Micros(), result.p99Micros(),
-                            result.failures() == 0 ? "" : " FAILURES " + result.failures(), Machine.loadAverage());
+                    System.err.printf(
+                            Locale.ROOT,
+                            "round %d %-18s %,12.0f/s p50 %8.1f us p99 %8.1f us%s (load %.1f)%n",
+                            round,
+                            row.id(),
+                            result.perSecond(),
+                            result.p50Micros(),
+                            result.p99Micros(),
+                            result.failures() == 0 ? "" : " FAILURES " + result.failures(),
+                            Machine.loadAverage());
                 }
             }
             nearHeld = caches.nearCacheSize(NEAR);
@@ -138,7 +163,8 @@ public final class CacheBench {
         if (System.getProperty("bench.only") != null) {
             System.exit(0);
         }
-        System.out.println(new CacheReport(results, machine, loadBefore, Machine.loadAverage(), nearHeld, watermarks).markdown());
+        System.out.println(
+                new CacheReport(results, machine, loadBefore, Machine.loadAverage(), nearHeld, watermarks).markdown());
         System.exit(0);
     }
 
@@ -168,10 +194,17 @@ public final class CacheBench {
         double idleBytes = ((idle[0] - start[0]) * 67 + (idle[1] - start[1]) * 20) / 5.0;
         double busyMessages = (busy[0] - idle[0]) / 5.0;
         double busyBytes = ((busy[0] - idle[0]) * 67 + (busy[1] - idle[1]) * 20) / 5.0;
-        String line = String.format(Locale.ROOT, "Watermark traffic to each near-cache holder (1 member, %d partitions):"
+        String line = String.format(
+                Locale.ROOT,
+                "Watermark traffic to each near-cache holder (1 member, %d partitions):"
                         + " idle %.0f messages/s, %.1f KB/s of payload; during %,.0f writes/s, %.0f messages/s, %.1f KB/s."
                         + " Full watermarks every period (before deltas) would be %.1f KB/s whatever the load.",
-                271, idleMessages, idleBytes / 1000, writes / 5.0, busyMessages, busyBytes / 1000,
+                271,
+                idleMessages,
+                idleBytes / 1000,
+                writes / 5.0,
+                busyMessages,
+                busyBytes / 1000,
                 (1000.0 / 20) * (67 + 271 * 20) / 1000);
         System.err.println(line);
         return line;
@@ -195,7 +228,9 @@ public final class CacheBench {
     }
 
     private static void read(GridCaches caches, String cache, String[] keys) {
-        present(caches.get(TENANT, cache, keys[ThreadLocalRandom.current().nextInt(KEYS)]).toCompletableFuture().join());
+        present(caches.get(TENANT, cache, keys[ThreadLocalRandom.current().nextInt(KEYS)])
+                .toCompletableFuture()
+                .join());
     }
 
     private static CacheValue present(java.util.Optional<CacheValue> found) {
@@ -207,9 +242,12 @@ public final class CacheBench {
     }
 
     private static void checkEdge(String edge, String token) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(edge + "/v1/caches/" + REMOTE + "/k42")).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(edge + "/v1/caches/" + REMOTE + "/k42"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200 || !java.util.Arrays.equals(response.body(), value(42))) {
             throw new IllegalStateException("edge GET answered " + response.statusCode() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));
@@ -219,9 +257,15 @@ public final class CacheBench {
     /** One HTTP server on one event loop (as the edge has), answering every request with a fixed 1 KiB JSON body. */
     private static String bareServer(io.vertx.core.Vertx vertx) {
         io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer(value(42));
-        io.vertx.core.http.HttpServer server = vertx.createHttpServer().requestHandler(request -> request.response()
-                        .putHeader("Content-Type", "application/json").putHeader("ETag", "\"1\"").end(body))
-                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        io.vertx.core.http.HttpServer server = vertx.createHttpServer()
+                .requestHandler(request -> request.response()
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("ETag", "\"1\"")
+                        .end(body))
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         return "http://127.0.0.1:" + server.actualPort();
     }
 

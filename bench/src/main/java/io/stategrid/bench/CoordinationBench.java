@@ -1,16 +1,15 @@
 package io.stategrid.bench;
 
 import io.stategrid.client.impl.GridClient;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
 
 /**
  * Coordination primitives on a 3-member cluster with 3 CP members in one JVM, driven through the remote
@@ -29,11 +28,11 @@ public final class CoordinationBench {
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     /** Calls in flight for the async rows: as many as redis-benchmark's 50 clients. */
     static final int IN_FLIGHT = 50;
+
     private static final int REDIS_PORT = 6393;
     private static final int FIRST_MEMBER_PORT = 27901;
 
-    private CoordinationBench() {
-    }
+    private CoordinationBench() {}
 
     static TimedLoad.Result closed(int threads, TimedLoad.Op op) throws InterruptedException {
         return TimedLoad.closed(threads, WARMUP, MEASURE, op);
@@ -48,7 +47,8 @@ public final class CoordinationBench {
         double loadBefore = Machine.loadAverage();
         System.err.println(machine + "; load average " + loadBefore);
         Map<String, List<TimedLoad.Result>> results = new LinkedHashMap<>();
-        try (RedisPeer redis = RedisPeer.start(REDIS_PORT); CpCluster cluster = CpCluster.start(3, FIRST_MEMBER_PORT)) {
+        try (RedisPeer redis = RedisPeer.start(REDIS_PORT);
+                CpCluster cluster = CpCluster.start(3, FIRST_MEMBER_PORT)) {
             Config config = new Config();
             config.useSingleServer().setAddress("redis://127.0.0.1:" + redis.port());
             RedissonClient redisson = Redisson.create(config);
@@ -62,7 +62,8 @@ public final class CoordinationBench {
                 // -Dbench.only=counter.,peer. runs those rows only and prints no report (for trying rows out).
                 String only = System.getProperty("bench.only");
                 if (only != null) {
-                    rows.removeIf(row -> java.util.Arrays.stream(only.split(",")).noneMatch(row.id()::startsWith));
+                    rows.removeIf(
+                            row -> java.util.Arrays.stream(only.split(",")).noneMatch(row.id()::startsWith));
                 }
                 // The first call of each kind creates the CP group, proxies and listeners and takes seconds:
                 // one uncounted round of every Stategrid and lock row first.
@@ -75,9 +76,16 @@ public final class CoordinationBench {
                 for (int round = 1; round <= ROUNDS; round++) {
                     for (BenchRow row : rows) {
                         TimedLoad.Result result = row.measure().run();
-                        results.computeIfAbsent(row.id(), id -> new ArrayList<>()).add(result);
-                        System.err.printf(Locale.ROOT, "round %d %-40s %,10.0f/s p50 %8.0f us p99 %8.0f us%s%n", round,
-                                row.id(), result.perSecond(), result.p50Micros(), result.p99Micros(),
+                        results.computeIfAbsent(row.id(), id -> new ArrayList<>())
+                                .add(result);
+                        System.err.printf(
+                                Locale.ROOT,
+                                "round %d %-40s %,10.0f/s p50 %8.0f us p99 %8.0f us%s%n",
+                                round,
+                                row.id(),
+                                result.perSecond(),
+                                result.p50Micros(),
+                                result.p99Micros(),
                                 result.failures() == 0 ? "" : " FAILURES " + result.failures());
                     }
                 }

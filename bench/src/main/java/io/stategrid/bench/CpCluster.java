@@ -8,7 +8,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.testing.TestMemberConfigs;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,8 @@ final class CpCluster implements AutoCloseable {
 
     static CpCluster start(int size, int firstPort) throws InterruptedException {
         String name = "bench-coordination-" + UUID.randomUUID();
-        List<Integer> ports = IntStream.range(firstPort, firstPort + size).boxed().toList();
+        List<Integer> ports =
+                IntStream.range(firstPort, firstPort + size).boxed().toList();
         List<Thread> starting = new ArrayList<>();
         HazelcastInstance[] members = new HazelcastInstance[size];
         // Started together: with 3 CP members none finishes CP discovery until all have joined.
@@ -46,14 +46,17 @@ final class CpCluster implements AutoCloseable {
             thread.join();
         }
         for (HazelcastInstance member : members) {
-            if (!member.getCPSubsystem().getCPSubsystemManagementService()
+            if (!member.getCPSubsystem()
+                    .getCPSubsystemManagementService()
                     .awaitUntilDiscoveryCompleted(2, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("CP discovery did not complete within 2 minutes");
             }
         }
-        GridClient client = GridClient.connect(ClientOptions.builder().clusterName(name)
+        GridClient client = GridClient.connect(ClientOptions.builder()
+                .clusterName(name)
                 .addresses(ports.stream().map(p -> "127.0.0.1:" + p).toList())
-                .connectTimeout(Duration.ofSeconds(60)).build());
+                .connectTimeout(Duration.ofSeconds(60))
+                .build());
         return new CpCluster(List.of(members), client);
     }
 

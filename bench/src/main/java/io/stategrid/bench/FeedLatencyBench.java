@@ -9,7 +9,6 @@ import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.TextOp;
 import io.stategrid.testing.TestMemberConfigs;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,16 +31,22 @@ public final class FeedLatencyBench {
     static final int OPS = Integer.getInteger("bench.ops", 10_000);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
-    private FeedLatencyBench() {
-    }
+    private FeedLatencyBench() {}
 
     public static void main(String[] args) throws Exception {
         String machine = Machine.describe("");
         StringBuilder out = new StringBuilder("## Documents: change-feed latency on 1 and 2 members\n\n");
-        out.append(java.time.LocalDate.now()).append("; ").append(machine).append(String.format(Locale.ROOT,
-                ". Members in one JVM on loopback, a remote SDK client writing and another listening; one writer"
-                        + " submits %,d one-character text inserts closed loop after %,d untimed; medians of %d rounds"
-                        + " (each round a fresh document).%n%n", OPS, WARMUP, ROUNDS));
+        out.append(java.time.LocalDate.now())
+                .append("; ")
+                .append(machine)
+                .append(String.format(
+                        Locale.ROOT,
+                        ". Members in one JVM on loopback, a remote SDK client writing and another listening; one writer"
+                                + " submits %,d one-character text inserts closed loop after %,d untimed; medians of %d rounds"
+                                + " (each round a fresh document).%n%n",
+                        OPS,
+                        WARMUP,
+                        ROUNDS));
         out.append("| Members | who publishes | ack p50 / p99 | delivery p50 / p99 | delivery − ack (p50) | ops/s |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (int size : new int[] {1, 2}) {
@@ -58,15 +63,26 @@ public final class FeedLatencyBench {
         for (int port : ports) {
             members.add(Hazelcast.newHazelcastInstance(TestMemberConfigs.member(name, port, ports, 0)));
         }
-        ClientOptions options = ClientOptions.builder().clusterName(name)
-                .addresses(ports.stream().map(p -> "127.0.0.1:" + p).toList()).build();
+        ClientOptions options = ClientOptions.builder()
+                .clusterName(name)
+                .addresses(ports.stream().map(p -> "127.0.0.1:" + p).toList())
+                .build();
         List<double[]> rounds = new ArrayList<>();
-        try (GridClient writer = GridClient.connect(options); GridClient reader = GridClient.connect(options)) {
+        try (GridClient writer = GridClient.connect(options);
+                GridClient reader = GridClient.connect(options)) {
             for (int round = 1; round <= ROUNDS; round++) {
                 double[] r = round(writer.documents(), reader.documents(), "feed-" + round);
                 rounds.add(r);
-                System.err.printf(Locale.ROOT, "%d member(s) round %d: ack %.0f/%.0f us, delivery %.0f/%.0f us, %,.0f ops/s%n",
-                        size, round, r[0], r[1], r[2], r[3], r[4]);
+                System.err.printf(
+                        Locale.ROOT,
+                        "%d member(s) round %d: ack %.0f/%.0f us, delivery %.0f/%.0f us, %,.0f ops/s%n",
+                        size,
+                        round,
+                        r[0],
+                        r[1],
+                        r[2],
+                        r[3],
+                        r[4]);
             }
         } finally {
             members.forEach(m -> m.getLifecycleService().terminate());
@@ -76,14 +92,24 @@ public final class FeedLatencyBench {
             int index = i;
             m[i] = Stats.median(rounds.stream().map(r -> r[index]).toList());
         }
-        return String.format(Locale.ROOT, "| %d | %s | %.0f / %.0f us | %.0f / %.0f us | %.0f us | %,.0f |", size,
+        return String.format(
+                Locale.ROOT,
+                "| %d | %s | %.0f / %.0f us | %.0f / %.0f us | %.0f us | %,.0f |",
+                size,
                 size == 1 ? "the owner (no backup replica)" : "the backup member, after applying the op",
-                m[0], m[1], m[2], m[3], m[2] - m[0], m[4]);
+                m[0],
+                m[1],
+                m[2],
+                m[3],
+                m[2] - m[0],
+                m[4]);
     }
 
     /** {ack p50, ack p99, delivery p50, delivery p99, ops/s}, in microseconds. */
     private static double[] round(Documents writing, Documents listening, String id) throws Exception {
-        writing.create("bench", id, DocumentType.TEXT, "", Edit.by("w")).toCompletableFuture().join();
+        writing.create("bench", id, DocumentType.TEXT, "", Edit.by("w"))
+                .toCompletableFuture()
+                .join();
         int total = WARMUP + OPS;
         long[] started = new long[total + 1];
         long[] acked = new long[OPS];
@@ -106,7 +132,9 @@ public final class FeedLatencyBench {
                 }
                 started[seq] = System.nanoTime();
                 base = writing.submit("bench", id, base, op, Edit.by("w").client("writer", seq))
-                        .toCompletableFuture().join().version();
+                        .toCompletableFuture()
+                        .join()
+                        .version();
                 if (seq > WARMUP) {
                     acked[seq - WARMUP - 1] = System.nanoTime() - started[seq];
                 }
@@ -117,8 +145,13 @@ public final class FeedLatencyBench {
             }
             Arrays.sort(acked);
             Arrays.sort(delivered);
-            return new double[] {Stats.percentileMicros(acked, 50), Stats.percentileMicros(acked, 99),
-                    Stats.percentileMicros(delivered, 50), Stats.percentileMicros(delivered, 99), perSecond};
+            return new double[] {
+                Stats.percentileMicros(acked, 50),
+                Stats.percentileMicros(acked, 99),
+                Stats.percentileMicros(delivered, 50),
+                Stats.percentileMicros(delivered, 99),
+                perSecond
+            };
         }
     }
 }

@@ -5,12 +5,10 @@ import java.util.concurrent.TimeUnit;
 
 /** A closed-loop load: N threads each run their share of the operations back to back, timing each. */
 final class Load {
-    private Load() {
-    }
+    private Load() {}
 
     /** Throughput over the whole run and every operation's latency in nanoseconds. */
-    record Result(double perSecond, long[] latencies) {
-    }
+    record Result(double perSecond, long[] latencies) {}
 
     interface Op {
         void run(int thread, int i);
@@ -24,13 +22,14 @@ final class Load {
         for (int t = 0; t < threads; t++) {
             int thread = t;
             new Thread(() -> {
-                for (int i = 0; i < perThread; i++) {
-                    long before = System.nanoTime();
-                    op.run(thread, i);
-                    latencies[thread * perThread + i] = System.nanoTime() - before;
-                }
-                done.countDown();
-            }).start();
+                        for (int i = 0; i < perThread; i++) {
+                            long before = System.nanoTime();
+                            op.run(thread, i);
+                            latencies[thread * perThread + i] = System.nanoTime() - before;
+                        }
+                        done.countDown();
+                    })
+                    .start();
         }
         if (!done.await(30, TimeUnit.MINUTES)) {
             throw new IllegalStateException("load did not finish in 30 minutes");

@@ -5,13 +5,12 @@ import com.hazelcast.cp.IAtomicReference;
 import com.hazelcast.cp.lock.FencedLock;
 import io.stategrid.lock.LockLease;
 import io.stategrid.lock.Locks;
-import org.redisson.api.RLock;
-import org.redisson.api.RedissonClient;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import org.redisson.api.RLock;
+import org.redisson.api.RedissonClient;
 
 /**
  * Lock+release pairs in three modes (1 thread; 8 threads each on its own lock; 8 threads on one lock,
@@ -24,8 +23,7 @@ final class LockRows {
     private static final Duration LEASE = Duration.ofSeconds(10);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private LockRows() {
-    }
+    private LockRows() {}
 
     static void add(List<BenchRow> rows, Locks locks, HazelcastInstance hazelcast, RedissonClient redisson) {
         for (String mode : MODES) {
@@ -38,21 +36,27 @@ final class LockRows {
         // Where a Stategrid pair's time goes: GridLocks asks the client for the AtomicReference proxy on
         // every call, and a Hazelcast client resolves a CP proxy's group with a request to the cluster
         // each time; the same two commits on a proxy kept by the caller, for comparison.
-        rows.add(new BenchRow("lock.diag-lookup.hazelcast", () -> CoordinationBench.closed(1, (t, i) ->
-                hazelcast.getCPSubsystem().getAtomicReference("stategrid.lock.bench.diag"))));
+        rows.add(new BenchRow(
+                "lock.diag-lookup.hazelcast",
+                () -> CoordinationBench.closed(
+                        1, (t, i) -> hazelcast.getCPSubsystem().getAtomicReference("stategrid.lock.bench.diag"))));
         IAtomicReference<String> kept = hazelcast.getCPSubsystem().getAtomicReference("stategrid.lock.bench.kept");
-        rows.add(new BenchRow("lock.diag-kept.hazelcast", () -> CoordinationBench.closed(1, (t, i) -> {
-            if (!kept.compareAndSet(null, "holder")) {
-                throw new IllegalStateException("held");
-            }
-            kept.set(null);
-        })));
+        rows.add(new BenchRow(
+                "lock.diag-kept.hazelcast",
+                () -> CoordinationBench.closed(1, (t, i) -> {
+                    if (!kept.compareAndSet(null, "holder")) {
+                        throw new IllegalStateException("held");
+                    }
+                    kept.set(null);
+                })));
     }
 
     private static TimedLoad.Result stategrid(Locks locks, int threads, IntFunction<String> name)
             throws InterruptedException {
         return CoordinationBench.closed(threads, (t, i) -> {
-            LockLease lease = locks.acquire(name.apply(t), LEASE, WAIT).toCompletableFuture().join()
+            LockLease lease = locks.acquire(name.apply(t), LEASE, WAIT)
+                    .toCompletableFuture()
+                    .join()
                     .orElseThrow(() -> new IllegalStateException("not acquired within " + WAIT));
             locks.release(lease).toCompletableFuture().join();
         });

@@ -14,7 +14,6 @@ import io.stategrid.loaders.PersistentMaps;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
 import io.stategrid.testing.TcpProxy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,18 +41,25 @@ public final class PersistenceBench {
     private static final String UPSERT = "insert into jdbc_peer (key, value) values (?, ?::jsonb)"
             + " on conflict (key) do update set value = excluded.value";
 
-    private PersistenceBench() {
-    }
+    private PersistenceBench() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("stategrid-bench-pg");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, 0, true)) {
-            PostgresOptions options = PostgresOptions.builder(server.jdbcUrl()).schema("bench").maxPoolSize(16).build();
+            PostgresOptions options = PostgresOptions.builder(server.jdbcUrl())
+                    .schema("bench")
+                    .maxPoolSize(16)
+                    .build();
             StringBuilder report = new StringBuilder();
             report.append("## Persistence (write-behind vs synchronous JDBC)\n\n");
-            report.append(String.format(Locale.ROOT, "%s; %d threads, %d writes in all of a small JSON value per run; "
-                    + "median of %d runs; PostgreSQL 17 embedded, fsync on, same machine.%n%n",
-                    java.time.LocalDate.now(), THREADS, WRITES, RUNS));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "%s; %d threads, %d writes in all of a small JSON value per run; "
+                            + "median of %d runs; PostgreSQL 17 embedded, fsync on, same machine.%n%n",
+                    java.time.LocalDate.now(),
+                    THREADS,
+                    WRITES,
+                    RUNS));
             List<Double> grid = new ArrayList<>();
             List<Double> jdbc = new ArrayList<>();
             List<Double> drain = new ArrayList<>();
@@ -74,21 +80,35 @@ public final class PersistenceBench {
                     cluster.close();
                 }
                 drain.add(drainRate(options));
-                System.err.printf("run %d: grid %.0f/s, jdbc %.0f/s, drain %.0f rows/s%n", run, grid.get(run),
-                        jdbc.get(run), drain.get(run));
+                System.err.printf(
+                        "run %d: grid %.0f/s, jdbc %.0f/s, drain %.0f rows/s%n",
+                        run, grid.get(run), jdbc.get(run), drain.get(run));
             }
             double catchUp = catchUpAfterOutage(options, server.port());
             report.append("| Measure | Stategrid write-behind | JDBC single-row upsert | Ratio |\n|---|---|---|---|\n");
-            report.append(String.format(Locale.ROOT, "| writes/s (median) | %,.0f | %,.0f | %.1fx |%n",
-                    Stats.median(grid), Stats.median(jdbc), Stats.median(grid) / Stats.median(jdbc)));
-            report.append(String.format(Locale.ROOT, "| write latency p50 | %.0f us | %.0f us | |%n",
-                    Stats.percentileMicros(gridLatencies, 50), Stats.percentileMicros(jdbcLatencies, 50)));
-            report.append(String.format(Locale.ROOT, "| write latency p99 | %.0f us | %.0f us | |%n",
-                    Stats.percentileMicros(gridLatencies, 99), Stats.percentileMicros(jdbcLatencies, 99)));
-            report.append(String.format(Locale.ROOT, "| drain of a %,d-entry queue (median) | %,.0f rows/s | | |%n",
-                    WRITES, Stats.median(drain)));
-            report.append(String.format(Locale.ROOT, "| catch-up after a 20 s outage under steady writes | %.1f s | | |%n%n",
-                    catchUp));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "| writes/s (median) | %,.0f | %,.0f | %.1fx |%n",
+                    Stats.median(grid),
+                    Stats.median(jdbc),
+                    Stats.median(grid) / Stats.median(jdbc)));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "| write latency p50 | %.0f us | %.0f us | |%n",
+                    Stats.percentileMicros(gridLatencies, 50),
+                    Stats.percentileMicros(jdbcLatencies, 50)));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "| write latency p99 | %.0f us | %.0f us | |%n",
+                    Stats.percentileMicros(gridLatencies, 99),
+                    Stats.percentileMicros(jdbcLatencies, 99)));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "| drain of a %,d-entry queue (median) | %,.0f rows/s | | |%n",
+                    WRITES,
+                    Stats.median(drain)));
+            report.append(String.format(
+                    Locale.ROOT, "| catch-up after a 20 s outage under steady writes | %.1f s | | |%n%n", catchUp));
             System.out.println(report);
         }
     }
@@ -98,12 +118,14 @@ public final class PersistenceBench {
     }
 
     private static Load.Result jdbcUpserts(PostgresPool pool) throws Exception {
-        try (Connection c = pool.connection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.connection();
+                Statement s = c.createStatement()) {
             s.execute("create table if not exists jdbc_peer (key text primary key, value jsonb not null)");
             s.execute("truncate jdbc_peer");
         }
         return Load.run(THREADS, WRITES, (thread, i) -> {
-            try (Connection c = pool.connection(); PreparedStatement s = c.prepareStatement(UPSERT)) {
+            try (Connection c = pool.connection();
+                    PreparedStatement s = c.prepareStatement(UPSERT)) {
                 s.setString(1, thread + "-" + i);
                 s.setString(2, "{\"n\":" + i + "}");
                 s.executeUpdate();
@@ -130,7 +152,8 @@ public final class PersistenceBench {
     /** Steady writes; PostgreSQL cut for 20 s; seconds from its return until the backlog is stored. */
     private static double catchUpAfterOutage(PostgresOptions options, int pgPort) throws Exception {
         try (TcpProxy proxy = new TcpProxy(pgPort)) {
-            PostgresOptions proxied = options.toBuilder("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres").build();
+            PostgresOptions proxied = options.toBuilder("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres")
+                    .build();
             Cluster cluster = Cluster.start(proxied, Duration.ofSeconds(1));
             try {
                 AtomicLong written = new AtomicLong();
@@ -166,10 +189,11 @@ public final class PersistenceBench {
     private record Cluster(HazelcastInstance member, IMap<String, String> map, PostgresPool pool) {
         static Cluster start(PostgresOptions options, Duration writeDelay) {
             PostgresPool pool = PostgresPool.open(options);
-            PersistenceContext context = new PersistenceContext(pool, new SimpleMeterRegistry(),
-                    Path.of(System.getProperty("java.io.tmpdir"), "bench-spool"));
+            PersistenceContext context = new PersistenceContext(
+                    pool, new SimpleMeterRegistry(), Path.of(System.getProperty("java.io.tmpdir"), "bench-spool"));
             context.migrator().migrate();
-            try (Connection c = pool.connection(); Statement s = c.createStatement()) {
+            try (Connection c = pool.connection();
+                    Statement s = c.createStatement()) {
                 s.execute("delete from grid_entries where map_name = 'bench'");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -179,8 +203,12 @@ public final class PersistenceBench {
             config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
             config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
             config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-            PersistentMaps.configure(config, PersistentMapSpec.builder("bench", JsonTextCodec.INSTANCE)
-                    .writeDelay(writeDelay).build(), context);
+            PersistentMaps.configure(
+                    config,
+                    PersistentMapSpec.builder("bench", JsonTextCodec.INSTANCE)
+                            .writeDelay(writeDelay)
+                            .build(),
+                    context);
             HazelcastInstance member = Hazelcast.newHazelcastInstance(GridDefaults.applyTo(config));
             return new Cluster(member, member.getMap("bench"), pool);
         }

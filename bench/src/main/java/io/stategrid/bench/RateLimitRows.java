@@ -2,7 +2,6 @@ package io.stategrid.bench;
 
 import io.stategrid.ratelimit.RateLimit;
 import io.stategrid.ratelimit.RateLimits;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -18,20 +17,22 @@ final class RateLimitRows {
     private static final RateLimit LIMIT = RateLimit.tokenBucket(RateLimit.MAX_LIMIT, Duration.ofSeconds(1));
     private static final String TENANT = "bench";
 
-    private RateLimitRows() {
-    }
+    private RateLimitRows() {}
 
     static void add(List<BenchRow> rows, RateLimits limits) {
         for (String workload : WORKLOADS) {
             boolean hot = workload.startsWith("hot");
             rows.add(new BenchRow("ratelimit." + workload + ".stategrid", () -> {
                 if (workload.endsWith("async")) {
-                    return CoordinationBench.inFlight(i -> limits.take(TENANT, key(hot, 0, i), LIMIT, 1)
-                            .thenAccept(RateLimitRows::requireGranted));
+                    return CoordinationBench.inFlight(i ->
+                            limits.take(TENANT, key(hot, 0, i), LIMIT, 1).thenAccept(RateLimitRows::requireGranted));
                 }
                 int threads = workload.endsWith("-1") ? 1 : 8;
-                return CoordinationBench.closed(threads, (t, i) ->
-                        requireGranted(limits.take(TENANT, key(hot, t, i), LIMIT, 1).toCompletableFuture().join()));
+                return CoordinationBench.closed(
+                        threads,
+                        (t, i) -> requireGranted(limits.take(TENANT, key(hot, t, i), LIMIT, 1)
+                                .toCompletableFuture()
+                                .join()));
             }));
         }
     }

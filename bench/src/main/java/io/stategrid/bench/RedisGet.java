@@ -45,7 +45,7 @@ final class RedisGet {
 
     private static TimedLoad.Result run(int port, String test, int keys, int bytes, int pipeline, int requests)
             throws IOException, InterruptedException {
-        return RedisPeer.benchmark(port, test, CLIENTS, pipeline, requests, "-d", String.valueOf(bytes), "-r",
-                String.valueOf(keys));
+        return RedisPeer.benchmark(
+                port, test, CLIENTS, pipeline, requests, "-d", String.valueOf(bytes), "-r", String.valueOf(keys));
     }
 }

@@ -8,11 +8,11 @@ import java.util.List;
  */
 final class RedisIncr {
     /** {clients, pipeline, requests}: about 5 s each here, the length of a measured window. */
-    static final List<int[]> CONFIGS = List.of(new int[]{1, 1, 100_000}, new int[]{8, 1, 300_000},
-            new int[]{50, 1, 500_000}, new int[]{50, 16, 500_000});
+    static final List<int[]> CONFIGS = List.of(
+            new int[] {1, 1, 100_000}, new int[] {8, 1, 300_000}, new int[] {50, 1, 500_000}, new int[] {50, 16, 500_000
+            });
 
-    private RedisIncr() {
-    }
+    private RedisIncr() {}
 
     static String id(int clients, int pipeline) {
         return "peer.incr-c" + clients + (pipeline > 1 ? "-P" + pipeline : "") + ".redis";
@@ -20,7 +20,8 @@ final class RedisIncr {
 
     static void add(List<BenchRow> rows, RedisPeer redis) {
         for (int[] config : CONFIGS) {
-            rows.add(new BenchRow(id(config[0], config[1]), () -> redis.benchmark("incr", config[0], config[1], config[2])));
+            rows.add(new BenchRow(
+                    id(config[0], config[1]), () -> redis.benchmark("incr", config[0], config[1], config[2])));
         }
     }
 }

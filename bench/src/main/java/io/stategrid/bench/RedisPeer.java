@@ -21,13 +21,23 @@ final class RedisPeer implements AutoCloseable {
     }
 
     static RedisPeer start(int port) throws IOException, InterruptedException {
-        Process server = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process server = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        String.valueOf(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         for (int i = 0; i < 100; i++) {
             Process ping = new ProcessBuilder("redis-cli", "-p", String.valueOf(port), "ping").start();
-            if (ping.waitFor(5, TimeUnit.SECONDS) && new String(ping.getInputStream().readAllBytes(),
-                    StandardCharsets.UTF_8).contains("PONG")) {
+            if (ping.waitFor(5, TimeUnit.SECONDS)
+                    && new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("PONG")) {
                 return new RedisPeer(server, port);
             }
             TimeUnit.MILLISECONDS.sleep(100);
@@ -39,9 +49,21 @@ final class RedisPeer implements AutoCloseable {
     /** Requests/s per command from {@code redis-benchmark -c clients -d bytes -n requests}. */
     Map<String, Double> benchmark(List<String> commands, int clients, int bytes, int requests)
             throws IOException, InterruptedException {
-        Process run = new ProcessBuilder("redis-benchmark", "-p", String.valueOf(port), "-t", String.join(",", commands),
-                "-c", String.valueOf(clients), "-d", String.valueOf(bytes), "-n", String.valueOf(requests), "--csv")
-                .redirectErrorStream(true).start();
+        Process run = new ProcessBuilder(
+                        "redis-benchmark",
+                        "-p",
+                        String.valueOf(port),
+                        "-t",
+                        String.join(",", commands),
+                        "-c",
+                        String.valueOf(clients),
+                        "-d",
+                        String.valueOf(bytes),
+                        "-n",
+                        String.valueOf(requests),
+                        "--csv")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         run.waitFor(5, TimeUnit.MINUTES);
         Map<String, Double> rates = new HashMap<>();
@@ -70,8 +92,19 @@ final class RedisPeer implements AutoCloseable {
     /** As above on any port, with more redis-benchmark arguments ({@code -d 1024 -r 10000}). */
     static TimedLoad.Result benchmark(int port, String test, int clients, int pipeline, int requests, String... more)
             throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("redis-benchmark", "-p", String.valueOf(port), "-t", test,
-                "-c", String.valueOf(clients), "-P", String.valueOf(pipeline), "-n", String.valueOf(requests), "--csv"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "redis-benchmark",
+                "-p",
+                String.valueOf(port),
+                "-t",
+                test,
+                "-c",
+                String.valueOf(clients),
+                "-P",
+                String.valueOf(pipeline),
+                "-n",
+                String.valueOf(requests),
+                "--csv"));
         command.addAll(List.of(more));
         Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,8 +114,11 @@ final class RedisPeer implements AutoCloseable {
         for (String line : output.split("\n")) {
             String[] fields = line.replace("\"", "").split(",");
             if (fields.length >= 7 && fields[0].equalsIgnoreCase(test)) {
-                return new TimedLoad.Result(Double.parseDouble(fields[1]), Double.parseDouble(fields[4]) * 1000,
-                        Double.parseDouble(fields[6]) * 1000, 0);
+                return new TimedLoad.Result(
+                        Double.parseDouble(fields[1]),
+                        Double.parseDouble(fields[4]) * 1000,
+                        Double.parseDouble(fields[6]) * 1000,
+                        0);
             }
         }
         throw new IllegalStateException("no " + test + " line in redis-benchmark's output: " + output);

@@ -18,7 +18,6 @@ import io.stategrid.loaders.SessionCodec;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Sessions;
 import io.stategrid.session.impl.GridSessions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sessions through the remote SDK (one member, write-behind to an embedded PostgreSQL) beside Redis
@@ -40,13 +38,14 @@ public final class SessionBench {
     private static final int OPS = 40_000;
     private static final int RUNS = 3;
 
-    private SessionBench() {
-    }
+    private SessionBench() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("stategrid-bench-sessions");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, 0, true);
-             PostgresPool pool = PostgresPool.open(PostgresOptions.builder(server.jdbcUrl()).schema("bench").build())) {
+                PostgresPool pool = PostgresPool.open(PostgresOptions.builder(server.jdbcUrl())
+                        .schema("bench")
+                        .build())) {
             PersistenceContext context = new PersistenceContext(pool, new SimpleMeterRegistry(), dir.resolve("spool"));
             context.migrator().migrate();
             String cluster = "bench-" + UUID.randomUUID();
@@ -55,11 +54,17 @@ public final class SessionBench {
             config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
             config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
             config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-            PersistentMaps.configureSessions(config, PersistentMapSpec.builder(GridSessions.SESSIONS, SessionCodec.INSTANCE)
-                    .build(), context);
+            PersistentMaps.configureSessions(
+                    config,
+                    PersistentMapSpec.builder(GridSessions.SESSIONS, SessionCodec.INSTANCE)
+                            .build(),
+                    context);
             HazelcastInstance member = Hazelcast.newHazelcastInstance(GridDefaults.applyTo(config));
             ClientConfig clientConfig = new ClientConfig().setClusterName(cluster);
-            clientConfig.getNetworkConfig().addAddress("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
+            clientConfig
+                    .getNetworkConfig()
+                    .addAddress("127.0.0.1:"
+                            + member.getCluster().getLocalMember().getAddress().getPort());
             HazelcastInstance client = HazelcastClient.newHazelcastClient(GridDefaults.applyTo(clientConfig));
             Sessions sessions = new GridSessions(client, new io.stategrid.lock.impl.GridLocks(client));
             try {
@@ -78,12 +83,17 @@ public final class SessionBench {
         long[] getLatency = null;
         for (int run = 0; run < RUNS; run++) {
             List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
-            Load.Result created = timed((t, i) -> ids.add(sessions.create(
-                    NewSession.builder("bench", "user-" + t + "-" + (i % 100)).attributes(Map.of("i", i)).build())
-                    .toCompletableFuture().join().id()));
+            Load.Result created =
+                    timed((t, i) -> ids.add(sessions.create(NewSession.builder("bench", "user-" + t + "-" + (i % 100))
+                                    .attributes(Map.of("i", i))
+                                    .build())
+                            .toCompletableFuture()
+                            .join()
+                            .id()));
             String[] all = ids.toArray(String[]::new);
             Load.Result read = timed((t, i) -> sessions.get("bench", all[(t * 7919 + i) % all.length])
-                    .toCompletableFuture().join());
+                    .toCompletableFuture()
+                    .join());
             creates.add(created.perSecond());
             gets.add(read.perSecond());
             createLatency = created.latencies();
@@ -98,24 +108,48 @@ public final class SessionBench {
         Load.Result edge = edgeGets();
 
         StringBuilder out = new StringBuilder("## Sessions (SDK) beside Redis\n\n");
-        out.append(String.format(Locale.ROOT, "%s; one member, write-behind to embedded PostgreSQL 17; remote SDK client,"
-                + " %d threads, %,d operations per run, median of %d runs; Redis 7 (no persistence) measured by"
-                + " `redis-benchmark -c 50 -d 256 -n 200000` in the same run.%n%n", java.time.LocalDate.now(), THREADS,
-                OPS, RUNS));
+        out.append(String.format(
+                Locale.ROOT,
+                "%s; one member, write-behind to embedded PostgreSQL 17; remote SDK client,"
+                        + " %d threads, %,d operations per run, median of %d runs; Redis 7 (no persistence) measured by"
+                        + " `redis-benchmark -c 50 -d 256 -n 200000` in the same run.%n%n",
+                java.time.LocalDate.now(),
+                THREADS,
+                OPS,
+                RUNS));
         out.append("| Operation | Stategrid | p50 | p99 | Redis | Ratio |\n|---|---|---|---|---|---|\n");
-        out.append(String.format(Locale.ROOT, "| session create vs SET | %,.0f/s | %.0f us | %.0f us | %,.0f/s | %.2fx |%n",
-                Stats.median(creates), Stats.percentileMicros(createLatency, 50), Stats.percentileMicros(createLatency, 99),
-                redis.getOrDefault("SET", Double.NaN), Stats.median(creates) / redis.getOrDefault("SET", Double.NaN)));
-        out.append(String.format(Locale.ROOT, "| session get (touch) vs GET | %,.0f/s | %.0f us | %.0f us | %,.0f/s | %.2fx |%n%n",
-                Stats.median(gets), Stats.percentileMicros(getLatency, 50), Stats.percentileMicros(getLatency, 99),
-                redis.getOrDefault("GET", Double.NaN), Stats.median(gets) / redis.getOrDefault("GET", Double.NaN)));
+        out.append(String.format(
+                Locale.ROOT,
+                "| session create vs SET | %,.0f/s | %.0f us | %.0f us | %,.0f/s | %.2fx |%n",
+                Stats.median(creates),
+                Stats.percentileMicros(createLatency, 50),
+                Stats.percentileMicros(createLatency, 99),
+                redis.getOrDefault("SET", Double.NaN),
+                Stats.median(creates) / redis.getOrDefault("SET", Double.NaN)));
+        out.append(String.format(
+                Locale.ROOT,
+                "| session get (touch) vs GET | %,.0f/s | %.0f us | %.0f us | %,.0f/s | %.2fx |%n%n",
+                Stats.median(gets),
+                Stats.percentileMicros(getLatency, 50),
+                Stats.percentileMicros(getLatency, 99),
+                redis.getOrDefault("GET", Double.NaN),
+                Stats.median(gets) / redis.getOrDefault("GET", Double.NaN)));
         out.setLength(out.length() - 1);
-        out.append(String.format(Locale.ROOT, "| session get (edge `GET /v1/sessions/{id}`, wrk -c32) vs GET | %,.0f/s | %.0f us | %.0f us | %,.0f/s | %.2fx |%n%n",
-                edge.perSecond(), Stats.percentileMicros(edge.latencies(), 50), Stats.percentileMicros(edge.latencies(), 99),
-                redis.getOrDefault("GET", Double.NaN), edge.perSecond() / redis.getOrDefault("GET", Double.NaN)));
-        out.append(String.format(Locale.ROOT, "Revoke-all of 10,000 sessions of one user among %,d: **%.0f ms** through the"
-                + " per-user index; finding that user's sessions by a scan of the map alone took %.0f ms.%n", (long) revoke[2],
-                revoke[0], revoke[1]));
+        out.append(String.format(
+                Locale.ROOT,
+                "| session get (edge `GET /v1/sessions/{id}`, wrk -c32) vs GET | %,.0f/s | %.0f us | %.0f us | %,.0f/s | %.2fx |%n%n",
+                edge.perSecond(),
+                Stats.percentileMicros(edge.latencies(), 50),
+                Stats.percentileMicros(edge.latencies(), 99),
+                redis.getOrDefault("GET", Double.NaN),
+                edge.perSecond() / redis.getOrDefault("GET", Double.NaN)));
+        out.append(String.format(
+                Locale.ROOT,
+                "Revoke-all of 10,000 sessions of one user among %,d: **%.0f ms** through the"
+                        + " per-user index; finding that user's sessions by a scan of the map alone took %.0f ms.%n",
+                (long) revoke[2],
+                revoke[0],
+                revoke[1]));
         System.out.println(out);
     }
 
@@ -128,8 +162,12 @@ public final class SessionBench {
             Sessions sessions = node.client().sessions();
             StringBuilder ids = new StringBuilder();
             for (int i = 0; i < 1000; i++) {
-                String id = sessions.create(NewSession.builder("default", "user-" + i).attributes(Map.of("i", i)).build())
-                        .toCompletableFuture().join().id();
+                String id = sessions.create(NewSession.builder("default", "user-" + i)
+                                .attributes(Map.of("i", i))
+                                .build())
+                        .toCompletableFuture()
+                        .join()
+                        .id();
                 ids.append(i == 0 ? "" : ",").append('"').append(id).append('"');
             }
             String script = """
@@ -155,20 +193,31 @@ public final class SessionBench {
     /** {revoke ms, scan ms, sessions in the map}. */
     private static double[] revokeAll(Sessions sessions, HazelcastInstance member) throws Exception {
         int others = 90_000;
-        timedFixed(10_000, (t, i) -> sessions.create(NewSession.builder("bench", "victim").build()).toCompletableFuture().join());
-        timedFixed(others, (t, i) -> sessions.create(NewSession.builder("bench", "other-" + (i % 9000)).build())
-                .toCompletableFuture().join());
+        timedFixed(
+                10_000,
+                (t, i) -> sessions.create(NewSession.builder("bench", "victim").build())
+                        .toCompletableFuture()
+                        .join());
+        timedFixed(
+                others,
+                (t, i) -> sessions.create(NewSession.builder("bench", "other-" + (i % 9000))
+                                .build())
+                        .toCompletableFuture()
+                        .join());
         int size = member.getMap(GridSessions.SESSIONS).size();
         long scanStart = System.nanoTime();
-        int found = member.getMap(GridSessions.SESSIONS).keySet(Predicates.sql("subject = 'victim'")).size();
+        int found = member.getMap(GridSessions.SESSIONS)
+                .keySet(Predicates.sql("subject = 'victim'"))
+                .size();
         double scanMs = (System.nanoTime() - scanStart) / 1e6;
         long start = System.nanoTime();
-        int revoked = sessions.revokeAll("bench", "victim").toCompletableFuture().join();
+        int revoked =
+                sessions.revokeAll("bench", "victim").toCompletableFuture().join();
         double revokeMs = (System.nanoTime() - start) / 1e6;
         if (revoked != 10_000 || found != 10_000) {
             throw new IllegalStateException("revoked " + revoked + ", scan found " + found);
         }
-        return new double[]{revokeMs, scanMs, size};
+        return new double[] {revokeMs, scanMs, size};
     }
 
     private static Load.Result timed(Load.Op op) throws InterruptedException {

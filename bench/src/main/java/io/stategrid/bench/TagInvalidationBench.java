@@ -9,7 +9,6 @@ import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.node.StategridNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,30 +32,39 @@ public final class TagInvalidationBench {
     static final String TENANT = "default";
     static final String VALUE = "{\"v\":\"" + "x".repeat(90) + "\"}";
 
-    private TagInvalidationBench() {
-    }
+    private TagInvalidationBench() {}
 
     public static void main(String[] args) throws Exception {
         String machine = Machine.describe("");
         System.err.println(machine + "; load average " + Machine.loadAverage());
         Map<Integer, double[]> results = new LinkedHashMap<>();
         try (StategridNode node = BenchNodes.start("bench-tags", MEMBER_PORT);
-             GridClient client = GridClient.connect(ClientOptions.builder().clusterName("bench-tags")
-                     .addresses("127.0.0.1:" + MEMBER_PORT).build())) {
+                GridClient client = GridClient.connect(ClientOptions.builder()
+                        .clusterName("bench-tags")
+                        .addresses("127.0.0.1:" + MEMBER_PORT)
+                        .build())) {
             GridCaches caches = client.caches();
             for (int size : SIZES) {
                 String cache = "tags-" + size;
-                caches.create(CacheSpec.builder(cache).nearCacheStaleness(null).build()).toCompletableFuture().join();
+                caches.create(CacheSpec.builder(cache).nearCacheStaleness(null).build())
+                        .toCompletableFuture()
+                        .join();
                 long filled = System.nanoTime();
                 fill(caches, cache, 0, size, size / TAGGED);
-                System.err.printf(Locale.ROOT, "%s: %,d entries written in %.1f s%n", cache, size,
+                System.err.printf(
+                        Locale.ROOT,
+                        "%s: %,d entries written in %.1f s%n",
+                        cache,
+                        size,
                         (System.nanoTime() - filled) / 1e9);
                 IMap<String, Object> map = client.hazelcast().getMap(GridCaches.MAP_PREFIX + cache);
                 List<Double> index = new ArrayList<>();
                 List<Double> scan = new ArrayList<>();
                 for (int round = 1; round <= ROUNDS; round++) {
                     long start = System.nanoTime();
-                    int dropped = caches.invalidateTags(TENANT, cache, List.of("hot")).toCompletableFuture().join();
+                    int dropped = caches.invalidateTags(TENANT, cache, List.of("hot"))
+                            .toCompletableFuture()
+                            .join();
                     index.add((System.nanoTime() - start) / 1e6);
                     check(dropped == TAGGED, "the tag dropped " + dropped + " entries, not " + TAGGED);
                     check(map.size() == size - TAGGED, "the map holds " + map.size() + " entries after the tag");
@@ -68,10 +76,16 @@ public final class TagInvalidationBench {
                     scan.add((System.nanoTime() - start) / 1e6);
                     check(map.size() == size - TAGGED, "the scan left " + map.size() + " entries");
                     fillTagged(caches, cache, size);
-                    System.err.printf(Locale.ROOT, "round %d %,9d entries: index %7.1f ms, scan %7.1f ms (load %.1f)%n",
-                            round, size, index.get(round - 1), scan.get(round - 1), Machine.loadAverage());
+                    System.err.printf(
+                            Locale.ROOT,
+                            "round %d %,9d entries: index %7.1f ms, scan %7.1f ms (load %.1f)%n",
+                            round,
+                            size,
+                            index.get(round - 1),
+                            scan.get(round - 1),
+                            Machine.loadAverage());
                 }
-                results.put(size, new double[]{Stats.median(index), Stats.median(scan)});
+                results.put(size, new double[] {Stats.median(index), Stats.median(scan)});
                 caches.invalidateAll(TENANT, cache).toCompletableFuture().join();
                 map.destroy();
             }
@@ -93,7 +107,8 @@ public final class TagInvalidationBench {
                 batches.add(caches.putAll(TENANT, cache, batch).toCompletableFuture());
                 batch = new LinkedHashMap<>();
                 if (batches.size() == 8) {
-                    CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).join();
+                    CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new))
+                            .join();
                     batches.clear();
                 }
             }
@@ -118,21 +133,37 @@ public final class TagInvalidationBench {
 
     static String markdown(String machine, Map<Integer, double[]> results) {
         StringBuilder out = new StringBuilder("## Caches: invalidating a tag (index vs scan)\n\n");
-        out.append(java.time.LocalDate.now()).append("; ").append(machine).append(". One node (one member), the SDK over a")
+        out.append(java.time.LocalDate.now())
+                .append("; ")
+                .append(machine)
+                .append(". One node (one member), the SDK over a")
                 .append(" remote client in the same JVM. Each cache holds N entries of ~100-byte JSON, 1,000 of them")
-                .append(" tagged `hot`; each round times `invalidateTags(hot)` (the tag index: the 1,000 keys, then one")
+                .append(
+                        " tagged `hot`; each round times `invalidateTags(hot)` (the tag index: the 1,000 keys, then one")
                 .append(" delete per key's owner), then puts the 1,000 back and times the scan peer, `IMap.removeAll`")
                 .append(" with the predicate `__key like '%/hot-%'` (every entry tested on its member, as `SCAN MATCH`")
-                .append(" on Redis), then puts them back again. Medians of ").append(ROUNDS).append(" rounds.\n\n");
-        out.append("| Entries in the cache | tagged | invalidate by tag (index) | scan with a key pattern | scan ÷ index |\n");
+                .append(" on Redis), then puts them back again. Medians of ")
+                .append(ROUNDS)
+                .append(" rounds.\n\n");
+        out.append(
+                "| Entries in the cache | tagged | invalidate by tag (index) | scan with a key pattern | scan ÷ index |\n");
         out.append("|---|---|---|---|---|\n");
-        results.forEach((size, m) -> out.append(String.format(Locale.ROOT, "| %,d | %,d | %.1f ms | %.1f ms | %.1f× |%n",
-                size, TAGGED, m[0], m[1], m[1] / m[0])));
+        results.forEach((size, m) -> out.append(String.format(
+                Locale.ROOT, "| %,d | %,d | %.1f ms | %.1f ms | %.1f× |%n", size, TAGGED, m[0], m[1], m[1] / m[0])));
         double[] small = results.get(SIZES[0]);
         double[] large = results.get(SIZES[SIZES.length - 1]);
-        out.append(String.format(Locale.ROOT, "%nFrom %,d to %,d entries (100× more), the tag's invalidation went from"
-                        + " %.1f to %.1f ms (%.2f×), the scan from %.1f to %.1f ms (%.1f×).%n", SIZES[0],
-                SIZES[SIZES.length - 1], small[0], large[0], large[0] / small[0], small[1], large[1], large[1] / small[1]));
+        out.append(String.format(
+                Locale.ROOT,
+                "%nFrom %,d to %,d entries (100× more), the tag's invalidation went from"
+                        + " %.1f to %.1f ms (%.2f×), the scan from %.1f to %.1f ms (%.1f×).%n",
+                SIZES[0],
+                SIZES[SIZES.length - 1],
+                small[0],
+                large[0],
+                large[0] / small[0],
+                small[1],
+                large[1],
+                large[1] / small[1]));
         return out.toString();
     }
 }

@@ -17,12 +17,10 @@ final class TimedLoad {
     private static final int MEASURE = 1;
     private static final int STOP = 2;
 
-    private TimedLoad() {
-    }
+    private TimedLoad() {}
 
     /** Calls/s in the window, p50/p99 latency in microseconds, and how many calls failed in it. */
-    record Result(double perSecond, double p50Micros, double p99Micros, long failures) {
-    }
+    record Result(double perSecond, double p50Micros, double p99Micros, long failures) {}
 
     /** One blocking call of thread {@code thread}; throwing counts as a failure. */
     interface Op {
@@ -39,28 +37,30 @@ final class TimedLoad {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            workers[t] = new Thread(() -> {
-                Latencies mine = window.latencies(thread, threads);
-                for (long i = 0; window.phase != STOP; i++) {
-                    int phase = window.phase;
-                    long before = System.nanoTime();
-                    boolean ok = true;
-                    try {
-                        op.run(thread, i);
-                    } catch (Exception e) {
-                        ok = false;
-                        window.failed(e);
-                    }
-                    long took = System.nanoTime() - before;
-                    if (phase == MEASURE && window.phase == MEASURE) {
-                        if (ok) {
-                            mine.add(took);
-                        } else {
-                            window.failures.incrementAndGet();
+            workers[t] = new Thread(
+                    () -> {
+                        Latencies mine = window.latencies(thread, threads);
+                        for (long i = 0; window.phase != STOP; i++) {
+                            int phase = window.phase;
+                            long before = System.nanoTime();
+                            boolean ok = true;
+                            try {
+                                op.run(thread, i);
+                            } catch (Exception e) {
+                                ok = false;
+                                window.failed(e);
+                            }
+                            long took = System.nanoTime() - before;
+                            if (phase == MEASURE && window.phase == MEASURE) {
+                                if (ok) {
+                                    mine.add(took);
+                                } else {
+                                    window.failures.incrementAndGet();
+                                }
+                            }
                         }
-                    }
-                }
-            }, "load-" + t);
+                    },
+                    "load-" + t);
             workers[t].start();
         }
         window.run(warmup, measure);
@@ -77,41 +77,43 @@ final class TimedLoad {
         Window window = new Window();
         Latencies all = window.latencies(0, 1);
         Semaphore slots = new Semaphore(calls);
-        Thread issuer = new Thread(() -> {
-            try {
-                for (long i = 0; window.phase != STOP; i++) {
-                    slots.acquire();
-                    int phase = window.phase;
-                    long before = System.nanoTime();
-                    CompletionStage<?> call;
+        Thread issuer = new Thread(
+                () -> {
                     try {
-                        call = op.start(i);
-                    } catch (RuntimeException e) {
-                        window.failed(e);
-                        slots.release();
-                        continue;
-                    }
-                    call.whenComplete((value, failure) -> {
-                        long took = System.nanoTime() - before;
-                        if (failure != null) {
-                            window.failed(failure);
-                        }
-                        if (phase == MEASURE && window.phase == MEASURE) {
-                            if (failure == null) {
-                                synchronized (all) {
-                                    all.add(took);
-                                }
-                            } else {
-                                window.failures.incrementAndGet();
+                        for (long i = 0; window.phase != STOP; i++) {
+                            slots.acquire();
+                            int phase = window.phase;
+                            long before = System.nanoTime();
+                            CompletionStage<?> call;
+                            try {
+                                call = op.start(i);
+                            } catch (RuntimeException e) {
+                                window.failed(e);
+                                slots.release();
+                                continue;
                             }
+                            call.whenComplete((value, failure) -> {
+                                long took = System.nanoTime() - before;
+                                if (failure != null) {
+                                    window.failed(failure);
+                                }
+                                if (phase == MEASURE && window.phase == MEASURE) {
+                                    if (failure == null) {
+                                        synchronized (all) {
+                                            all.add(took);
+                                        }
+                                    } else {
+                                        window.failures.incrementAndGet();
+                                    }
+                                }
+                                slots.release();
+                            });
                         }
-                        slots.release();
-                    });
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "load-issuer");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "load-issuer");
         issuer.start();
         window.run(warmup, measure);
         issuer.join(TimeUnit.MINUTES.toMillis(2));
@@ -154,13 +156,16 @@ final class TimedLoad {
         }
 
         synchronized Result result() {
-            long[] merged = Arrays.stream(perThread).flatMapToLong(Latencies::stream).sorted().toArray();
+            long[] merged = Arrays.stream(perThread)
+                    .flatMapToLong(Latencies::stream)
+                    .sorted()
+                    .toArray();
             long calls = Arrays.stream(perThread).mapToLong(Latencies::count).sum();
             if (merged.length == 0) {
                 return new Result(0, Double.NaN, Double.NaN, failures.get());
             }
-            return new Result(calls / (measuredNanos / 1e9), percentile(merged, 50), percentile(merged, 99),
-                    failures.get());
+            return new Result(
+                    calls / (measuredNanos / 1e9), percentile(merged, 50), percentile(merged, 99), failures.get());
         }
 
         private static double percentile(long[] sorted, double p) {

@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
  */
 final class Wrk {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^\\s+(50|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
-    private Wrk() {
-    }
+    private Wrk() {}
 
     static Load.Result run(String baseUrl, String script) throws Exception {
         return run(baseUrl, script, 10);
@@ -31,15 +31,20 @@ final class Wrk {
             throws Exception {
         run(baseUrl, script, Math.max(1, warmup.toSeconds()));
         Load.Result result = run(baseUrl, script, Math.max(1, measure.toSeconds()));
-        return new TimedLoad.Result(result.perSecond(), Stats.percentileMicros(result.latencies(), 50),
-                Stats.percentileMicros(result.latencies(), 99), 0);
+        return new TimedLoad.Result(
+                result.perSecond(),
+                Stats.percentileMicros(result.latencies(), 50),
+                Stats.percentileMicros(result.latencies(), 99),
+                0);
     }
 
     private static Load.Result run(String baseUrl, String script, long seconds) throws Exception {
         Path lua = Files.createTempFile("stategrid-wrk", ".lua");
         Files.writeString(lua, script);
-        Process process = new ProcessBuilder("wrk", "-t2", "-c32", "-d" + seconds + "s", "--latency", "-s", lua.toString(),
-                baseUrl).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "wrk", "-t2", "-c32", "-d" + seconds + "s", "--latency", "-s", lua.toString(), baseUrl)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         Files.deleteIfExists(lua);
         if (!process.waitFor(seconds + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -56,11 +61,12 @@ final class Wrk {
         Matcher p = PERCENTILE.matcher(output);
         while (p.find()) {
             double value = Double.parseDouble(p.group(2));
-            nanos.add((long) (value * switch (p.group(3)) {
-                case "us" -> 1e3;
-                case "ms" -> 1e6;
-                default -> 1e9;
-            }));
+            nanos.add((long) (value
+                    * switch (p.group(3)) {
+                        case "us" -> 1e3;
+                        case "ms" -> 1e6;
+                        default -> 1e9;
+                    }));
         }
         if (nanos.size() != 2) {
             throw new IllegalStateException("no percentiles in wrk output: " + output);

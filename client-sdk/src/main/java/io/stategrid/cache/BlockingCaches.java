@@ -1,7 +1,6 @@
 package io.stategrid.cache;
 
 import io.stategrid.StategridException;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;

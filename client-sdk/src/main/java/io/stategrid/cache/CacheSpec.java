@@ -1,7 +1,6 @@
 package io.stategrid.cache;
 
 import io.stategrid.StategridException;
-
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,20 +26,38 @@ import java.util.regex.Pattern;
  * @param nearCacheStaleness SDK near caches of this cache serve a value at most this old (default 100 ms); null for no near cache
  * @param maxValueBytes      largest value accepted; 0 means {@value #DEFAULT_MAX_VALUE_BYTES}
  */
-public record CacheSpec(String name, Duration ttl, Duration maxIdle, int maxEntriesPerMember, int maxMemoryMbPerMember,
-                        Eviction eviction, int backups, String persistence, LoaderSpec loader, Duration negativeTtl,
-                        Duration staleWhileRevalidate, double refreshAhead, Duration staleIfError,
-                        Duration nearCacheStaleness, int maxValueBytes) {
+public record CacheSpec(
+        String name,
+        Duration ttl,
+        Duration maxIdle,
+        int maxEntriesPerMember,
+        int maxMemoryMbPerMember,
+        Eviction eviction,
+        int backups,
+        String persistence,
+        LoaderSpec loader,
+        Duration negativeTtl,
+        Duration staleWhileRevalidate,
+        double refreshAhead,
+        Duration staleIfError,
+        Duration nearCacheStaleness,
+        int maxValueBytes) {
     public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
     /** Largest value any cache accepts: a value is one entry on one partition thread. */
     public static final int MAX_VALUE_BYTES_LIMIT = 64 * 1024 * 1024;
+
     public static final Duration DEFAULT_NEAR_CACHE_STALENESS = Duration.ofMillis(100);
     /** Longest TTL (cache or per write): a year; "forever" is a null TTL. */
     public static final Duration MAX_TTL = Duration.ofDays(366);
+
     public static final Set<String> PERSISTENCE_MODES = Set.of("none", "write-through", "write-behind");
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
 
-    public enum Eviction { LRU, LFU, NONE }
+    public enum Eviction {
+        LRU,
+        LFU,
+        NONE
+    }
 
     public CacheSpec {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -53,11 +70,13 @@ public record CacheSpec(String name, Duration ttl, Duration maxIdle, int maxEntr
         checkDuration(name, "staleIfError", staleIfError);
         checkDuration(name, "nearCacheStaleness", nearCacheStaleness);
         if (maxEntriesPerMember < 0 || maxMemoryMbPerMember < 0) {
-            throw StategridException.invalid("cache %s: maxEntriesPerMember and maxMemoryMbPerMember must be >= 0, got %d"
-                    + " and %d", name, maxEntriesPerMember, maxMemoryMbPerMember);
+            throw StategridException.invalid(
+                    "cache %s: maxEntriesPerMember and maxMemoryMbPerMember must be >= 0, got %d" + " and %d",
+                    name, maxEntriesPerMember, maxMemoryMbPerMember);
         }
         if (maxEntriesPerMember > 0 && maxMemoryMbPerMember > 0) {
-            throw StategridException.invalid("cache %s: set maxEntriesPerMember or maxMemoryMbPerMember, not both", name);
+            throw StategridException.invalid(
+                    "cache %s: set maxEntriesPerMember or maxMemoryMbPerMember, not both", name);
         }
         eviction = eviction == null ? Eviction.LRU : eviction;
         if (backups < 0 || backups > 3) {
@@ -65,8 +84,8 @@ public record CacheSpec(String name, Duration ttl, Duration maxIdle, int maxEntr
         }
         persistence = persistence == null ? "none" : persistence;
         if (!PERSISTENCE_MODES.contains(persistence)) {
-            throw StategridException.invalid("cache %s: persistence must be one of %s, got '%s'", name,
-                    PERSISTENCE_MODES, persistence);
+            throw StategridException.invalid(
+                    "cache %s: persistence must be one of %s, got '%s'", name, PERSISTENCE_MODES, persistence);
         }
         if (!(refreshAhead >= 0 && refreshAhead < 1)) {
             throw StategridException.invalid("cache %s: refreshAhead must be in [0, 1), got %s", name, refreshAhead);
@@ -76,15 +95,15 @@ public record CacheSpec(String name, Duration ttl, Duration maxIdle, int maxEntr
         }
         maxValueBytes = maxValueBytes == 0 ? DEFAULT_MAX_VALUE_BYTES : maxValueBytes;
         if (maxValueBytes < 0 || maxValueBytes > MAX_VALUE_BYTES_LIMIT) {
-            throw StategridException.invalid("cache %s: maxValueBytes must be 1-%d, got %d", name, MAX_VALUE_BYTES_LIMIT,
-                    maxValueBytes);
+            throw StategridException.invalid(
+                    "cache %s: maxValueBytes must be 1-%d, got %d", name, MAX_VALUE_BYTES_LIMIT, maxValueBytes);
         }
     }
 
     private static void checkDuration(String cache, String setting, Duration value) {
         if (value != null && (value.isNegative() || value.isZero() || value.compareTo(MAX_TTL) > 0)) {
-            throw StategridException.invalid("cache %s: %s must be > 0 and <= %s (or absent), got %s", cache, setting,
-                    MAX_TTL, value);
+            throw StategridException.invalid(
+                    "cache %s: %s must be > 0 and <= %s (or absent), got %s", cache, setting, MAX_TTL, value);
         }
     }
 
@@ -120,8 +139,9 @@ public record CacheSpec(String name, Duration ttl, Duration maxIdle, int maxEntr
     public record LoaderSpec(String sql, String warmUpSql, String provider) {
         public LoaderSpec {
             if ((sql == null) == (provider == null)) {
-                throw StategridException.invalid("a cache loader needs either sql or provider (exactly one), got sql=%s,"
-                        + " provider=%s", sql, provider);
+                throw StategridException.invalid(
+                        "a cache loader needs either sql or provider (exactly one), got sql=%s," + " provider=%s",
+                        sql, provider);
             }
         }
 
@@ -223,9 +243,22 @@ public record CacheSpec(String name, Duration ttl, Duration maxIdle, int maxEntr
         }
 
         public CacheSpec build() {
-            return new CacheSpec(name, ttl, maxIdle, maxEntriesPerMember, maxMemoryMbPerMember, eviction, backups,
-                    persistence, loader, negativeTtl, staleWhileRevalidate, refreshAhead, staleIfError,
-                    nearCacheStaleness, maxValueBytes);
+            return new CacheSpec(
+                    name,
+                    ttl,
+                    maxIdle,
+                    maxEntriesPerMember,
+                    maxMemoryMbPerMember,
+                    eviction,
+                    backups,
+                    persistence,
+                    loader,
+                    negativeTtl,
+                    staleWhileRevalidate,
+                    refreshAhead,
+                    staleIfError,
+                    nearCacheStaleness,
+                    maxValueBytes);
         }
     }
 }

@@ -8,10 +8,17 @@ import java.util.List;
  *
  * @param hotKeys the most read keys (sampled, approximate), most read first
  */
-public record CacheStats(String cache, long hits, long misses, long loads, long loadFailures, Duration loadTime,
-                         long evictions, long entries, List<HotKey> hotKeys) {
-    public record HotKey(String key, long reads) {
-    }
+public record CacheStats(
+        String cache,
+        long hits,
+        long misses,
+        long loads,
+        long loadFailures,
+        Duration loadTime,
+        long evictions,
+        long entries,
+        List<HotKey> hotKeys) {
+    public record HotKey(String key, long reads) {}
 
     /** hits / (hits + misses), 0 with no reads. */
     public double hitRatio() {

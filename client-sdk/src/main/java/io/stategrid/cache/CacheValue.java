@@ -16,8 +16,15 @@ import java.util.Set;
  * @param expiresAt   when it stops being served, or null for never (the cache's TTL or the write's)
  * @param stale       true when served past its freshness (stale-while-revalidate, stale-if-error)
  */
-public record CacheValue(String key, byte[] value, String contentType, long version, Set<String> tags,
-                         Instant writtenAt, Instant expiresAt, boolean stale) {
+public record CacheValue(
+        String key,
+        byte[] value,
+        String contentType,
+        long version,
+        Set<String> tags,
+        Instant writtenAt,
+        Instant expiresAt,
+        boolean stale) {
     public static final String JSON = "application/json";
 
     public CacheValue {
@@ -31,14 +38,21 @@ public record CacheValue(String key, byte[] value, String contentType, long vers
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CacheValue o && key.equals(o.key) && Arrays.equals(value, o.value)
-                && contentType.equals(o.contentType) && version == o.version && tags.equals(o.tags)
-                && writtenAt.equals(o.writtenAt) && java.util.Objects.equals(expiresAt, o.expiresAt) && stale == o.stale;
+        return other instanceof CacheValue o
+                && key.equals(o.key)
+                && Arrays.equals(value, o.value)
+                && contentType.equals(o.contentType)
+                && version == o.version
+                && tags.equals(o.tags)
+                && writtenAt.equals(o.writtenAt)
+                && java.util.Objects.equals(expiresAt, o.expiresAt)
+                && stale == o.stale;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(key, Arrays.hashCode(value), contentType, version, tags, writtenAt, expiresAt, stale);
+        return java.util.Objects.hash(
+                key, Arrays.hashCode(value), contentType, version, tags, writtenAt, expiresAt, stale);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.stategrid.cache;
 
 import io.stategrid.lock.Fence;
-
 import java.time.Duration;
 import java.util.Set;
 
@@ -23,7 +22,8 @@ public record CacheWrite(byte[] value, String contentType, Duration ttl, Set<Str
 
     /** A JSON value with the cache's TTL and no tags. */
     public static CacheWrite json(String json) {
-        return new CacheWrite(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), CacheValue.JSON, null, Set.of(), null);
+        return new CacheWrite(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), CacheValue.JSON, null, Set.of(), null);
     }
 
     public CacheWrite withTtl(Duration newTtl) {

@@ -57,7 +57,8 @@ public interface Caches {
      * with the final progress. {@code INVALID_ARGUMENT} for a cache without a warm-up query,
      * {@code CONFLICT} while a warm-up of the same tenant and cache runs.
      */
-    CompletionStage<WarmUpProgress> warmUp(String tenant, String cache, java.util.function.Consumer<WarmUpProgress> progress);
+    CompletionStage<WarmUpProgress> warmUp(
+            String tenant, String cache, java.util.function.Consumer<WarmUpProgress> progress);
 
     /** The same calls, blocking until each completes. */
     default BlockingCaches blocking() {

@@ -7,5 +7,4 @@ package io.stategrid.cache;
  * @param loaded rows written to the cache so far
  * @param done   whether it has finished
  */
-public record WarmUpProgress(String cache, long total, long loaded, boolean done) {
-}
+public record WarmUpProgress(String cache, long total, long loaded, boolean done) {}

@@ -4,8 +4,7 @@ import io.stategrid.client.impl.GridClient;
 
 /** Entry point of the SDK for applications that connect to a running cluster. */
 public final class Stategrid {
-    private Stategrid() {
-    }
+    private Stategrid() {}
 
     /**
      * Connects to the cluster as a Hazelcast client and returns when connected.

@@ -6,9 +6,9 @@ import io.stategrid.counter.Counters;
 import io.stategrid.document.Documents;
 import io.stategrid.lock.Locks;
 import io.stategrid.lock.Semaphores;
+import io.stategrid.persistence.DeadLetters;
 import io.stategrid.presence.Presence;
 import io.stategrid.ratelimit.RateLimits;
-import io.stategrid.persistence.DeadLetters;
 import io.stategrid.session.Sessions;
 
 /**

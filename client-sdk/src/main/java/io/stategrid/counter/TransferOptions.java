@@ -1,7 +1,6 @@
 package io.stategrid.counter;
 
 import io.stategrid.internal.Names;
-
 import java.util.Optional;
 
 /**
@@ -44,8 +43,7 @@ public final class TransferOptions {
         private boolean allowNegative;
         private String transferId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder allowNegative(boolean allowNegative) {
             this.allowNegative = allowNegative;

@@ -9,5 +9,4 @@ package io.stategrid.document;
  * @param op        the op as it was applied, after transformation against the ops since its base
  *                  (JSON text); null for a duplicate whose op is no longer held
  */
-public record Ack(long version, boolean duplicate, String op) {
-}
+public record Ack(long version, boolean duplicate, String op) {}

@@ -2,7 +2,6 @@ package io.stategrid.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.internal.Json;
-
 import java.time.Instant;
 import java.util.Objects;
 
@@ -18,8 +17,16 @@ import java.util.Objects;
  * @param updatedAt when the op that made this version was applied
  * @param updatedBy who applied it (the JWT subject at the edge)
  */
-public record Document(String tenant, String id, DocumentType type, long version, String content, Instant createdAt,
-                       Instant updatedAt, String updatedBy) implements java.io.Serializable {
+public record Document(
+        String tenant,
+        String id,
+        DocumentType type,
+        long version,
+        String content,
+        Instant createdAt,
+        Instant updatedAt,
+        String updatedBy)
+        implements java.io.Serializable {
     public Document {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");

@@ -18,6 +18,15 @@ import java.time.Instant;
  * @param appliedAt    when
  * @param fence        the fencing token the op was written under, or 0 for an unguarded write
  */
-public record DocumentOp(long version, OpKind kind, DocumentType type, String op, long restoredFrom, String clientId,
-                         long clientSeq, String author, Instant appliedAt, long fence) implements java.io.Serializable {
-}
+public record DocumentOp(
+        long version,
+        OpKind kind,
+        DocumentType type,
+        String op,
+        long restoredFrom,
+        String clientId,
+        long clientSeq,
+        String author,
+        Instant appliedAt,
+        long fence)
+        implements java.io.Serializable {}

@@ -1,12 +1,12 @@
 package io.stategrid.document;
 
 import io.stategrid.StategridException;
-
 import java.util.Locale;
 
 /** What a document holds: a JSON value edited by patches, or plain text edited by OT operations. */
 public enum DocumentType {
-    JSON, TEXT;
+    JSON,
+    TEXT;
 
     /** The lower-case name used on the wire ({@code json}, {@code text}). */
     public String wireName() {

@@ -2,7 +2,6 @@ package io.stategrid.document;
 
 import io.stategrid.StategridException;
 import io.stategrid.lock.Fence;
-
 import java.util.OptionalLong;
 
 /**
@@ -34,8 +33,8 @@ public record Edit(String author, OptionalLong expectedVersion, String clientId,
                 throw StategridException.invalid("clientSeq needs a clientId");
             }
         } else if (clientId.isEmpty() || clientId.length() > MAX_NAME || clientSeq < 1) {
-            throw StategridException.invalid("clientId must be 1-%d characters and clientSeq >= 1, got '%s'/%d",
-                    MAX_NAME, clientId, clientSeq);
+            throw StategridException.invalid(
+                    "clientId must be 1-%d characters and clientSeq >= 1, got '%s'/%d", MAX_NAME, clientId, clientSeq);
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,8 +61,10 @@ public final class TextOp implements Serializable {
     /** Builds from a parsed JSON array. @throws StategridException {@code INVALID_ARGUMENT} */
     public static TextOp fromJson(JsonNode node) {
         if (!node.isArray()) {
-            throw StategridException.invalid("a text op is a JSON array of retains (numbers), inserts (strings)"
-                    + " and deletes ({\"d\": n}), got %s", node.getNodeType().toString().toLowerCase());
+            throw StategridException.invalid(
+                    "a text op is a JSON array of retains (numbers), inserts (strings)"
+                            + " and deletes ({\"d\": n}), got %s",
+                    node.getNodeType().toString().toLowerCase());
         }
         Builder builder = new Builder();
         int index = 0;
@@ -72,12 +73,17 @@ public final class TextOp implements Serializable {
                 builder.retain(c.intValue());
             } else if (c.isTextual() && !c.textValue().isEmpty()) {
                 builder.insert(c.textValue());
-            } else if (c.isObject() && c.size() == 1 && c.path("d").isIntegralNumber() && c.path("d").canConvertToInt()
+            } else if (c.isObject()
+                    && c.size() == 1
+                    && c.path("d").isIntegralNumber()
+                    && c.path("d").canConvertToInt()
                     && c.path("d").intValue() > 0) {
                 builder.delete(c.path("d").intValue());
             } else {
-                throw StategridException.invalid("text op component %d must be a positive retain count, a non-empty"
-                        + " insert string or {\"d\": positive count}, got %s", index, c);
+                throw StategridException.invalid(
+                        "text op component %d must be a positive retain count, a non-empty"
+                                + " insert string or {\"d\": positive count}, got %s",
+                        index, c);
             }
             index++;
         }
@@ -201,8 +207,7 @@ public final class TextOp implements Serializable {
      * @param incoming the server's op, rewritten to apply to the local text
      * @param pending  the editor's ops, rewritten, same order
      */
-    public record Rebased(TextOp incoming, List<TextOp> pending) {
-    }
+    public record Rebased(TextOp incoming, List<TextOp> pending) {}
 
     /** Rebases {@code pending} (oldest first) over {@code incoming}; see {@link Rebased}. */
     public static Rebased rebase(List<TextOp> pending, TextOp incoming) {
@@ -252,13 +257,15 @@ public final class TextOp implements Serializable {
             Part c = parts.get(index);
             int left = c.n() - offset;
             if (n == -1 || left <= n || (c.isInsert() && wholeInserts)) {
-                Part part = c.isInsert() ? Part.insert(substring(c.text(), offset, c.n()))
+                Part part = c.isInsert()
+                        ? Part.insert(substring(c.text(), offset, c.n()))
                         : c.delete() ? Part.delete(left) : Part.retain(left);
                 index++;
                 offset = 0;
                 return part;
             }
-            Part part = c.isInsert() ? Part.insert(substring(c.text(), offset, offset + n))
+            Part part = c.isInsert()
+                    ? Part.insert(substring(c.text(), offset, offset + n))
                     : c.delete() ? Part.delete(n) : Part.retain(n);
             offset += n;
             return part;
@@ -277,8 +284,7 @@ public final class TextOp implements Serializable {
     public static final class Builder {
         private final List<Part> parts = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Keeps the next {@code n} characters. */
         public Builder retain(int n) {
@@ -295,7 +301,9 @@ public final class TextOp implements Serializable {
         public Builder insert(String text) {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
                     throw StategridException.invalid("insert contains a lone surrogate at index %d", i);

@@ -1,7 +1,6 @@
 package io.stategrid.internal;
 
 import io.stategrid.cache.WarmUpProgress;
-
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 

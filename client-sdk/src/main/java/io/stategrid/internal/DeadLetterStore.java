@@ -1,7 +1,6 @@
 package io.stategrid.internal;
 
 import io.stategrid.persistence.DeadLetter;
-
 import java.util.List;
 
 /** What a member offers for dead letters; implemented in loaders, reached through {@link MemberServices}. Not public API. */

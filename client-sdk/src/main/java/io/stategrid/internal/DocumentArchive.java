@@ -2,7 +2,6 @@ package io.stategrid.internal;
 
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
-
 import java.util.List;
 import java.util.Optional;
 

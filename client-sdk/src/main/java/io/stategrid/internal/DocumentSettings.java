@@ -1,7 +1,6 @@
 package io.stategrid.internal;
 
 import io.stategrid.StategridException;
-
 import java.time.Duration;
 
 /**
@@ -15,18 +14,18 @@ import java.time.Duration;
  * @param historyHardLimit ops held while PostgreSQL has not stored them, above which writes to the
  *                         document are refused with BACKPRESSURE
  */
-public record DocumentSettings(int maxDocumentBytes, int maxOpBytes, int historyOps, Duration historyAge,
-                               int historyHardLimit) {
-    public static final DocumentSettings DEFAULT = new DocumentSettings(1 << 20, 64 << 10, 1000,
-            Duration.ofHours(1), 100_000);
+public record DocumentSettings(
+        int maxDocumentBytes, int maxOpBytes, int historyOps, Duration historyAge, int historyHardLimit) {
+    public static final DocumentSettings DEFAULT =
+            new DocumentSettings(1 << 20, 64 << 10, 1000, Duration.ofHours(1), 100_000);
 
     public DocumentSettings {
         if (maxDocumentBytes < 16 || maxOpBytes < 16) {
             throw StategridException.invalid("document and op size limits must be >= 16 bytes");
         }
         if (historyOps < 1 || historyHardLimit < historyOps) {
-            throw StategridException.invalid("historyOps must be >= 1 and <= historyHardLimit, got %d and %d",
-                    historyOps, historyHardLimit);
+            throw StategridException.invalid(
+                    "historyOps must be >= 1 and <= historyHardLimit, got %d and %d", historyOps, historyHardLimit);
         }
         if (historyAge.isNegative() || historyAge.isZero()) {
             throw StategridException.invalid("historyAge must be positive, got %s", historyAge);

@@ -8,8 +8,7 @@ import com.hazelcast.config.Config;
  * and the SDK cannot drift apart. Not public API.
  */
 public final class GridDefaults {
-    private GridDefaults() {
-    }
+    private GridDefaults() {}
 
     /** Applies the member defaults; values already set explicitly in {@code config} are kept. */
     public static Config applyTo(Config config) {
@@ -54,18 +53,26 @@ public final class GridDefaults {
     }
 
     private static void registerSerializers(com.hazelcast.config.SerializationConfig serialization) {
-        serialization.getDataSerializableFactories().putIfAbsent(
-                io.stategrid.document.impl.DocumentSerializers.FACTORY_ID,
-                new io.stategrid.document.impl.DocumentSerializers());
-        serialization.getDataSerializableFactories().putIfAbsent(
-                io.stategrid.ratelimit.impl.RateLimitSerializers.FACTORY_ID,
-                new io.stategrid.ratelimit.impl.RateLimitSerializers());
-        serialization.getDataSerializableFactories().putIfAbsent(
-                io.stategrid.counter.impl.CounterSerializers.FACTORY_ID,
-                new io.stategrid.counter.impl.CounterSerializers());
-        serialization.getDataSerializableFactories().putIfAbsent(
-                io.stategrid.cache.impl.CacheSerializers.FACTORY_ID,
-                new io.stategrid.cache.impl.CacheSerializers());
+        serialization
+                .getDataSerializableFactories()
+                .putIfAbsent(
+                        io.stategrid.document.impl.DocumentSerializers.FACTORY_ID,
+                        new io.stategrid.document.impl.DocumentSerializers());
+        serialization
+                .getDataSerializableFactories()
+                .putIfAbsent(
+                        io.stategrid.ratelimit.impl.RateLimitSerializers.FACTORY_ID,
+                        new io.stategrid.ratelimit.impl.RateLimitSerializers());
+        serialization
+                .getDataSerializableFactories()
+                .putIfAbsent(
+                        io.stategrid.counter.impl.CounterSerializers.FACTORY_ID,
+                        new io.stategrid.counter.impl.CounterSerializers());
+        serialization
+                .getDataSerializableFactories()
+                .putIfAbsent(
+                        io.stategrid.cache.impl.CacheSerializers.FACTORY_ID,
+                        new io.stategrid.cache.impl.CacheSerializers());
     }
 
     private static void setIfAbsent(Config config, String key, String value) {

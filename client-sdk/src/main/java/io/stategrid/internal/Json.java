@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stategrid.StategridException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,11 +14,9 @@ public final class Json {
     private static final com.fasterxml.jackson.databind.ObjectReader STRICT = MAPPER.reader()
             .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         try {
@@ -38,7 +35,8 @@ public final class Json {
             }
             return node;
         } catch (java.io.IOException e) {
-            throw StategridException.invalid("not valid JSON: %s",
+            throw StategridException.invalid(
+                    "not valid JSON: %s",
                     e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage());
         }
     }
@@ -51,8 +49,8 @@ public final class Json {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw StategridException.of(io.stategrid.ErrorCode.INTERNAL, "stored JSON does not parse: %s",
-                    e.getOriginalMessage());
+            throw StategridException.of(
+                    io.stategrid.ErrorCode.INTERNAL, "stored JSON does not parse: %s", e.getOriginalMessage());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.stategrid.internal;
 
 import com.hazelcast.core.HazelcastInstance;
-
 import java.time.Clock;
 
 /**
@@ -9,11 +8,13 @@ import java.time.Clock;
  * another one for that member through {@link MemberServices}. Not public API.
  */
 public final class MemberClock {
-    private MemberClock() {
-    }
+    private MemberClock() {}
 
     public static long millis(HazelcastInstance member) {
-        return member == null ? System.currentTimeMillis()
-                : MemberServices.find(member.getName(), Clock.class).map(Clock::millis).orElseGet(System::currentTimeMillis);
+        return member == null
+                ? System.currentTimeMillis()
+                : MemberServices.find(member.getName(), Clock.class)
+                        .map(Clock::millis)
+                        .orElseGet(System::currentTimeMillis);
     }
 }

@@ -11,11 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemberServices {
     private static final Map<String, Map<Class<?>, Object>> BY_MEMBER = new ConcurrentHashMap<>();
 
-    private MemberServices() {
-    }
+    private MemberServices() {}
 
     public static <T> void register(String instanceName, Class<T> type, T service) {
-        BY_MEMBER.computeIfAbsent(instanceName, name -> new ConcurrentHashMap<>()).put(type, service);
+        BY_MEMBER
+                .computeIfAbsent(instanceName, name -> new ConcurrentHashMap<>())
+                .put(type, service);
     }
 
     public static <T> Optional<T> find(String instanceName, Class<T> type) {

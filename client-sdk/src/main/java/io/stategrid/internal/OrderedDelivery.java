@@ -2,7 +2,6 @@ package io.stategrid.internal;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
@@ -108,26 +107,29 @@ public final class OrderedDelivery<T> {
             filling = true;
             from = last + 1;
         }
-        source.read(from, to).whenCompleteAsync((found, failure) -> {
-            boolean repeat;
-            synchronized (this) {
-                filling = false;
-                repeat = again;
-                again = false;
-            }
-            if (found != null) {
-                found.forEach(this::offer);
-                if (found.size() == page) {
-                    fill(to);
-                }
-            } else if (StategridException.from(failure).code() == ErrorCode.NOT_FOUND) {
-                skipGap();
-            }
-            // Other failures (grid briefly unavailable): the next item that arrives tries again.
-            if (repeat) {
-                catchUp();
-            }
-        }, Stages.CHAIN);
+        source.read(from, to)
+                .whenCompleteAsync(
+                        (found, failure) -> {
+                            boolean repeat;
+                            synchronized (this) {
+                                filling = false;
+                                repeat = again;
+                                again = false;
+                            }
+                            if (found != null) {
+                                found.forEach(this::offer);
+                                if (found.size() == page) {
+                                    fill(to);
+                                }
+                            } else if (StategridException.from(failure).code() == ErrorCode.NOT_FOUND) {
+                                skipGap();
+                            }
+                            // Other failures (grid briefly unavailable): the next item that arrives tries again.
+                            if (repeat) {
+                                catchUp();
+                            }
+                        },
+                        Stages.CHAIN);
     }
 
     private synchronized void skipGap() {

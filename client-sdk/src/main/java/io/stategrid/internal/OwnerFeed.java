@@ -1,13 +1,12 @@
 package io.stategrid.internal;
 
 import com.hazelcast.core.HazelcastInstance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events from entry processors on the owner member, in the order the partition thread made
@@ -21,33 +20,42 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OwnerFeed {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerFeed.class);
     private static final AtomicLong DROPPED = new AtomicLong();
-    private static final ThreadPoolExecutor PUBLISHER = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(100_000), runnable -> {
-        Thread thread = new Thread(runnable, "stategrid-owner-feed");
-        thread.setDaemon(true);
-        return thread;
-    }, (runnable, executor) -> {
-        if (DROPPED.incrementAndGet() % 10_000 == 1) {
-            LOG.warn("owner feed queue full: {} events dropped so far (subscribers fill gaps from the grid)", DROPPED.get());
-        }
-    });
+    private static final ThreadPoolExecutor PUBLISHER = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(100_000),
+            runnable -> {
+                Thread thread = new Thread(runnable, "stategrid-owner-feed");
+                thread.setDaemon(true);
+                return thread;
+            },
+            (runnable, executor) -> {
+                if (DROPPED.incrementAndGet() % 10_000 == 1) {
+                    LOG.warn(
+                            "owner feed queue full: {} events dropped so far (subscribers fill gaps from the grid)",
+                            DROPPED.get());
+                }
+            });
 
     // Listeners by member name and topic (names, not instances: entry processors see the member's own
     // instance, applications its proxy).
     private static final java.util.Map<String, java.util.List<java.util.function.Consumer<Object>>> LOCAL =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private OwnerFeed() {
-    }
+    private OwnerFeed() {}
 
     /**
      * Runs {@code listener} on the publishing thread for each event {@code member} publishes on {@code topic}.
      * The topic still delivers them too: a listener on the topic skips messages whose publishing member
      * is local. Close the handle to stop (at the latest when the member shuts down).
      */
-    public static AutoCloseable onLocal(HazelcastInstance member, String topic, java.util.function.Consumer<Object> listener) {
+    public static AutoCloseable onLocal(
+            HazelcastInstance member, String topic, java.util.function.Consumer<Object> listener) {
         String key = member.getName() + "/" + topic;
-        LOCAL.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
+        LOCAL.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(listener);
         return () -> LOCAL.computeIfPresent(key, (k, list) -> {
             list.remove(listener);
             return list.isEmpty() ? null : list;
@@ -62,7 +70,8 @@ public final class OwnerFeed {
         PUBLISHER.execute(() -> {
             try {
                 if (member.getLifecycleService().isRunning()) {
-                    java.util.List<java.util.function.Consumer<Object>> local = LOCAL.get(member.getName() + "/" + topic);
+                    java.util.List<java.util.function.Consumer<Object>> local =
+                            LOCAL.get(member.getName() + "/" + topic);
                     if (local != null) {
                         local.forEach(listener -> deliverLocally(listener, event));
                     }

@@ -12,12 +12,12 @@ import com.hazelcast.map.impl.MapService;
  * Hazelcast internals, which have no public equivalent.
  */
 public final class Replicas {
-    private Replicas() {
-    }
+    private Replicas() {}
 
     /** Whether a write to {@code key} of map {@code map} on {@code member} now gets a backup on another member. */
     public static boolean backedUp(HazelcastInstance member, String map, Object key) {
-        HazelcastInstanceImpl impl = member instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
+        HazelcastInstanceImpl impl = member instanceof HazelcastInstanceProxy proxy
+                ? proxy.getOriginal()
                 : member instanceof HazelcastInstanceImpl i ? i : null;
         if (impl == null) {
             return false;

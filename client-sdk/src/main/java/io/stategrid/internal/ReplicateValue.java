@@ -1,7 +1,6 @@
 package io.stategrid.internal;
 
 import com.hazelcast.map.EntryProcessor;
-
 import java.util.Map;
 
 /**

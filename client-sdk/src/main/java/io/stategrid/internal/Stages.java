@@ -15,8 +15,7 @@ public final class Stages {
         return thread;
     });
 
-    private Stages() {
-    }
+    private Stages() {}
 
     /**
      * A plain CompletableFuture completed inline by whatever thread completes {@code hazelcast}.
@@ -26,13 +25,15 @@ public final class Stages {
      */
     public static <T> CompletableFuture<T> plain(CompletionStage<T> hazelcast) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        hazelcast.whenCompleteAsync((value, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(failure);
-            } else {
-                result.complete(value);
-            }
-        }, Runnable::run);
+        hazelcast.whenCompleteAsync(
+                (value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(value);
+                    }
+                },
+                Runnable::run);
         return result;
     }
 

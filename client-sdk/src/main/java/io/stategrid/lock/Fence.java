@@ -1,7 +1,6 @@
 package io.stategrid.lock;
 
 import io.stategrid.StategridException;
-
 import java.util.Optional;
 
 /**

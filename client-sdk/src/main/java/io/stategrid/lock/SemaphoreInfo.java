@@ -8,5 +8,4 @@ package io.stategrid.lock;
  * @param available permits not held by a live lease
  * @param holders   live leases
  */
-public record SemaphoreInfo(String name, int capacity, int available, int holders) {
-}
+public record SemaphoreInfo(String name, int capacity, int available, int holders) {}

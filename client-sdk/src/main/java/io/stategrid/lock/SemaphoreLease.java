@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param holder    who holds them (the client or the JWT subject), for diagnostics
  * @param expiresAt when the permits return to the semaphore unless renewed
  */
-public record SemaphoreLease(String name, String id, int permits, String holder, Instant expiresAt) {
-}
+public record SemaphoreLease(String name, String id, int permits, String holder, Instant expiresAt) {}

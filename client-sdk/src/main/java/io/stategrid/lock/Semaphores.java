@@ -16,7 +16,8 @@ public interface Semaphores {
      * Takes {@code permits} of {@code capacity} for {@code lease}, waiting up to {@code wait} for them.
      * Empty if they did not become free in time.
      */
-    CompletionStage<Optional<SemaphoreLease>> acquire(String name, int capacity, int permits, Duration lease, Duration wait);
+    CompletionStage<Optional<SemaphoreLease>> acquire(
+            String name, int capacity, int permits, Duration lease, Duration wait);
 
     /**
      * Extends a live lease to {@code lease} from now.

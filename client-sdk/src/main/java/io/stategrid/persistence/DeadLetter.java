@@ -9,6 +9,6 @@ import java.time.Instant;
  * @param operation {@code store} or {@code delete}
  * @param value     the value as JSON text ({@code null} for a delete)
  */
-public record DeadLetter(long id, String map, String key, String operation, String value, String error,
-                         int attempts, Instant createdAt) implements Serializable {
-}
+public record DeadLetter(
+        long id, String map, String key, String operation, String value, String error, int attempts, Instant createdAt)
+        implements Serializable {}

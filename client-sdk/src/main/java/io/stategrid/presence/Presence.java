@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  */
 public interface Presence {
     /** Joins (or rejoins) and answers everyone present, this member included. State: JSON, at most 1 KiB. */
-    CompletionStage<List<PresenceMember>> join(String tenant, String room, String memberId, String subject, String state,
-                                               Duration timeout);
+    CompletionStage<List<PresenceMember>> join(
+            String tenant, String room, String memberId, String subject, String state, Duration timeout);
 
     /** Replaces this member's state. {@code NOT_FOUND} if it is not present (timed out: join again). */
     CompletionStage<Void> update(String tenant, String room, String memberId, String state);

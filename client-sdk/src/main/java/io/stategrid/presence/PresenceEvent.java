@@ -10,5 +10,4 @@ import java.io.Serializable;
  * @param member the member as it is now (as it was, for left)
  * @param reason for left: {@code leave} or {@code timeout}
  */
-public record PresenceEvent(String room, String kind, PresenceMember member, String reason) implements Serializable {
-}
+public record PresenceEvent(String room, String kind, PresenceMember member, String reason) implements Serializable {}

@@ -1,7 +1,6 @@
 package io.stategrid.ratelimit;
 
 import io.stategrid.StategridException;
-
 import java.time.Duration;
 import java.util.Locale;
 
@@ -62,20 +61,23 @@ public record RateLimit(Algorithm algorithm, long limit, Duration period, long b
         }
         long max = algorithm == Algorithm.SLIDING_WINDOW ? MAX_WINDOW_LIMIT : MAX_LIMIT;
         if (limit < 1 || limit > max) {
-            throw StategridException.invalid("limit of a %s must be between 1 and %d, got %d", algorithm.wireName, max,
-                    limit);
+            throw StategridException.invalid(
+                    "limit of a %s must be between 1 and %d, got %d", algorithm.wireName, max, limit);
         }
-        if (period == null || period.isNegative() || period.compareTo(MAX_PERIOD) > 0 || period.toMillis() < 1
+        if (period == null
+                || period.isNegative()
+                || period.compareTo(MAX_PERIOD) > 0
+                || period.toMillis() < 1
                 || period.toNanos() % 1_000_000 != 0) {
-            throw StategridException.invalid("period must be whole milliseconds between 1 ms and 30 days, got %s",
-                    period);
+            throw StategridException.invalid(
+                    "period must be whole milliseconds between 1 ms and 30 days, got %s", period);
         }
         if (algorithm == Algorithm.TOKEN_BUCKET && (burst < 1 || burst > MAX_LIMIT)) {
             throw StategridException.invalid("burst must be between 1 and %d, got %d", MAX_LIMIT, burst);
         }
         if (algorithm == Algorithm.SLIDING_WINDOW && burst != limit) {
-            throw StategridException.invalid("a sliding window has no separate burst (it is the limit, %d), got %d",
-                    limit, burst);
+            throw StategridException.invalid(
+                    "a sliding window has no separate burst (it is the limit, %d), got %d", limit, burst);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.stategrid.ratelimit;
 
 import io.stategrid.StategridException;
-
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -27,7 +27,8 @@ public record AttributeOp(Kind kind, String name, Object value) implements Seria
             throw io.stategrid.StategridException.invalid("attribute name must be 1-256 characters, got '%s'", name);
         }
         if (kind == Kind.INCREMENT && !(value instanceof Long)) {
-            throw io.stategrid.StategridException.invalid("increment of '%s' needs a whole number, got %s", name, value);
+            throw io.stategrid.StategridException.invalid(
+                    "increment of '%s' needs a whole number, got %s", name, value);
         }
         if (kind == Kind.MERGE && !(value instanceof Map)) {
             throw io.stategrid.StategridException.invalid("merge into '%s' needs an object, got %s", name, value);

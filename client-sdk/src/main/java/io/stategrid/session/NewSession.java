@@ -1,7 +1,6 @@
 package io.stategrid.session;
 
 import io.stategrid.internal.Names;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +9,8 @@ import java.util.Objects;
  * What {@link Sessions#create} needs. Build with {@link #builder(String, String)}; timeouts default to
  * {@link #DEFAULT_IDLE_TIMEOUT} and {@link #DEFAULT_MAX_LIFETIME}.
  */
-public record NewSession(String tenant, String subject, Map<String, Object> attributes, Duration idleTimeout,
-                         Duration maxLifetime) {
+public record NewSession(
+        String tenant, String subject, Map<String, Object> attributes, Duration idleTimeout, Duration maxLifetime) {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
     public static final Duration MAX_ALLOWED_LIFETIME = Duration.ofDays(365);

@@ -13,8 +13,16 @@ import java.util.Map;
  * @param maxLifetime    the session ends this long after creation, however active
  * @param version        +1 for every attribute change (not for touches); the {@code ETag} at the edge
  */
-public record Session(String id, String tenant, String subject, Map<String, Object> attributes, Instant createdAt,
-                      Instant lastAccessedAt, Duration idleTimeout, Duration maxLifetime, long version) {
+public record Session(
+        String id,
+        String tenant,
+        String subject,
+        Map<String, Object> attributes,
+        Instant createdAt,
+        Instant lastAccessedAt,
+        Duration idleTimeout,
+        Duration maxLifetime,
+        long version) {
     public Session {
         attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
     }

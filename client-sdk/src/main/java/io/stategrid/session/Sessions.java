@@ -32,8 +32,12 @@ public interface Sessions {
      * A guarded {@link #update}: refused with {@code FENCED} if the session has accepted a larger fencing
      * token, or if {@code fence} names a lock whose lease with that token is no longer live.
      */
-    CompletionStage<Session> update(String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion,
-                                    io.stategrid.lock.Fence fence);
+    CompletionStage<Session> update(
+            String tenant,
+            String id,
+            List<AttributeOp> ops,
+            OptionalLong expectedVersion,
+            io.stategrid.lock.Fence fence);
 
     /** Ends the session; false if there was none. */
     CompletionStage<Boolean> destroy(String tenant, String id);

@@ -1,20 +1,19 @@
 package io.stategrid.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.impl.CacheLoaders;
 import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.internal.MemberServices;
 import io.stategrid.lock.Fence;
 import io.stategrid.lock.impl.GridLocks;
-import io.stategrid.internal.MemberServices;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +27,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Caches on a 3-member cluster, through an embedded GridCaches on each member and two remote clients
@@ -40,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CachesTest {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).cp(false).build();
 
     static final MutableClock clock = new MutableClock();
     static final List<GridCaches> members = new ArrayList<>();
@@ -68,8 +68,10 @@ class CachesTest {
     }
 
     static void assertCode(Runnable action, ErrorCode code) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(StategridException.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        StategridException.class,
+                        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 
     static CacheSpec create(CacheSpec.Builder spec) {
@@ -102,13 +104,15 @@ class CachesTest {
         callers.add(bob);
         List<CompletableFuture<Optional<CacheValue>>> results = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            results.add(callers.get(i % callers.size()).getOrLoad("t1", "single-flight", "hot", slow)
+            results.add(callers.get(i % callers.size())
+                    .getOrLoad("t1", "single-flight", "hot", slow)
                     .toCompletableFuture());
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() >= 1);
         assertThat(results).noneMatch(CompletableFuture::isDone);
         gate.complete(Optional.of(CacheWrite.json("{\"loaded\":" + calls.get() + "}")));
-        List<String> values = results.stream().map(f -> join(f).orElseThrow().text()).toList();
+        List<String> values =
+                results.stream().map(f -> join(f).orElseThrow().text()).toList();
         assertThat(calls).hasValue(1);
         assertThat(values).hasSize(50).containsOnly("{\"loaded\":1}");
     }
@@ -136,7 +140,8 @@ class CachesTest {
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
             while (reads.isEmpty() || reads.get(reads.size() - 1)[1] < 30) {
                 long start = System.nanoTime();
-                long value = Long.parseLong(join(reader.get("t1", "bounded", key)).orElseThrow().text());
+                long value = Long.parseLong(
+                        join(reader.get("t1", "bounded", key)).orElseThrow().text());
                 reads.add(new long[] {start, value});
             }
         });
@@ -156,7 +161,8 @@ class CachesTest {
                     newestDue = i;
                 }
             }
-            assertThat(read[1]).as("read at %d with invalidations dropped: %s", read[0], drop)
+            assertThat(read[1])
+                    .as("read at %d with invalidations dropped: %s", read[0], drop)
                     .isGreaterThanOrEqualTo(newestDue);
         }
         assertThat(reads.size()).as("reads served").isGreaterThan(60);
@@ -200,13 +206,17 @@ class CachesTest {
         CacheLoader tagged = (tenant, key) -> CompletableFuture.completedFuture(
                 Optional.of(CacheWrite.json("3").withTags("loaded")));
         assertThat(text(join(ann.getOrLoad("t1", "retag", "b", tagged)))).hasValue("3");
-        assertThat(join(bob.invalidateTags("t1", "retag", List.of("loaded")))).as("loaded values are indexed too")
+        assertThat(join(bob.invalidateTags("t1", "retag", List.of("loaded"))))
+                .as("loaded values are indexed too")
                 .isEqualTo(1);
     }
 
     @Test
     void refreshAheadReloadsOnceInTheBackgroundNearExpiry() {
-        create(CacheSpec.builder("refresh").ttl(Duration.ofSeconds(10)).refreshAhead(0.2).nearCacheStaleness(null));
+        create(CacheSpec.builder("refresh")
+                .ttl(Duration.ofSeconds(10))
+                .refreshAhead(0.2)
+                .nearCacheStaleness(null));
         AtomicInteger calls = new AtomicInteger();
         CacheLoader loader = (tenant, key) -> CompletableFuture.completedFuture(
                 Optional.of(CacheWrite.json(Integer.toString(calls.incrementAndGet()))));
@@ -216,17 +226,20 @@ class CachesTest {
         assertThat(calls).hasValue(1);
         clock.advance(Duration.ofMillis(3500));
         assertThat(text(join(bob.getOrLoad("t1", "refresh", "k", loader)))).hasValue("1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> text(join(ann.get("t1", "refresh", "k"))).orElse(""),
-                v -> v.equals("2"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> text(join(ann.get("t1", "refresh", "k"))).orElse(""), v -> v.equals("2"));
         assertThat(calls).hasValue(2);
     }
 
     @Test
     void staleWhileRevalidateServesTheOldValueWhileOneReloadRuns() {
-        create(CacheSpec.builder("swr").ttl(Duration.ofSeconds(10)).staleWhileRevalidate(Duration.ofSeconds(30))
+        create(CacheSpec.builder("swr")
+                .ttl(Duration.ofSeconds(10))
+                .staleWhileRevalidate(Duration.ofSeconds(30))
                 .nearCacheStaleness(null));
         AtomicInteger calls = new AtomicInteger();
-        assertThat(text(join(ann.getOrLoad("t1", "swr", "k", returning(calls, "\"old\""))))).hasValue("\"old\"");
+        assertThat(text(join(ann.getOrLoad("t1", "swr", "k", returning(calls, "\"old\"")))))
+                .hasValue("\"old\"");
         clock.advance(Duration.ofSeconds(11));
         CountDownLatch release = new CountDownLatch(1);
         CacheLoader blocked = (tenant, key) -> CompletableFuture.supplyAsync(() -> {
@@ -241,23 +254,28 @@ class CachesTest {
         CacheValue stale = join(bob.getOrLoad("t1", "swr", "k", blocked)).orElseThrow();
         assertThat(stale.text()).isEqualTo("\"old\"");
         assertThat(stale.stale()).isTrue();
-        CacheValue again = join(members.get(2).getOrLoad("t1", "swr", "k", blocked)).orElseThrow();
+        CacheValue again =
+                join(members.get(2).getOrLoad("t1", "swr", "k", blocked)).orElseThrow();
         assertThat(again.stale()).isTrue();
-        assertThat(join(ann.get("t1", "swr", "k"))).as("expired for plain reads").isEmpty();
+        assertThat(join(ann.get("t1", "swr", "k")))
+                .as("expired for plain reads")
+                .isEmpty();
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> text(join(ann.get("t1", "swr", "k"))).orElse(""),
-                v -> v.equals("\"new\""));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> text(join(ann.get("t1", "swr", "k"))).orElse(""), v -> v.equals("\"new\""));
         assertThat(calls).hasValue(2);
     }
 
     @Test
     void staleIfErrorServesTheOldValueWithinItsBoundThenFails() {
-        create(CacheSpec.builder("sie").ttl(Duration.ofSeconds(10)).staleIfError(Duration.ofSeconds(60))
+        create(CacheSpec.builder("sie")
+                .ttl(Duration.ofSeconds(10))
+                .staleIfError(Duration.ofSeconds(60))
                 .nearCacheStaleness(null));
         AtomicInteger calls = new AtomicInteger();
         join(ann.getOrLoad("t1", "sie", "k", returning(calls, "\"good\"")));
-        CacheLoader failing = (tenant, key) -> CompletableFuture.failedFuture(
-                StategridException.of(ErrorCode.UNAVAILABLE, "source down"));
+        CacheLoader failing = (tenant, key) ->
+                CompletableFuture.failedFuture(StategridException.of(ErrorCode.UNAVAILABLE, "source down"));
         clock.advance(Duration.ofSeconds(11));
         CacheValue stale = join(bob.getOrLoad("t1", "sie", "k", failing)).orElseThrow();
         assertThat(stale.text()).isEqualTo("\"good\"");
@@ -265,7 +283,8 @@ class CachesTest {
         clock.advance(Duration.ofSeconds(61));
         assertCode(() -> join(bob.getOrLoad("t1", "sie", "k", failing)), ErrorCode.UNAVAILABLE);
         assertThat(bob.localStats("sie").loadFailures()).isEqualTo(2);
-        assertThat(text(join(ann.getOrLoad("t1", "sie", "k", returning(calls, "\"back\""))))).hasValue("\"back\"");
+        assertThat(text(join(ann.getOrLoad("t1", "sie", "k", returning(calls, "\"back\"")))))
+                .hasValue("\"back\"");
     }
 
     @Test
@@ -278,7 +297,8 @@ class CachesTest {
         };
         assertThat(join(ann.getOrLoad("t1", "negative", "gone", nothing))).isEmpty();
         assertThat(join(bob.getOrLoad("t1", "negative", "gone", nothing))).isEmpty();
-        assertThat(join(members.get(0).getOrLoad("t1", "negative", "gone", nothing))).isEmpty();
+        assertThat(join(members.get(0).getOrLoad("t1", "negative", "gone", nothing)))
+                .isEmpty();
         assertThat(calls).hasValue(1);
         clock.advance(Duration.ofSeconds(6));
         assertThat(join(bob.getOrLoad("t1", "negative", "gone", nothing))).isEmpty();
@@ -312,7 +332,9 @@ class CachesTest {
 
     @Test
     void hazelcastEvictsUnderTheEntryBound() {
-        create(CacheSpec.builder("bounded-size").maxEntriesPerMember(300).eviction(CacheSpec.Eviction.LRU)
+        create(CacheSpec.builder("bounded-size")
+                .maxEntriesPerMember(300)
+                .eviction(CacheSpec.Eviction.LRU)
                 .nearCacheStaleness(null));
         Map<String, CacheWrite> writes = new HashMap<>();
         for (int i = 0; i < 3000; i++) {
@@ -333,7 +355,8 @@ class CachesTest {
         join(ann.put("t2", "generations", "a", CacheWrite.json("1")));
         assertThat(join(bob.get("t1", "generations", "a"))).isPresent();
         assertThat(join(members.get(0).invalidateAll("t1", "generations"))).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(2)).until(() -> join(bob.get("t1", "generations", "a")).isEmpty());
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> join(bob.get("t1", "generations", "a")).isEmpty());
         assertThat(join(ann.get("t1", "generations", "a"))).isEmpty();
         assertThat(join(ann.get("t2", "generations", "a"))).as("other tenant").isPresent();
         join(ann.put("t1", "generations", "a", CacheWrite.json("2")));
@@ -343,25 +366,34 @@ class CachesTest {
     @Test
     void aStaleFencingTokenIsRefused() {
         create(CacheSpec.builder("fenced"));
-        assertThat(join(ann.put("t1", "fenced", "k", CacheWrite.json("1").fenced(Fence.token(5)))).version())
+        assertThat(join(ann.put("t1", "fenced", "k", CacheWrite.json("1").fenced(Fence.token(5))))
+                        .version())
                 .isEqualTo(1);
-        assertCode(() -> join(bob.put("t1", "fenced", "k", CacheWrite.json("2").fenced(Fence.token(3)))),
+        assertCode(
+                () -> join(bob.put("t1", "fenced", "k", CacheWrite.json("2").fenced(Fence.token(3)))),
                 ErrorCode.FENCED);
         assertThat(text(join(bob.get("t1", "fenced", "k")))).hasValue("1");
-        assertThat(join(bob.put("t1", "fenced", "k", CacheWrite.json("3").fenced(Fence.token(7)))).version())
+        assertThat(join(bob.put("t1", "fenced", "k", CacheWrite.json("3").fenced(Fence.token(7))))
+                        .version())
                 .isEqualTo(2);
-        assertThat(join(bob.put("t1", "fenced", "k", CacheWrite.json("4"))).version()).isEqualTo(3);
+        assertThat(join(bob.put("t1", "fenced", "k", CacheWrite.json("4"))).version())
+                .isEqualTo(3);
     }
 
     @Test
     void theBlockingFormsWaitAndThrowTypedErrors() {
         create(CacheSpec.builder("blocking"));
         BlockingCaches caches = bob.blocking();
-        assertThat(caches.put("t1", "blocking", "k", CacheWrite.json("1").withTags("x")).version()).isEqualTo(1);
+        assertThat(caches.put("t1", "blocking", "k", CacheWrite.json("1").withTags("x"))
+                        .version())
+                .isEqualTo(1);
         assertThat(caches.get("t1", "blocking", "k").map(CacheValue::text)).hasValue("1");
         AtomicInteger calls = new AtomicInteger();
-        assertThat(caches.getOrLoad("t1", "blocking", "loaded", returning(calls, "2")).map(CacheValue::text)).hasValue("2");
-        assertThat(caches.getAll("t1", "blocking", List.of("k", "loaded", "absent"))).containsOnlyKeys("k", "loaded");
+        assertThat(caches.getOrLoad("t1", "blocking", "loaded", returning(calls, "2"))
+                        .map(CacheValue::text))
+                .hasValue("2");
+        assertThat(caches.getAll("t1", "blocking", List.of("k", "loaded", "absent")))
+                .containsOnlyKeys("k", "loaded");
         assertThat(caches.invalidateTags("t1", "blocking", List.of("x"))).isEqualTo(1);
         assertThat(caches.get("t1", "blocking", "k")).isEmpty();
         assertCode(() -> caches.get("t1", "no-such-cache", "k"), ErrorCode.NOT_FOUND);
@@ -371,23 +403,34 @@ class CachesTest {
     void badInputIsATypedError() {
         create(CacheSpec.builder("strict").maxValueBytes(64));
         assertCode(() -> join(ann.get("t1", "no-such-cache", "k")), ErrorCode.NOT_FOUND);
-        assertCode(() -> join(ann.put("t1", "strict", "k", CacheWrite.json("\"" + "x".repeat(100) + "\""))),
+        assertCode(
+                () -> join(ann.put("t1", "strict", "k", CacheWrite.json("\"" + "x".repeat(100) + "\""))),
                 ErrorCode.PAYLOAD_TOO_LARGE);
         assertCode(() -> join(ann.put("t1", "strict", "k", CacheWrite.json("{bad"))), ErrorCode.INVALID_ARGUMENT);
-        assertCode(() -> join(ann.put("t1", "strict", "k", CacheWrite.json("1").withTtl(Duration.ZERO))),
+        assertCode(
+                () -> join(ann.put("t1", "strict", "k", CacheWrite.json("1").withTtl(Duration.ZERO))),
                 ErrorCode.INVALID_ARGUMENT);
         assertCode(() -> join(ann.put("t1", "strict", "", CacheWrite.json("1"))), ErrorCode.INVALID_ARGUMENT);
         assertCode(() -> join(ann.put("t1", "strict", "k\n", CacheWrite.json("1"))), ErrorCode.INVALID_ARGUMENT);
         assertCode(() -> join(ann.put("bad tenant", "strict", "k", CacheWrite.json("1"))), ErrorCode.INVALID_ARGUMENT);
         String[] many = new String[17];
         java.util.Arrays.setAll(many, i -> "tag" + i);
-        assertCode(() -> join(ann.put("t1", "strict", "k", CacheWrite.json("1").withTags(many))),
+        assertCode(
+                () -> join(ann.put("t1", "strict", "k", CacheWrite.json("1").withTags(many))),
                 ErrorCode.INVALID_ARGUMENT);
         assertCode(() -> join(ann.getOrLoad("t1", "strict", "k", null)), ErrorCode.INVALID_ARGUMENT);
         assertCode(() -> CacheSpec.builder("x").ttl(Duration.ofSeconds(-1)).build(), ErrorCode.INVALID_ARGUMENT);
-        assertCode(() -> join(bob.create(CacheSpec.builder("strict").maxValueBytes(65).build())), ErrorCode.CONFLICT);
-        assertThat(join(bob.create(CacheSpec.builder("strict").maxValueBytes(64).build())).name()).isEqualTo("strict");
-        CacheValue binary = join(ann.put("t1", "strict", "bin",
+        assertCode(
+                () -> join(
+                        bob.create(CacheSpec.builder("strict").maxValueBytes(65).build())),
+                ErrorCode.CONFLICT);
+        assertThat(join(bob.create(CacheSpec.builder("strict").maxValueBytes(64).build()))
+                        .name())
+                .isEqualTo("strict");
+        CacheValue binary = join(ann.put(
+                "t1",
+                "strict",
+                "bin",
                 new CacheWrite(new byte[] {1, 2, 3}, "application/octet-stream", null, null, null)));
         assertThat(binary.value()).containsExactly(1, 2, 3);
     }
@@ -399,18 +442,21 @@ class CachesTest {
         for (HazelcastInstance member : cluster.members()) {
             CacheLoaders.of(member).register("configured", (tenant, key) -> {
                 calls.incrementAndGet();
-                return CompletableFuture.completedFuture(Optional.of(CacheWrite.json("\"" + tenant + ":" + key + "\"")));
+                return CompletableFuture.completedFuture(
+                        Optional.of(CacheWrite.json("\"" + tenant + ":" + key + "\"")));
             });
         }
         assertThat(text(join(ann.getOrLoad("t1", "configured", "k", null)))).hasValue("\"t1:k\"");
-        assertThat(text(join(members.get(1).getOrLoad("t1", "configured", "k", null)))).hasValue("\"t1:k\"");
+        assertThat(text(join(members.get(1).getOrLoad("t1", "configured", "k", null))))
+                .hasValue("\"t1:k\"");
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void statsSumTheMembersAndListShowsEveryCache() {
         create(CacheSpec.builder("counted"));
-        join(members.get(1).create(CacheSpec.builder("listed").ttl(Duration.ofMinutes(1)).build()));
+        join(members.get(1)
+                .create(CacheSpec.builder("listed").ttl(Duration.ofMinutes(1)).build()));
         join(ann.put("t1", "counted", "k", CacheWrite.json("1")));
         for (int i = 0; i < 40; i++) {
             join(members.get(i % 3).get("t1", "counted", "k"));

@@ -1,5 +1,9 @@
 package io.stategrid.cache;
 
+import static io.stategrid.cache.CachesTest.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -7,18 +11,13 @@ import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.TestMemberConfigs;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static io.stategrid.cache.CachesTest.join;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * hazelcast#11671: a client that reconnects (here to a restarted cluster, which lost everything) must
@@ -27,33 +26,46 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class NearCacheReconnectTest {
     @RegisterExtension
-    final ClusterExtension cluster = ClusterExtension.builder().members(1).cp(false).build();
+    final ClusterExtension cluster =
+            ClusterExtension.builder().members(1).cp(false).build();
 
     @Test
     void reconnectingClearsTheNearCache() {
-        CacheSpec spec = CacheSpec.builder("reconnect").nearCacheStaleness(Duration.ofHours(1)).build();
+        CacheSpec spec = CacheSpec.builder("reconnect")
+                .nearCacheStaleness(Duration.ofHours(1))
+                .build();
         HazelcastInstance client = HazelcastClient.newHazelcastClient(cluster.clientConfig());
         HazelcastInstance restarted = null;
         try {
-            GridCaches caches = new GridCaches(client, new GridLocks(client, Clock.systemUTC()), Clock.systemUTC(), 100);
+            GridCaches caches =
+                    new GridCaches(client, new GridLocks(client, Clock.systemUTC()), Clock.systemUTC(), 100);
             join(caches.create(spec));
             join(caches.put("t1", "reconnect", "k", CacheWrite.json("1")));
             // Our own write's event comes back and may drop the first read's entry: read until it holds.
-            await().atMost(Duration.ofSeconds(5)).until(() -> join(caches.get("t1", "reconnect", "k")).orElseThrow()
-                    .text().equals("1") && caches.nearCacheSize("reconnect") == 1);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> join(caches.get("t1", "reconnect", "k"))
+                                    .orElseThrow()
+                                    .text()
+                                    .equals("1")
+                            && caches.nearCacheSize("reconnect") == 1);
 
-            int port = cluster.member(0).getCluster().getLocalMember().getAddress().getPort();
+            int port =
+                    cluster.member(0).getCluster().getLocalMember().getAddress().getPort();
             String name = cluster.clusterName();
             cluster.terminate(0);
             restarted = Hazelcast.newHazelcastInstance(TestMemberConfigs.member(name, port, List.of(port), 0));
             HazelcastInstance member = restarted;
-            await().atMost(Duration.ofSeconds(60)).until(() -> caches.nearCacheSize("reconnect") == 0
-                    && client.getLifecycleService().isRunning() && client.getCluster().getMembers().contains(
-                    member.getCluster().getLocalMember()));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> caches.nearCacheSize("reconnect") == 0
+                            && client.getLifecycleService().isRunning()
+                            && client.getCluster()
+                                    .getMembers()
+                                    .contains(member.getCluster().getLocalMember()));
             GridCaches onMember = new GridCaches(member, new GridLocks(member, Clock.systemUTC()));
             join(onMember.create(spec));
             join(onMember.put("t1", "reconnect", "k", CacheWrite.json("2")));
-            assertThat(join(caches.get("t1", "reconnect", "k")).orElseThrow().text()).isEqualTo("2");
+            assertThat(join(caches.get("t1", "reconnect", "k")).orElseThrow().text())
+                    .isEqualTo("2");
         } finally {
             client.shutdown();
             if (restarted != null) {

@@ -1,14 +1,13 @@
 package io.stategrid.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.StategridException;
 import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.testing.ClusterExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Near-cache repair by per-partition watermarks: entries older than their bound are served while their
@@ -29,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class NearCacheRepairTest {
     @RegisterExtension
-    final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
+    final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).cp(false).build();
 
     private final List<GridCaches> members = new ArrayList<>();
     private GridCaches ann;
@@ -59,7 +59,8 @@ class NearCacheRepairTest {
 
     /** Until the client trusts every member's watermarks (the first ten of each are only sampled). */
     private void awaitTrustedWatermarks() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> ann.trustedWatermarkSources() == cluster.members().size());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ann.trustedWatermarkSources() == cluster.members().size());
     }
 
     private long read(String cache, String key) {
@@ -94,8 +95,12 @@ class NearCacheRepairTest {
     void entriesOfADeadOwnersPartitionsAreNotServedBeyondTheBound() throws Exception {
         Duration bound = Duration.ofMillis(500);
         startWith("dying", bound);
-        HazelcastInstance owner = cluster.members().stream().filter(m -> m.getCluster().getLocalMember().equals(
-                m.getPartitionService().getPartition("t1/0/k").getOwner())).findFirst().orElseThrow();
+        HazelcastInstance owner = cluster.members().stream()
+                .filter(m -> m.getCluster()
+                        .getLocalMember()
+                        .equals(m.getPartitionService().getPartition("t1/0/k").getOwner()))
+                .findFirst()
+                .orElseThrow();
         int ownerIndex = cluster.members().indexOf(owner);
         GridCaches writer = members.get((ownerIndex + 1) % members.size());
         awaitTrustedWatermarks();
@@ -115,7 +120,9 @@ class NearCacheRepairTest {
         }
         for (long[] r : reads) {
             if (r[0] >= written + bound.toNanos()) {
-                assertThat(r[1]).as("read %d ms after the write", (r[0] - written) / 1_000_000).isEqualTo(1);
+                assertThat(r[1])
+                        .as("read %d ms after the write", (r[0] - written) / 1_000_000)
+                        .isEqualTo(1);
             }
         }
         assertThat(reads.get(reads.size() - 1)[1]).isEqualTo(1);

@@ -1,19 +1,19 @@
 package io.stategrid.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.testing.ClusterExtension;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class EmbeddedMemberClientTest extends GridClientContractTest {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).build();
 
     @Override
     protected StategridClient client() {

@@ -1,18 +1,17 @@
 package io.stategrid.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.lock.FencingToken;
 import io.stategrid.lock.LockLease;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link StategridClient} does, whatever way it reached the cluster. Subclasses say how
@@ -46,15 +45,15 @@ public abstract class GridClientContractTest {
         String name = "contract-held-" + System.nanoTime();
         LockLease held = client().locks().lock(name);
         try {
-            Optional<LockLease> other = CompletableFuture
-                    .supplyAsync(() -> otherClient().locks().tryLock(name, Duration.ofMillis(200)))
+            Optional<LockLease> other = CompletableFuture.supplyAsync(
+                            () -> otherClient().locks().tryLock(name, Duration.ofMillis(200)))
                     .get(30, TimeUnit.SECONDS);
             assertThat(other).isEmpty();
         } finally {
             client().locks().unlock(held);
         }
-        Optional<FencingToken> after = CompletableFuture
-                .supplyAsync(() -> otherClient().locks().withLock(name, Duration.ofSeconds(10), l -> Optional.of(l.token())))
+        Optional<FencingToken> after = CompletableFuture.supplyAsync(
+                        () -> otherClient().locks().withLock(name, Duration.ofSeconds(10), l -> Optional.of(l.token())))
                 .get(30, TimeUnit.SECONDS);
         assertThat(after).hasValueSatisfying(t -> assertThat(t).isGreaterThan(held.token()));
     }
@@ -65,18 +64,21 @@ public abstract class GridClientContractTest {
         LockLease held = client().locks().lock(name);
         LockLease forged = new LockLease(name, new FencingToken(held.token().value() + 1), "forger", held.expiresAt());
         assertThatThrownBy(() -> otherClient().locks().unlock(forged))
-                .isInstanceOfSatisfying(StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+                .isInstanceOfSatisfying(
+                        StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         client().locks().unlock(held);
         assertThatThrownBy(() -> client().locks().unlock(held))
-                .isInstanceOfSatisfying(StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+                .isInstanceOfSatisfying(
+                        StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
     }
 
     @Test
     void withLockReleasesWhenTheActionThrows() {
         String name = "contract-throw-" + System.nanoTime();
         assertThatThrownBy(() -> client().locks().withLock(name, Duration.ofSeconds(5), t -> {
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
         Optional<LockLease> after = otherClient().locks().tryLock(name, Duration.ZERO);
         assertThat(after).isPresent();
         otherClient().locks().unlock(after.get());
@@ -89,10 +91,9 @@ public abstract class GridClientContractTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                     assertThat(e.getMessage()).contains("'has space'");
                 });
-        assertThatThrownBy(() -> client().locks().lock("x@group"))
-                .isInstanceOf(StategridException.class);
+        assertThatThrownBy(() -> client().locks().lock("x@group")).isInstanceOf(StategridException.class);
         assertThatThrownBy(() -> client().locks().tryLock("ok", Duration.ofMillis(-1)))
-                .isInstanceOfSatisfying(StategridException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

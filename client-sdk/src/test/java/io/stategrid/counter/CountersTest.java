@@ -1,18 +1,15 @@
 package io.stategrid.counter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.testing.ClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +20,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Counters on a 3-member cluster with 3 CP members, through a remote client and an embedded member. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CountersTest {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).build();
 
     private static final int THREADS = 8;
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -99,9 +99,11 @@ class CountersTest {
         onThreads(THREADS, () -> {
             for (int i = 0; i < 500; i++) {
                 // A few in flight per thread, as a busy caller would have.
-                CompletableFuture.allOf(counters.add("t", name, 1).toCompletableFuture(),
-                        counters.add("t", name, 2).toCompletableFuture(),
-                        counters.add("t", name, -1).toCompletableFuture()).join();
+                CompletableFuture.allOf(
+                                counters.add("t", name, 1).toCompletableFuture(),
+                                counters.add("t", name, 2).toCompletableFuture(),
+                                counters.add("t", name, -1).toCompletableFuture())
+                        .join();
             }
         });
         assertThat(join(counters.get("t", name))).isEqualTo(THREADS * 500 * 2L);
@@ -141,9 +143,12 @@ class CountersTest {
         });
         assertThat(join(counters.strongGet("t", name))).isEqualTo(THREADS * 100 * 3L);
         assertThat(join(counters.strongCompareAndSet("t", name, 1, 9))).isFalse();
-        assertThat(join(counters.strongCompareAndSet("t", name, THREADS * 100 * 3L, 9))).isTrue();
+        assertThat(join(counters.strongCompareAndSet("t", name, THREADS * 100 * 3L, 9)))
+                .isTrue();
         assertThat(join(counters.strongAdd("t", name, -10))).isEqualTo(-1);
-        assertThat(join(counters.get("t", name))).as("strong and partitioned counters are apart").isZero();
+        assertThat(join(counters.get("t", name)))
+                .as("strong and partitioned counters are apart")
+                .isZero();
     }
 
     @Test
@@ -211,13 +216,20 @@ class CountersTest {
         assertThat(codeOf(() -> counters.get("t", null))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> counters.strongGet("t", "a/b"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> counters.transfer("t", "a", "b", 1, null))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> counters.transfer("t", "a", "a", 1, TransferOptions.DEFAULT))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> counters.transfer("t", "a", "b", 0, TransferOptions.DEFAULT))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThatCode(() -> counters.get("t", "bad name!")).as("a failed stage, not a throw").doesNotThrowAnyException();
+        assertThat(codeOf(() -> counters.transfer("t", "a", "a", 1, TransferOptions.DEFAULT)))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> counters.transfer("t", "a", "b", 0, TransferOptions.DEFAULT)))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThatCode(() -> counters.get("t", "bad name!"))
+                .as("a failed stage, not a throw")
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> join(counters.get("t", "bad name!"))).hasMessageContaining("'bad name!'");
-        assertThatThrownBy(() -> counters.adder("t", "a", Duration.ZERO)).isInstanceOf(StategridException.class)
+        assertThatThrownBy(() -> counters.adder("t", "a", Duration.ZERO))
+                .isInstanceOf(StategridException.class)
                 .hasMessageContaining("PT0S");
         assertThatThrownBy(() -> TransferOptions.builder().transferId("")).isInstanceOf(StategridException.class);
-        assertThat(join(counters.add("t", "a:b.c-d_e", 1))).as("every allowed character").isEqualTo(1);
+        assertThat(join(counters.add("t", "a:b.c-d_e", 1)))
+                .as("every allowed character")
+                .isEqualTo(1);
     }
 }

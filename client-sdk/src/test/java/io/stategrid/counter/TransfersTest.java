@@ -1,5 +1,11 @@
 package io.stategrid.counter;
 
+import static io.stategrid.counter.CountersTest.codeOf;
+import static io.stategrid.counter.CountersTest.join;
+import static io.stategrid.counter.CountersTest.onThreads;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.transaction.TransactionContext;
 import com.hazelcast.transaction.TransactionOptions;
@@ -10,12 +16,6 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.counter.impl.GridCounters;
 import io.stategrid.testing.ClusterExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,12 +24,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static io.stategrid.counter.CountersTest.codeOf;
-import static io.stategrid.counter.CountersTest.join;
-import static io.stategrid.counter.CountersTest.onThreads;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transfers on 3-member clusters: the total of all accounts survives concurrency and a member crash
@@ -43,7 +42,8 @@ class TransfersTest {
     private static final long SEED = 1_000;
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).cp(false).build();
 
     private static String account(int i) {
         return "acct:" + i;
@@ -51,8 +51,9 @@ class TransfersTest {
 
     private static void seed(String tenant, Counters counters) {
         CompletableFuture.allOf(java.util.stream.IntStream.range(0, ACCOUNTS)
-                .mapToObj(i -> counters.add(tenant, account(i), SEED).toCompletableFuture())
-                .toArray(CompletableFuture[]::new)).join();
+                        .mapToObj(i -> counters.add(tenant, account(i), SEED).toCompletableFuture())
+                        .toArray(CompletableFuture[]::new))
+                .join();
     }
 
     private static long[] balances(String tenant, Counters counters) {
@@ -66,7 +67,8 @@ class TransfersTest {
     @Test
     void totalSurvivesEightThreadsOfRandomTransfersAndAMemberCrash() {
         // Its own cluster: it loses a member, and the other tests share theirs.
-        ClusterExtension crashing = ClusterExtension.builder().members(3).cp(false).build();
+        ClusterExtension crashing =
+                ClusterExtension.builder().members(3).cp(false).build();
         crashing.start();
         try (StategridClient client = GridClient.connect(crashing.clientConfig())) {
             Counters counters = client.counters();
@@ -85,10 +87,11 @@ class TransfersTest {
                     int from = random.nextInt(ACCOUNTS);
                     int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
                     try {
-                        join(counters.transfer("bank", account(from), account(to), 1 + random.nextInt(300),
-                                TransferOptions.DEFAULT));
+                        join(counters.transfer(
+                                "bank", account(from), account(to), 1 + random.nextInt(300), TransferOptions.DEFAULT));
                     } catch (RuntimeException e) {
-                        failures.computeIfAbsent(StategridException.from(e).code(), c -> new AtomicInteger()).incrementAndGet();
+                        failures.computeIfAbsent(StategridException.from(e).code(), c -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                     if (done.incrementAndGet() % 2_000 == 0) {
                         LOG.info("{} transfers done", done.get());
@@ -96,14 +99,22 @@ class TransfersTest {
                 }
             });
             crash.join();
-            LOG.info("8,000 transfers in {} ms, failures by code: {}", (System.nanoTime() - start) / 1_000_000, failures);
+            LOG.info(
+                    "8,000 transfers in {} ms, failures by code: {}",
+                    (System.nanoTime() - start) / 1_000_000,
+                    failures);
 
             long[] balances = balances("bank", counters);
             assertThat(java.util.Arrays.stream(balances).sum()).isEqualTo(ACCOUNTS * SEED);
-            assertThat(java.util.Arrays.stream(balances).min().orElseThrow()).as("lowest balance").isNotNegative();
-            assertThat(failures.keySet()).as("refusals for the balance rule; at most a few attempts ran out")
+            assertThat(java.util.Arrays.stream(balances).min().orElseThrow())
+                    .as("lowest balance")
+                    .isNotNegative();
+            assertThat(failures.keySet())
+                    .as("refusals for the balance rule; at most a few attempts ran out")
                     .isSubsetOf(ErrorCode.CONFLICT, ErrorCode.UNAVAILABLE);
-            assertThat(failures.getOrDefault(ErrorCode.UNAVAILABLE, new AtomicInteger()).get()).isLessThan(80);
+            assertThat(failures.getOrDefault(ErrorCode.UNAVAILABLE, new AtomicInteger())
+                            .get())
+                    .isLessThan(80);
         } finally {
             crashing.stop();
         }
@@ -121,16 +132,25 @@ class TransfersTest {
             assertThat(again).isEqualTo(new Transfer("pay-1", "a", "b", 30, 70, 30, true));
             assertThat(join(counters.get("bank", "a"))).isEqualTo(70);
             assertThat(join(counters.get("bank", "b"))).isEqualTo(30);
-            assertThat(codeOf(() -> counters.transfer("bank", "a", "b", 31, once))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(codeOf(() -> counters.transfer("bank", "a", "b", 31, once)))
+                    .isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(codeOf(() -> counters.transfer("other", "a", "b", 30, once)))
-                    .as("transfer ids are per tenant: this one is new, and other/a is empty").isEqualTo(ErrorCode.CONFLICT);
+                    .as("transfer ids are per tenant: this one is new, and other/a is empty")
+                    .isEqualTo(ErrorCode.CONFLICT);
 
-            assertThat(codeOf(() -> counters.transfer("bank", "b", "a", 31, TransferOptions.DEFAULT))).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(codeOf(() -> counters.transfer("bank", "b", "a", 31, TransferOptions.DEFAULT)))
+                    .isEqualTo(ErrorCode.CONFLICT);
             assertThat(join(counters.get("bank", "b"))).isEqualTo(30);
-            Transfer overdraft = join(counters.transfer("bank", "b", "a", 31, TransferOptions.builder().allowNegative(true).build()));
+            Transfer overdraft = join(counters.transfer(
+                    "bank",
+                    "b",
+                    "a",
+                    31,
+                    TransferOptions.builder().allowNegative(true).build()));
             assertThat(overdraft.fromBalance()).isEqualTo(-1);
             assertThat(overdraft.transferId()).isNotBlank();
-            assertThat(join(counters.get("bank", "a")) + join(counters.get("bank", "b"))).isEqualTo(100);
+            assertThat(join(counters.get("bank", "a")) + join(counters.get("bank", "b")))
+                    .isEqualTo(100);
 
             join(counters.add("bank", "rich", Long.MAX_VALUE));
             join(counters.add("bank", "c", 1));
@@ -155,7 +175,11 @@ class TransfersTest {
                     int from = random.nextInt(ACCOUNTS);
                     if (transfers) {
                         int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-                        join(counters.transfer("mixed", account(from), account(to), 1 + random.nextInt(50),
+                        join(counters.transfer(
+                                "mixed",
+                                account(from),
+                                account(to),
+                                1 + random.nextInt(50),
                                 TransferOptions.builder().allowNegative(true).build()));
                     } else {
                         long delta = random.nextInt(21) - 10;
@@ -164,7 +188,9 @@ class TransfersTest {
                     }
                 }
             });
-            assertThat(java.util.Arrays.stream(balances("mixed", remote.counters())).sum()).isEqualTo(ACCOUNTS * SEED + added.get());
+            assertThat(java.util.Arrays.stream(balances("mixed", remote.counters()))
+                            .sum())
+                    .isEqualTo(ACCOUNTS * SEED + added.get());
         } finally {
             embedded.close();
         }
@@ -176,8 +202,8 @@ class TransfersTest {
             Counters counters = client.counters();
             join(counters.add("bank", "held", 10));
             HazelcastInstance hazelcast = client.hazelcast();
-            TransactionContext tx = hazelcast.newTransactionContext(new TransactionOptions()
-                    .setTransactionType(TransactionOptions.TransactionType.TWO_PHASE));
+            TransactionContext tx = hazelcast.newTransactionContext(
+                    new TransactionOptions().setTransactionType(TransactionOptions.TransactionType.TWO_PHASE));
             tx.beginTransaction();
             TransactionalMap<String, Long> map = tx.getMap(GridCounters.MAP);
             assertThat(map.getForUpdate(GridCounters.key("bank", "held"))).isEqualTo(10);
@@ -188,7 +214,9 @@ class TransfersTest {
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !add.isDone());
             map.set(GridCounters.key("bank", "held"), 100L);
             tx.commitTransaction();
-            assertThat(add.join()).as("applied after the commit, on the committed value").isEqualTo(105);
+            assertThat(add.join())
+                    .as("applied after the commit, on the committed value")
+                    .isEqualTo(105);
         }
     }
 }

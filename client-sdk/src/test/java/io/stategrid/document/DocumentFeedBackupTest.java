@@ -1,5 +1,9 @@
 package io.stategrid.document;
 
+import static io.stategrid.document.DocumentsTest.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.map.EntryProcessor;
@@ -7,10 +11,6 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.testing.ClusterExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +18,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static io.stategrid.document.DocumentsTest.join;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Listeners get an op only once a crash of its owner can no longer take it back: the backup member
@@ -53,7 +52,8 @@ class DocumentFeedBackupTest {
     }
 
     @RegisterExtension
-    final ClusterExtension cluster = ClusterExtension.builder().members(2).cp(false).build();
+    final ClusterExtension cluster =
+            ClusterExtension.builder().members(2).cp(false).build();
 
     @Test
     void anOpReachesListenersOnlyAfterItsBackupAppliedIt() {
@@ -64,24 +64,37 @@ class DocumentFeedBackupTest {
             try (AutoCloseable listening = docs.listen("t", "held", 2, seen::add)) {
                 String docKey = GridDocuments.key("t", "held");
                 HazelcastInstance owner = cluster.ownerOf(docKey);
-                HazelcastInstance backup = cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
-                int threads = ((HazelcastInstanceProxy) backup).getOriginal().node.getNodeEngine().getOperationService()
+                HazelcastInstance backup = cluster.members().stream()
+                        .filter(m -> m != owner)
+                        .findFirst()
+                        .orElseThrow();
+                int threads = ((HazelcastInstanceProxy) backup)
+                        .getOriginal()
+                        .node
+                        .getNodeEngine()
+                        .getOperationService()
                         .getPartitionThreadCount();
                 int docThread = partitionOf(docKey) % threads;
                 // A key the backup member owns whose partition runs on the same thread as the document's.
-                String blocker = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "block-" + i)
+                String blocker = java.util.stream.IntStream.range(0, 100_000)
+                        .mapToObj(i -> "block-" + i)
                         .filter(k -> cluster.ownerOf(k) == backup && partitionOf(k) % threads == docThread)
-                        .findFirst().orElseThrow();
+                        .findFirst()
+                        .orElseThrow();
                 HoldPartitionThread.running = new CountDownLatch(1);
                 HoldPartitionThread.release = new CountDownLatch(1);
-                CompletionStage<Boolean> holding = backup.<String, String>getMap("hold").submitToKey(blocker,
-                        new HoldPartitionThread());
+                CompletionStage<Boolean> holding =
+                        backup.<String, String>getMap("hold").submitToKey(blocker, new HoldPartitionThread());
                 await().atMost(Duration.ofSeconds(10)).until(() -> HoldPartitionThread.running.getCount() == 0);
 
-                CompletionStage<Ack> submitted = docs.submit("t", "held", 1, "[\"x\"]", Edit.by("u").client("c", 1));
+                CompletionStage<Ack> submitted =
+                        docs.submit("t", "held", 1, "[\"x\"]", Edit.by("u").client("c", 1));
                 // The owner applied it (its record is at version 2) while the backup cannot yet.
-                await().atMost(Duration.ofSeconds(10)).until(() -> join(docs.get("t", "held")).orElseThrow().version() == 2);
-                await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(seen::isEmpty);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> join(docs.get("t", "held")).orElseThrow().version() == 2);
+                await().during(Duration.ofMillis(500))
+                        .atMost(Duration.ofSeconds(2))
+                        .until(seen::isEmpty);
                 assertThat(submitted.toCompletableFuture()).isNotDone();
 
                 HoldPartitionThread.release.countDown();
@@ -92,7 +105,9 @@ class DocumentFeedBackupTest {
 
                 cluster.terminate(cluster.members().indexOf(owner));
                 Document after = join(docs.get("t", "held")).orElseThrow();
-                assertThat(after.version()).as("what listeners saw survives the owner").isEqualTo(2);
+                assertThat(after.version())
+                        .as("what listeners saw survives the owner")
+                        .isEqualTo(2);
                 assertThat(after.content()).isEqualTo("x");
             } catch (Exception e) {
                 throw new AssertionError(e);

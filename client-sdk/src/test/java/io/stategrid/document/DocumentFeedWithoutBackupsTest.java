@@ -1,22 +1,21 @@
 package io.stategrid.document;
 
+import static io.stategrid.document.DocumentsTest.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.testing.ClusterExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-
-import static io.stategrid.document.DocumentsTest.join;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With the documents map configured without backups, there is no backup to publish an op, so the
@@ -25,8 +24,11 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DocumentFeedWithoutBackupsTest {
     @RegisterExtension
-    final ClusterExtension cluster = ClusterExtension.builder().members(2).cp(false)
-            .configure(config -> config.getMapConfig(GridDocuments.MAP).setBackupCount(0)).build();
+    final ClusterExtension cluster = ClusterExtension.builder()
+            .members(2)
+            .cp(false)
+            .configure(config -> config.getMapConfig(GridDocuments.MAP).setBackupCount(0))
+            .build();
 
     @Test
     void theOwnerPublishesEveryOp() throws Exception {
@@ -39,8 +41,10 @@ class DocumentFeedWithoutBackupsTest {
                     join(docs.submit("t", "solo", v, "[\"x\"]", Edit.by("u").client("c", v)));
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 20);
-                assertThat(seen).extracting(DocumentOp::version)
-                        .containsExactlyElementsOf(LongStream.rangeClosed(2, 21).boxed().toList());
+                assertThat(seen)
+                        .extracting(DocumentOp::version)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(2, 21).boxed().toList());
             }
         }
     }

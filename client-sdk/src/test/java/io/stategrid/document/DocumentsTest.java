@@ -1,5 +1,8 @@
 package io.stategrid.document;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
@@ -8,12 +11,6 @@ import io.stategrid.client.impl.GridClient;
 import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.MemberServices;
 import io.stategrid.testing.ClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,19 +22,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Documents on a 3-member cluster without persistence, through a remote client and an embedded member. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DocumentsTest {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).cp(false).build();
 
-    private static final DocumentSettings SETTINGS = new DocumentSettings(16 << 10, 4 << 10, 400, Duration.ofHours(1), 500);
+    private static final DocumentSettings SETTINGS =
+            new DocumentSettings(16 << 10, 4 << 10, 400, Duration.ofHours(1), 500);
     /** What "PostgreSQL" holds of tenant {@code slow}'s documents; everything else counts as stored. */
-    private static final java.util.concurrent.atomic.AtomicLong SLOW_STORED = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong SLOW_STORED =
+            new java.util.concurrent.atomic.AtomicLong();
+
     private static StategridClient remote;
     private static StategridClient embedded;
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -88,37 +91,61 @@ class DocumentsTest {
         assertThat(created.version()).isEqualTo(1);
         assertThat(created.content()).isEqualTo("{\"a\":1}");
         assertThat(created.updatedBy()).isEqualTo("ann");
-        assertThat(codeOf(() -> docs().create("t1", id, DocumentType.JSON, "{}", Edit.by("ann")))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> docs().create("t1", id, DocumentType.JSON, "{}", Edit.by("ann"))))
+                .isEqualTo(ErrorCode.CONFLICT);
         assertThat(join(embedded.documents().get("t1", id))).contains(created);
         assertThat(join(docs().get("t2", id))).as("another tenant").isEmpty();
 
-        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.JSON, "{\"a\":2}", Edit.by("bob").ifVersion(7))))
+        assertThat(codeOf(() -> docs().put(
+                                "t1",
+                                id,
+                                DocumentType.JSON,
+                                "{\"a\":2}",
+                                Edit.by("bob").ifVersion(7))))
                 .isEqualTo(ErrorCode.VERSION_CONFLICT);
-        Document replaced = join(docs().put("t1", id, DocumentType.JSON, "{\"a\":2}", Edit.by("bob").ifVersion(1)));
+        Document replaced = join(docs().put(
+                        "t1", id, DocumentType.JSON, "{\"a\":2}", Edit.by("bob").ifVersion(1)));
         assertThat(replaced.version()).isEqualTo(2);
-        Document patched = join(docs().patch("t1", id, PatchFormat.JSON_PATCH,
-                "[{\"op\":\"add\",\"path\":\"/b\",\"value\":[1]}]", Edit.by("bob")));
+        Document patched = join(docs().patch(
+                        "t1",
+                        id,
+                        PatchFormat.JSON_PATCH,
+                        "[{\"op\":\"add\",\"path\":\"/b\",\"value\":[1]}]",
+                        Edit.by("bob")));
         assertThat(patched.json().path("b").get(0).asInt()).isEqualTo(1);
-        Document merged = join(docs().patch("t1", id, PatchFormat.MERGE_PATCH, "{\"a\":null,\"c\":{\"d\":true}}",
-                Edit.by("cy")));
+        Document merged =
+                join(docs().patch("t1", id, PatchFormat.MERGE_PATCH, "{\"a\":null,\"c\":{\"d\":true}}", Edit.by("cy")));
         assertThat(merged.content()).isEqualTo("{\"b\":[1],\"c\":{\"d\":true}}");
         assertThat(merged.version()).isEqualTo(4);
-        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.TEXT, "x", Edit.by("bob")))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.TEXT, "x", Edit.by("bob"))))
+                .isEqualTo(ErrorCode.CONFLICT);
 
         assertThat(join(docs().delete("t1", id, Edit.by("dee")))).isTrue();
         assertThat(join(docs().get("t1", id))).isEmpty();
         assertThat(join(docs().delete("t1", id, Edit.by("dee")))).isFalse();
-        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.MERGE_PATCH, "{}", Edit.by("x")))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.MERGE_PATCH, "{}", Edit.by("x"))))
+                .isEqualTo(ErrorCode.NOT_FOUND);
         Document again = join(docs().put("t1", id, DocumentType.TEXT, "hello", Edit.by("eve")));
         assertThat(again.version()).as("versions continue after a delete").isEqualTo(6);
         assertThat(again.type()).isEqualTo(DocumentType.TEXT);
 
         List<DocumentOp> log = join(docs().ops("t1", id, 1, 100, 100));
-        assertThat(log).extracting(DocumentOp::kind).containsExactly(OpKind.CREATE, OpKind.REPLACE, OpKind.JSON_PATCH,
-                OpKind.MERGE_PATCH, OpKind.DELETE, OpKind.CREATE);
+        assertThat(log)
+                .extracting(DocumentOp::kind)
+                .containsExactly(
+                        OpKind.CREATE,
+                        OpKind.REPLACE,
+                        OpKind.JSON_PATCH,
+                        OpKind.MERGE_PATCH,
+                        OpKind.DELETE,
+                        OpKind.CREATE);
         assertThat(log).extracting(DocumentOp::author).containsExactly("ann", "bob", "bob", "cy", "dee", "eve");
-        assertThat(join(docs().ops("t1", id, 3, 4, 100))).extracting(DocumentOp::version).containsExactly(3L, 4L);
-        assertThat(join(docs().ops("t1", id, 2, 100, 2))).extracting(DocumentOp::version).containsExactly(2L, 3L);
+        assertThat(join(docs().ops("t1", id, 3, 4, 100)))
+                .extracting(DocumentOp::version)
+                .containsExactly(3L, 4L);
+        assertThat(join(docs().ops("t1", id, 2, 100, 2)))
+                .extracting(DocumentOp::version)
+                .containsExactly(2L, 3L);
     }
 
     @Test
@@ -129,7 +156,8 @@ class DocumentsTest {
             join(docs().patch("t1", id, PatchFormat.MERGE_PATCH, "{\"n\":" + i + "}", Edit.by("a")));
         }
         assertThat(join(docs().get("t1", id, 3)).orElseThrow().content()).isEqualTo("{\"n\":2}");
-        assertThat(join(embedded.documents().get("t1", id, 1)).orElseThrow().version()).isEqualTo(1);
+        assertThat(join(embedded.documents().get("t1", id, 1)).orElseThrow().version())
+                .isEqualTo(1);
         assertThat(codeOf(() -> docs().get("t1", id, 99))).as("from the future").isEqualTo(ErrorCode.INVALID_ARGUMENT);
 
         Document restored = join(docs().restore("t1", id, 2, Edit.by("r")));
@@ -142,7 +170,9 @@ class DocumentsTest {
         join(docs().delete("t1", id, Edit.by("a")));
         assertThat(join(docs().get("t1", id, 8))).as("deleted at 8").isEmpty();
         assertThat(join(docs().get("t1", id, 7)).orElseThrow().content()).isEqualTo("{\"n\":1}");
-        assertThat(join(docs().restore("t1", id, 6, Edit.by("r"))).content()).as("undelete").isEqualTo("{\"n\":5}");
+        assertThat(join(docs().restore("t1", id, 6, Edit.by("r"))).content())
+                .as("undelete")
+                .isEqualTo("{\"n\":5}");
     }
 
     @Test
@@ -155,13 +185,23 @@ class DocumentsTest {
         for (int w = 0; w < writers; w++) {
             String field = "w" + w;
             Documents through = w % 2 == 0 ? remote.documents() : embedded.documents();
-            join(through.patch("t1", id, PatchFormat.JSON_PATCH,
-                    "[{\"op\":\"add\",\"path\":\"/" + field + "\",\"value\":0}]", Edit.by(field)));
+            join(through.patch(
+                    "t1",
+                    id,
+                    PatchFormat.JSON_PATCH,
+                    "[{\"op\":\"add\",\"path\":\"/" + field + "\",\"value\":0}]",
+                    Edit.by(field)));
             all.add(CompletableFuture.runAsync(() -> {
                 for (int i = 1; i < patches; i++) {
-                    join(through.patch("t1", id, PatchFormat.JSON_PATCH, "[{\"op\":\"test\",\"path\":\"/" + field
-                            + "\",\"value\":" + (i - 1) + "},{\"op\":\"replace\",\"path\":\"/" + field + "\",\"value\":"
-                            + i + "}]", Edit.by(field)));
+                    join(through.patch(
+                            "t1",
+                            id,
+                            PatchFormat.JSON_PATCH,
+                            "[{\"op\":\"test\",\"path\":\"/" + field
+                                    + "\",\"value\":" + (i - 1) + "},{\"op\":\"replace\",\"path\":\"/" + field
+                                    + "\",\"value\":"
+                                    + i + "}]",
+                            Edit.by(field)));
                 }
             }));
         }
@@ -177,14 +217,27 @@ class DocumentsTest {
     void jsonOpsAgainstAnOldBaseGoThroughOnlyWhenTheirPathsAreUntouched() {
         String id = newId();
         join(docs().create("t1", id, DocumentType.JSON, "{\"a\":{\"x\":1},\"b\":2,\"list\":[1,2]}", Edit.by("u")));
-        join(docs().patch("t1", id, PatchFormat.JSON_PATCH, "[{\"op\":\"replace\",\"path\":\"/a/x\",\"value\":5}]", Edit.by("u")));
+        join(docs().patch(
+                        "t1",
+                        id,
+                        PatchFormat.JSON_PATCH,
+                        "[{\"op\":\"replace\",\"path\":\"/a/x\",\"value\":5}]",
+                        Edit.by("u")));
         Ack ok = join(docs().submit("t1", id, 1, "[{\"op\":\"replace\",\"path\":\"/b\",\"value\":3}]", Edit.by("v")));
         assertThat(ok.version()).isEqualTo(3);
         assertThat(codeOf(() -> docs().submit("t1", id, 1, "[{\"op\":\"remove\",\"path\":\"/a\"}]", Edit.by("v"))))
-                .as("/a contains /a/x changed at version 2").isEqualTo(ErrorCode.VERSION_CONFLICT);
-        join(docs().patch("t1", id, PatchFormat.JSON_PATCH, "[{\"op\":\"add\",\"path\":\"/list/0\",\"value\":0}]", Edit.by("u")));
-        assertThat(codeOf(() -> docs().submit("t1", id, 3, "[{\"op\":\"replace\",\"path\":\"/list/1\",\"value\":9}]",
-                Edit.by("v")))).as("array positions shift").isEqualTo(ErrorCode.VERSION_CONFLICT);
+                .as("/a contains /a/x changed at version 2")
+                .isEqualTo(ErrorCode.VERSION_CONFLICT);
+        join(docs().patch(
+                        "t1",
+                        id,
+                        PatchFormat.JSON_PATCH,
+                        "[{\"op\":\"add\",\"path\":\"/list/0\",\"value\":0}]",
+                        Edit.by("u")));
+        assertThat(codeOf(() -> docs().submit(
+                                "t1", id, 3, "[{\"op\":\"replace\",\"path\":\"/list/1\",\"value\":9}]", Edit.by("v"))))
+                .as("array positions shift")
+                .isEqualTo(ErrorCode.VERSION_CONFLICT);
         assertThat(join(docs().get("t1", id)).orElseThrow().content())
                 .isEqualTo("{\"a\":{\"x\":5},\"b\":3,\"list\":[0,1,2]}");
     }
@@ -199,12 +252,17 @@ class DocumentsTest {
         Ack again = join(docs().submit("t1", id, 1, "[\"X\"]", edit));
         assertThat(again.duplicate()).isTrue();
         assertThat(again.version()).isEqualTo(first.version()).isEqualTo(2);
-        Ack second = join(embedded.documents().submit("t1", id, 1, "[3, \"!\"]", Edit.by("u").client("c1", 2)));
-        assertThat(join(docs().submit("t1", id, 1, "[\"X\"]", edit)).version()).as("older seq still found").isEqualTo(2);
+        Ack second = join(embedded.documents()
+                .submit("t1", id, 1, "[3, \"!\"]", Edit.by("u").client("c1", 2)));
+        assertThat(join(docs().submit("t1", id, 1, "[\"X\"]", edit)).version())
+                .as("older seq still found")
+                .isEqualTo(2);
         assertThat(join(docs().get("t1", id)).orElseThrow().content()).isEqualTo("abc!");
         assertThat(second.version()).isEqualTo(4);
-        Document patched = join(docs().put("t1", id, DocumentType.TEXT, "new", Edit.by("u").client("c3", 1)));
-        Document replay = join(docs().put("t1", id, DocumentType.TEXT, "new", Edit.by("u").client("c3", 1)));
+        Document patched =
+                join(docs().put("t1", id, DocumentType.TEXT, "new", Edit.by("u").client("c3", 1)));
+        Document replay =
+                join(docs().put("t1", id, DocumentType.TEXT, "new", Edit.by("u").client("c3", 1)));
         assertThat(replay.version()).isEqualTo(patched.version());
     }
 
@@ -214,13 +272,26 @@ class DocumentsTest {
         join(docs().create("t1", id, DocumentType.JSON, "{\"a\":1}", Edit.by("u")));
         String text = newId();
         join(docs().create("t1", text, DocumentType.TEXT, "abc", Edit.by("u")));
-        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.JSON_PATCH, "{\"op\":\"add\"}", Edit.by("u")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.JSON_PATCH, "[{\"op\":\"jump\",\"path\":\"/a\"}]", Edit.by("u")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.JSON_PATCH, "[{\"op\":\"replace\",\"path\":\"/a\",\"value\":2},"
-                + "{\"op\":\"remove\",\"path\":\"/missing\"}]", Edit.by("u")))).as("second op fails: first not applied").isEqualTo(ErrorCode.CONFLICT);
-        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.MERGE_PATCH, "{\"a\":", Edit.by("u")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.JSON, "{\"a\":1} x", Edit.by("u")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.JSON, "{\"big\":\"" + "x".repeat(20_000) + "\"}", Edit.by("u"))))
+        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.JSON_PATCH, "{\"op\":\"add\"}", Edit.by("u"))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> docs().patch(
+                                "t1", id, PatchFormat.JSON_PATCH, "[{\"op\":\"jump\",\"path\":\"/a\"}]", Edit.by("u"))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> docs().patch(
+                                "t1",
+                                id,
+                                PatchFormat.JSON_PATCH,
+                                "[{\"op\":\"replace\",\"path\":\"/a\",\"value\":2},"
+                                        + "{\"op\":\"remove\",\"path\":\"/missing\"}]",
+                                Edit.by("u"))))
+                .as("second op fails: first not applied")
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.MERGE_PATCH, "{\"a\":", Edit.by("u"))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.JSON, "{\"a\":1} x", Edit.by("u"))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> docs().put(
+                                "t1", id, DocumentType.JSON, "{\"big\":\"" + "x".repeat(20_000) + "\"}", Edit.by("u"))))
                 .isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
         ErrorCode grown = null;
         for (int i = 0; i < 10 && grown == null; i++) {
@@ -232,15 +303,29 @@ class DocumentsTest {
             }
         }
         assertThat(grown).as("each op fits, the document would not").isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
-        assertThat(join(docs().get("t1", id)).orElseThrow().content().length()).isLessThanOrEqualTo(SETTINGS.maxDocumentBytes());
-        assertThat(codeOf(() -> docs().patch("t1", id, PatchFormat.MERGE_PATCH, "{\"big\":\"" + "x".repeat(5_000) + "\"}", Edit.by("u"))))
-                .as("op over the op limit").isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
-        assertThat(codeOf(() -> docs().submit("t1", text, 1, "[4, \"x\"]", Edit.by("u")))).as("past the end").isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> docs().submit("t1", text, 9, "[\"x\"]", Edit.by("u")))).as("future base").isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> docs().submit("t1", text, 1, "[\"x\", 1.5]", Edit.by("u")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> docs().patch("t1", text, PatchFormat.MERGE_PATCH, "{}", Edit.by("u")))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(join(docs().get("t1", id)).orElseThrow().content().length())
+                .isLessThanOrEqualTo(SETTINGS.maxDocumentBytes());
+        assertThat(codeOf(() -> docs().patch(
+                                "t1",
+                                id,
+                                PatchFormat.MERGE_PATCH,
+                                "{\"big\":\"" + "x".repeat(5_000) + "\"}",
+                                Edit.by("u"))))
+                .as("op over the op limit")
+                .isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+        assertThat(codeOf(() -> docs().submit("t1", text, 1, "[4, \"x\"]", Edit.by("u"))))
+                .as("past the end")
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> docs().submit("t1", text, 9, "[\"x\"]", Edit.by("u"))))
+                .as("future base")
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> docs().submit("t1", text, 1, "[\"x\", 1.5]", Edit.by("u"))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> docs().patch("t1", text, PatchFormat.MERGE_PATCH, "{}", Edit.by("u"))))
+                .isEqualTo(ErrorCode.CONFLICT);
         assertThat(codeOf(() -> docs().get("t1", "bad/id"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.JSON, null, Edit.by("u")))).as("a null argument")
+        assertThat(codeOf(() -> docs().put("t1", id, DocumentType.JSON, null, Edit.by("u"))))
+                .as("a null argument")
                 .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> docs().ops("t1", id, 0, 5, 10))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(join(docs().get("t1", text)).orElseThrow().version()).isEqualTo(1);
@@ -256,20 +341,30 @@ class DocumentsTest {
         String text = "";
         int last = SETTINGS.historyOps() + 70;
         for (int i = 2; i <= last; i++) {
-            TextOp op = TextOp.builder().retain(text.codePointCount(0, text.length())).insert(i % 10 == 0 ? "😀" : "x").build();
+            TextOp op = TextOp.builder()
+                    .retain(text.codePointCount(0, text.length()))
+                    .insert(i % 10 == 0 ? "😀" : "x")
+                    .build();
             join(docs().submit("t1", id, i - 1, op.toJson(), Edit.by("u")));
             text = op.apply(text);
             versions.add(text);
         }
-        assertThat(codeOf(() -> docs().ops("t1", id, 1, 1000, 1000))).as("no persistence").isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> docs().ops("t1", id, 1, 1000, 1000)))
+                .as("no persistence")
+                .isEqualTo(ErrorCode.NOT_FOUND);
         List<DocumentOp> held = join(docs().ops("t1", id, last - SETTINGS.historyOps() + 1, 1000, 1000));
         assertThat(held).hasSize(SETTINGS.historyOps());
         assertThat(held.get(0).version()).isEqualTo(last - SETTINGS.historyOps() + 1);
         for (long v = last - SETTINGS.historyOps(); v <= last; v += 7) {
-            assertThat(join(docs().get("t1", id, v)).orElseThrow().content()).as("version %d", v).isEqualTo(versions.get((int) v));
+            assertThat(join(docs().get("t1", id, v)).orElseThrow().content())
+                    .as("version %d", v)
+                    .isEqualTo(versions.get((int) v));
         }
-        assertThat(codeOf(() -> docs().get("t1", id, 3))).as("no persistence: older history is gone").isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(codeOf(() -> docs().submit("t1", id, 3, "[\"x\"]", Edit.by("u")))).isEqualTo(ErrorCode.VERSION_CONFLICT);
+        assertThat(codeOf(() -> docs().get("t1", id, 3)))
+                .as("no persistence: older history is gone")
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> docs().submit("t1", id, 3, "[\"x\"]", Edit.by("u"))))
+                .isEqualTo(ErrorCode.VERSION_CONFLICT);
     }
 
     /** Stands in for PostgreSQL's stored versions only; history reads answer as a cluster without persistence. */
@@ -297,16 +392,24 @@ class DocumentsTest {
         for (int v = 1; v < SETTINGS.historyHardLimit(); v++) {
             join(docs().submit("slow", id, v, "[\"x\"]", Edit.by("u")));
         }
-        assertThat(join(docs().ops("slow", id, 1, 1000, 1000))).as("nothing stored: nothing dropped, beyond the bound of 400")
+        assertThat(join(docs().ops("slow", id, 1, 1000, 1000)))
+                .as("nothing stored: nothing dropped, beyond the bound of 400")
                 .hasSize(SETTINGS.historyHardLimit());
         int limit = SETTINGS.historyHardLimit();
-        assertThat(codeOf(() -> docs().submit("slow", id, limit, "[\"x\"]", Edit.by("u")))).isEqualTo(ErrorCode.BACKPRESSURE);
+        assertThat(codeOf(() -> docs().submit("slow", id, limit, "[\"x\"]", Edit.by("u"))))
+                .isEqualTo(ErrorCode.BACKPRESSURE);
         SLOW_STORED.set(60);
         join(docs().submit("slow", id, limit, "[\"x\"]", Edit.by("u")));
         // Over the bound of 400 held ops, but only 1..60 are stored: exactly those leave the grid.
         List<DocumentOp> held = join(docs().ops("slow", id, 61, 1000, 1000));
-        assertThat(held).extracting(DocumentOp::version).startsWith(61L).endsWith((long) limit + 1).hasSize(limit + 1 - 60);
-        assertThat(codeOf(() -> docs().ops("slow", id, 60, 1000, 1000))).as("dropped once stored").isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(held)
+                .extracting(DocumentOp::version)
+                .startsWith(61L)
+                .endsWith((long) limit + 1)
+                .hasSize(limit + 1 - 60);
+        assertThat(codeOf(() -> docs().ops("slow", id, 60, 1000, 1000)))
+                .as("dropped once stored")
+                .isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test
@@ -316,7 +419,7 @@ class DocumentsTest {
         List<Long> seen = new CopyOnWriteArrayList<>();
         List<Long> seenEmbedded = new CopyOnWriteArrayList<>();
         try (AutoCloseable a = remote.documents().listen("t1", id, op -> seen.add(op.version()));
-             AutoCloseable b = embedded.documents().listen("t1", id, op -> seenEmbedded.add(op.version()))) {
+                AutoCloseable b = embedded.documents().listen("t1", id, op -> seenEmbedded.add(op.version()))) {
             for (int i = 1; i <= 50; i++) {
                 join(docs().submit("t1", id, i, "[\"x\"]", Edit.by("u")));
             }
@@ -368,21 +471,29 @@ class DocumentsTest {
         Document server = join(documents.get("t1", id)).orElseThrow();
         for (OtClient client : clients) {
             receive(documents, id, client, Integer.MAX_VALUE);
-            assertThat(client.text).as("seed %d, client %s", seed, client.clientId).isEqualTo(server.content());
+            assertThat(client.text)
+                    .as("seed %d, client %s", seed, client.clientId)
+                    .isEqualTo(server.content());
             assertThat(client.version).isEqualTo(server.version());
         }
         String replayed = start;
         for (DocumentOp op : join(documents.ops("t1", id, 2, server.version(), 1000))) {
             replayed = TextOp.parse(op.op()).apply(replayed);
         }
-        assertThat(replayed).as("seed %d: acknowledged ops in version order", seed).isEqualTo(server.content());
+        assertThat(replayed)
+                .as("seed %d: acknowledged ops in version order", seed)
+                .isEqualTo(server.content());
     }
 
     private static void send(Documents documents, String id, OtClient client) {
         OtClient.Submission next = client.nextToSend();
         if (next != null) {
-            join(documents.submit("t1", id, next.base(), next.op().toJson(), Edit.by(client.clientId)
-                    .client(client.clientId, next.seq())));
+            join(documents.submit(
+                    "t1",
+                    id,
+                    next.base(),
+                    next.op().toJson(),
+                    Edit.by(client.clientId).client(client.clientId, next.seq())));
         }
     }
 

@@ -50,8 +50,7 @@ public final class OtClient {
         return inflight == null ? null : new Submission(version, inflight, inflightSeq);
     }
 
-    public record Submission(long base, TextOp op, long seq) {
-    }
+    public record Submission(long base, TextOp op, long seq) {}
 
     /** An op from the server log, the next version after {@link #version}. */
     public void receive(DocumentOp op) {
@@ -73,7 +72,8 @@ public final class OtClient {
             inflight = rebased.pending().get(0);
         }
         pending.clear();
-        pending.addAll(rebased.pending().subList(inflight != null ? 1 : 0, rebased.pending().size()));
+        pending.addAll(rebased.pending()
+                .subList(inflight != null ? 1 : 0, rebased.pending().size()));
         TextOp incoming = rebased.incoming();
         text = incoming.apply(text);
     }

@@ -1,24 +1,23 @@
 package io.stategrid.document;
 
+import static io.stategrid.document.DocumentsTest.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.testing.ClusterExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static io.stategrid.document.DocumentsTest.join;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SDK's live text copy: editors on three threads (two remote clients, one embedded member) edit at
@@ -28,16 +27,20 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TextDocumentTest {
     @RegisterExtension
-    final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
+    final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).cp(false).build();
 
     @Test
     void editorsConvergeThroughTheLossOfTheDocumentsOwner() throws Exception {
         try (StategridClient a = GridClient.connect(cluster.clientConfig());
-             StategridClient b = GridClient.connect(cluster.clientConfig())) {
+                StategridClient b = GridClient.connect(cluster.clientConfig())) {
             // Created first: a fresh cluster assigns partition owners on first use.
             join(a.documents().create("t", "pad", DocumentType.TEXT, "hello", Edit.by("seed")));
             HazelcastInstance owner = cluster.ownerOf(GridDocuments.key("t", "pad"));
-            HazelcastInstance survivor = cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
+            HazelcastInstance survivor = cluster.members().stream()
+                    .filter(m -> m != owner)
+                    .findFirst()
+                    .orElseThrow();
             StategridClient embedded = GridClient.embedded(survivor);
             List<StategridClient> clients = List.of(a, b, embedded);
             List<TextDocument> copies = new ArrayList<>();
@@ -59,8 +62,12 @@ class TextDocumentTest {
                     }
                 }));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> copies.stream().mapToLong(TextDocument::version).min()
-                    .orElse(0) > 60);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> copies.stream()
+                                    .mapToLong(TextDocument::version)
+                                    .min()
+                                    .orElse(0)
+                            > 60);
             cluster.terminate(cluster.members().indexOf(owner));
             CompletableFuture.allOf(editing.toArray(CompletableFuture[]::new)).join();
 
@@ -73,7 +80,9 @@ class TextDocumentTest {
                 }
             });
             Document server = join(a.documents().get("t", "pad")).orElseThrow();
-            assertThat(server.version()).as("each of the 450 edits applied exactly once").isEqualTo(1 + 450);
+            assertThat(server.version())
+                    .as("each of the 450 edits applied exactly once")
+                    .isEqualTo(1 + 450);
             copies.forEach(TextDocument::close);
         }
     }

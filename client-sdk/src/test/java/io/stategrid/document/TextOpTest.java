@@ -1,13 +1,12 @@
 package io.stategrid.document;
 
-import io.stategrid.ErrorCode;
-import io.stategrid.StategridException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** The text OT type alone: apply, JSON form, unicode, and the transform property TP1 over random ops. */
 public class TextOpTest {
@@ -16,16 +15,26 @@ public class TextOpTest {
         TextOp op = TextOp.parse("[2, \"X\", {\"d\": 1}]");
         assertThat(op.apply("a😀bc")).isEqualTo("a😀Xc");
         assertThat(op.toJson()).isEqualTo("[2,\"X\",{\"d\":1}]");
-        assertThat(TextOp.builder().retain(1).retain(2).insert("a").insert("b").retain(3).build().toJson())
+        assertThat(TextOp.builder()
+                        .retain(1)
+                        .retain(2)
+                        .insert("a")
+                        .insert("b")
+                        .retain(3)
+                        .build()
+                        .toJson())
                 .isEqualTo("[3,\"ab\"]");
     }
 
     @Test
     void refusesOpsPastTheEndAndMalformedComponents() {
         assertThatThrownBy(() -> TextOp.parse("[5, \"x\"]").apply("abc"))
-                .isInstanceOfSatisfying(StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("spans 5");
-        for (String bad : new String[]{"{}", "[0]", "[-1]", "[\"\"]", "[{\"d\":0}]", "[{\"x\":1}]", "[1.5]", "[true]", "[1] [2]"}) {
+        for (String bad :
+                new String[] {"{}", "[0]", "[-1]", "[\"\"]", "[{\"d\":0}]", "[{\"x\":1}]", "[1.5]", "[true]", "[1] [2]"
+                }) {
             assertThatThrownBy(() -> TextOp.parse(bad)).as(bad).isInstanceOf(StategridException.class);
         }
         assertThatThrownBy(() -> TextOp.builder().insert("a\uD800b")).hasMessageContaining("lone surrogate");

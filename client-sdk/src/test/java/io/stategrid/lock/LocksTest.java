@@ -1,5 +1,8 @@
 package io.stategrid.lock;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
@@ -15,11 +18,6 @@ import io.stategrid.session.Session;
 import io.stategrid.session.impl.GridSessions;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +25,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Leased locks on a 3-member cluster with 3 CP members, through two remote clients and a member, with
@@ -38,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LocksTest {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).build();
 
     static final MutableClock clock = new MutableClock();
     static GridLocks ann;
@@ -67,15 +67,19 @@ class LocksTest {
     }
 
     private static void assertCode(Runnable action, ErrorCode code) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(StategridException.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        StategridException.class,
+                        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 
     @Test
     void onlyOneHolderAtATimeAndTokensGrowAcrossClientsAndMembers() {
         LockLease first = take(ann, "one", Duration.ofSeconds(30));
-        assertThat(join(bob.acquire("one", Duration.ofSeconds(30), Duration.ZERO))).isEmpty();
-        assertThat(join(member.describe("one"))).hasValueSatisfying(l -> assertThat(l.token()).isEqualTo(first.token()));
+        assertThat(join(bob.acquire("one", Duration.ofSeconds(30), Duration.ZERO)))
+                .isEmpty();
+        assertThat(join(member.describe("one")))
+                .hasValueSatisfying(l -> assertThat(l.token()).isEqualTo(first.token()));
         join(ann.release(first));
         LockLease second = take(bob, "one", Duration.ofSeconds(30));
         join(bob.release(second));
@@ -89,7 +93,8 @@ class LocksTest {
     @Test
     void anExpiredLeaseReleasesTheLockAndItsTokenIsRefusedFromThenOn() {
         LockLease stale = take(ann, "expiring", Duration.ofSeconds(10));
-        assertThat(join(bob.acquire("expiring", Duration.ofSeconds(10), Duration.ZERO))).isEmpty();
+        assertThat(join(bob.acquire("expiring", Duration.ofSeconds(10), Duration.ZERO)))
+                .isEmpty();
         clock.advance(Duration.ofSeconds(11));
         assertThat(join(bob.describe("expiring"))).isEmpty();
         // Refused before anyone else took the lock...
@@ -110,7 +115,8 @@ class LocksTest {
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofSeconds(8));
             lease = join(ann.renew(lease, Duration.ofSeconds(10)));
-            assertThat(join(bob.acquire("renewed", Duration.ofSeconds(10), Duration.ZERO))).isEmpty();
+            assertThat(join(bob.acquire("renewed", Duration.ofSeconds(10), Duration.ZERO)))
+                    .isEmpty();
         }
         assertThat(lease.expiresAt()).isEqualTo(clock.instant().plusSeconds(10));
         join(ann.validate(lease.fence()));
@@ -131,7 +137,8 @@ class LocksTest {
     @Test
     void aWaiterIsWokenWhenTheLockIsReleased() {
         LockLease held = take(ann, "queue", Duration.ofMinutes(5));
-        CompletableFuture<Optional<LockLease>> waiting = bob.acquire("queue", Duration.ofSeconds(30), Duration.ofSeconds(60))
+        CompletableFuture<Optional<LockLease>> waiting = bob.acquire(
+                        "queue", Duration.ofSeconds(30), Duration.ofSeconds(60))
                 .toCompletableFuture();
         assertThat(waiting).isNotDone();
         join(ann.release(held));
@@ -143,8 +150,10 @@ class LocksTest {
     @Test
     void aWaiterGivesUpAtItsWaitAndTakesNothing() {
         LockLease held = take(ann, "busy", Duration.ofMinutes(5));
-        assertThat(join(bob.acquire("busy", Duration.ofSeconds(30), Duration.ofMillis(300)))).isEmpty();
-        assertThat(join(bob.describe("busy"))).hasValueSatisfying(l -> assertThat(l.token()).isEqualTo(held.token()));
+        assertThat(join(bob.acquire("busy", Duration.ofSeconds(30), Duration.ofMillis(300))))
+                .isEmpty();
+        assertThat(join(bob.describe("busy")))
+                .hasValueSatisfying(l -> assertThat(l.token()).isEqualTo(held.token()));
         join(ann.release(held));
     }
 
@@ -155,7 +164,10 @@ class LocksTest {
         LockLease plain = take(member, "shared", Duration.ofSeconds(30));
         assertThat(acme.token().value()).isEqualTo(1);
         assertThat(globex.token().value()).isEqualTo(1);
-        assertCode(() -> join(bob.forTenant("globex").release(acme.name(), acme.token().value() + 5)), ErrorCode.CONFLICT);
+        assertCode(
+                () -> join(bob.forTenant("globex")
+                        .release(acme.name(), acme.token().value() + 5)),
+                ErrorCode.CONFLICT);
         join(ann.forTenant("acme").release(acme));
         join(bob.forTenant("globex").release(globex));
         join(member.release(plain));
@@ -177,23 +189,50 @@ class LocksTest {
         GridDocuments docs = new GridDocuments(annClient, ann);
         join(docs.create("t", "guarded", DocumentType.JSON, "{\"writes\":[]}", Edit.by("setup")));
         LockLease first = take(ann, "doc-guard", Duration.ofSeconds(10));
-        join(docs.patch("t", "guarded", PatchFormat.JSON_PATCH, add(first), Edit.by("ann").fenced(first.fence())));
+        join(docs.patch(
+                "t",
+                "guarded",
+                PatchFormat.JSON_PATCH,
+                add(first),
+                Edit.by("ann").fenced(first.fence())));
         join(ann.release(first));
         LockLease second = take(bob, "doc-guard", Duration.ofSeconds(10));
-        join(docs.patch("t", "guarded", PatchFormat.JSON_PATCH, add(second), Edit.by("bob").fenced(second.fence())));
+        join(docs.patch(
+                "t",
+                "guarded",
+                PatchFormat.JSON_PATCH,
+                add(second),
+                Edit.by("bob").fenced(second.fence())));
         // The first holder's token, presented alone, is older than one the document accepted.
-        assertCode(() -> join(docs.patch("t", "guarded", PatchFormat.JSON_PATCH, add(first),
-                Edit.by("ann").fenced(Fence.token(first.token().value())))), ErrorCode.FENCED);
+        assertCode(
+                () -> join(docs.patch(
+                        "t",
+                        "guarded",
+                        PatchFormat.JSON_PATCH,
+                        add(first),
+                        Edit.by("ann").fenced(Fence.token(first.token().value())))),
+                ErrorCode.FENCED);
         // With its lock named, it is refused before reaching the document.
-        assertCode(() -> join(docs.put("t", "guarded", DocumentType.JSON, "{}", Edit.by("ann").fenced(first.fence()))),
+        assertCode(
+                () -> join(docs.put(
+                        "t", "guarded", DocumentType.JSON, "{}", Edit.by("ann").fenced(first.fence()))),
                 ErrorCode.FENCED);
         clock.advance(Duration.ofSeconds(11));
-        assertCode(() -> join(docs.patch("t", "guarded", PatchFormat.JSON_PATCH, add(second),
-                Edit.by("bob").fenced(second.fence()))), ErrorCode.FENCED);
+        assertCode(
+                () -> join(docs.patch(
+                        "t",
+                        "guarded",
+                        PatchFormat.JSON_PATCH,
+                        add(second),
+                        Edit.by("bob").fenced(second.fence()))),
+                ErrorCode.FENCED);
         Document now = join(docs.get("t", "guarded")).orElseThrow();
-        assertThat(now.content()).isEqualTo("{\"writes\":[" + first.token().value() + "," + second.token().value() + "]}");
+        assertThat(now.content())
+                .isEqualTo("{\"writes\":[" + first.token().value() + ","
+                        + second.token().value() + "]}");
         assertThat(now.version()).isEqualTo(3);
-        assertThat(join(docs.ops("t", "guarded", 2, 3, 10))).extracting(op -> op.fence())
+        assertThat(join(docs.ops("t", "guarded", 2, 3, 10)))
+                .extracting(op -> op.fence())
                 .containsExactly(first.token().value(), second.token().value());
     }
 
@@ -204,18 +243,28 @@ class LocksTest {
         LockLease first = take(ann, "session-guard", Duration.ofSeconds(30));
         join(ann.release(first));
         LockLease second = take(ann, "session-guard", Duration.ofSeconds(30));
-        Session updated = join(sessions.update("t", session.id(), List.of(AttributeOp.set("cart", 2)), OptionalLong.empty(),
-                second.fence()));
+        Session updated = join(sessions.update(
+                "t", session.id(), List.of(AttributeOp.set("cart", 2)), OptionalLong.empty(), second.fence()));
         assertThat(updated.attributes()).containsEntry("cart", 2);
-        assertCode(() -> join(sessions.update("t", session.id(), List.of(AttributeOp.set("cart", 1)), OptionalLong.empty(),
-                Fence.token(first.token().value()))), ErrorCode.FENCED);
-        assertCode(() -> join(sessions.update("t", session.id(), List.of(AttributeOp.set("cart", 1)), OptionalLong.empty(),
-                first.fence())), ErrorCode.FENCED);
-        assertThat(join(sessions.peek("t", session.id())).orElseThrow().attributes()).containsEntry("cart", 2);
+        assertCode(
+                () -> join(sessions.update(
+                        "t",
+                        session.id(),
+                        List.of(AttributeOp.set("cart", 1)),
+                        OptionalLong.empty(),
+                        Fence.token(first.token().value()))),
+                ErrorCode.FENCED);
+        assertCode(
+                () -> join(sessions.update(
+                        "t", session.id(), List.of(AttributeOp.set("cart", 1)), OptionalLong.empty(), first.fence())),
+                ErrorCode.FENCED);
+        assertThat(join(sessions.peek("t", session.id())).orElseThrow().attributes())
+                .containsEntry("cart", 2);
         join(ann.release(second));
     }
 
     private static String add(LockLease lease) {
-        return "[{\"op\":\"add\",\"path\":\"/writes/-\",\"value\":" + lease.token().value() + "}]";
+        return "[{\"op\":\"add\",\"path\":\"/writes/-\",\"value\":"
+                + lease.token().value() + "}]";
     }
 }

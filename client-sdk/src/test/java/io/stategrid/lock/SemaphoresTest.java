@@ -1,16 +1,14 @@
 package io.stategrid.lock;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.lock.impl.GridSemaphores;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +17,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Leased semaphores on 3 members with 3 CP members, through two remote clients, with an injected clock. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SemaphoresTest {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).build();
 
     static final MutableClock clock = new MutableClock();
     static GridSemaphores ann;
@@ -48,8 +48,10 @@ class SemaphoresTest {
     }
 
     private static void assertCode(Runnable action, ErrorCode code) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(StategridException.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        StategridException.class,
+                        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 
     @Test
@@ -60,19 +62,23 @@ class SemaphoresTest {
         List<CompletableFuture<Void>> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             GridSemaphores client = t % 2 == 0 ? ann : bob;
-            threads.add(CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < 15; i++) {
-                    SemaphoreLease lease = join(client.acquire("pool", 3, 1, Duration.ofMinutes(1), Duration.ofSeconds(60)))
-                            .orElseThrow();
-                    int now = inside.incrementAndGet();
-                    most.accumulateAndGet(now, Math::max);
-                    // Hold the permit across a grid round trip so holdings overlap.
-                    assertThat(join(client.describe("pool")).available()).isBetween(0, 2);
-                    inside.decrementAndGet();
-                    join(client.release(lease));
-                    rounds.incrementAndGet();
-                }
-            }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+            threads.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int i = 0; i < 15; i++) {
+                            SemaphoreLease lease = join(client.acquire(
+                                            "pool", 3, 1, Duration.ofMinutes(1), Duration.ofSeconds(60)))
+                                    .orElseThrow();
+                            int now = inside.incrementAndGet();
+                            most.accumulateAndGet(now, Math::max);
+                            // Hold the permit across a grid round trip so holdings overlap.
+                            assertThat(join(client.describe("pool")).available())
+                                    .isBetween(0, 2);
+                            inside.decrementAndGet();
+                            join(client.release(lease));
+                            rounds.incrementAndGet();
+                        }
+                    },
+                    java.util.concurrent.Executors.newSingleThreadExecutor()));
         }
         CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         assertThat(rounds).hasValue(120);
@@ -82,9 +88,12 @@ class SemaphoresTest {
 
     @Test
     void permitsComeBackWhenALeaseRunsOut() {
-        SemaphoreLease big = join(ann.acquire("slots", 5, 4, Duration.ofSeconds(10), Duration.ZERO)).orElseThrow();
-        assertThat(join(bob.acquire("slots", 5, 2, Duration.ofSeconds(10), Duration.ZERO))).isEmpty();
-        SemaphoreLease small = join(bob.acquire("slots", 5, 1, Duration.ofSeconds(30), Duration.ZERO)).orElseThrow();
+        SemaphoreLease big = join(ann.acquire("slots", 5, 4, Duration.ofSeconds(10), Duration.ZERO))
+                .orElseThrow();
+        assertThat(join(bob.acquire("slots", 5, 2, Duration.ofSeconds(10), Duration.ZERO)))
+                .isEmpty();
+        SemaphoreLease small = join(bob.acquire("slots", 5, 1, Duration.ofSeconds(30), Duration.ZERO))
+                .orElseThrow();
         assertThat(join(bob.describe("slots"))).isEqualTo(new SemaphoreInfo("slots", 5, 0, 2));
         clock.advance(Duration.ofSeconds(11));
         assertThat(join(bob.describe("slots"))).isEqualTo(new SemaphoreInfo("slots", 5, 4, 1));
@@ -101,9 +110,11 @@ class SemaphoresTest {
 
     @Test
     void aWaiterGetsPermitsWhenTheyAreReturned() {
-        SemaphoreLease all = join(ann.acquire("gate", 2, 2, Duration.ofMinutes(5), Duration.ZERO)).orElseThrow();
-        CompletableFuture<Optional<SemaphoreLease>> waiting = bob.acquire("gate", 2, 1, Duration.ofMinutes(1),
-                Duration.ofSeconds(60)).toCompletableFuture();
+        SemaphoreLease all = join(ann.acquire("gate", 2, 2, Duration.ofMinutes(5), Duration.ZERO))
+                .orElseThrow();
+        CompletableFuture<Optional<SemaphoreLease>> waiting = bob.acquire(
+                        "gate", 2, 1, Duration.ofMinutes(1), Duration.ofSeconds(60))
+                .toCompletableFuture();
         assertThat(waiting).isNotDone();
         join(ann.release(all));
         SemaphoreLease got = waiting.orTimeout(30, TimeUnit.SECONDS).join().orElseThrow();
@@ -113,8 +124,10 @@ class SemaphoresTest {
 
     @Test
     void tenantsAndBadArguments() {
-        SemaphoreLease acme = join(ann.forTenant("acme").acquire("s", 1, 1, Duration.ofMinutes(1), Duration.ZERO)).orElseThrow();
-        SemaphoreLease globex = join(bob.forTenant("globex").acquire("s", 1, 1, Duration.ofMinutes(1), Duration.ZERO)).orElseThrow();
+        SemaphoreLease acme = join(ann.forTenant("acme").acquire("s", 1, 1, Duration.ofMinutes(1), Duration.ZERO))
+                .orElseThrow();
+        SemaphoreLease globex = join(bob.forTenant("globex").acquire("s", 1, 1, Duration.ofMinutes(1), Duration.ZERO))
+                .orElseThrow();
         assertCode(() -> join(bob.forTenant("globex").release("s", acme.id())), ErrorCode.CONFLICT);
         join(ann.forTenant("acme").release(acme));
         join(bob.forTenant("globex").release(globex));

@@ -1,5 +1,10 @@
 package io.stategrid.ratelimit;
 
+import static io.stategrid.testing.BothClients.codeOf;
+import static io.stategrid.testing.BothClients.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
 import io.stategrid.ErrorCode;
@@ -8,13 +13,6 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.testing.BothClients;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
-import static io.stategrid.testing.BothClients.codeOf;
-import static io.stategrid.testing.BothClients.join;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.withinPercentage;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rate limits on a 3-member cluster whose members share one hand-moved clock, through a remote client
@@ -35,7 +34,8 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RateLimitsTest {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3).cp(false).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(3).cp(false).build();
 
     private static final MutableClock clock = new MutableClock();
     private static final BothClients clients = new BothClients(cluster, clock);
@@ -110,7 +110,9 @@ class RateLimitsTest {
             clock.advance(Duration.ofMillis(100));
             assertThat(join(limits.take("acme", key, limit)).allowed()).isTrue();
             clock.advance(Duration.ofHours(1));
-            assertThat(join(limits.take("acme", key, limit)).remaining()).as("refill stops at the burst").isEqualTo(29);
+            assertThat(join(limits.take("acme", key, limit)).remaining())
+                    .as("refill stops at the burst")
+                    .isEqualTo(29);
         });
     }
 
@@ -126,7 +128,8 @@ class RateLimitsTest {
             clock.advance(Duration.ofMillis(299));
             assertThat(join(limits.take("acme", key, limit, 3)).retryAfter()).isEqualTo(Duration.ofMillis(1));
             clock.advance(Duration.ofMillis(1));
-            assertThat(join(limits.take("acme", key, limit, 3))).isEqualTo(new RateLimitDecision(true, 0, Duration.ZERO, 10));
+            assertThat(join(limits.take("acme", key, limit, 3)))
+                    .isEqualTo(new RateLimitDecision(true, 0, Duration.ZERO, 10));
         });
     }
 
@@ -141,12 +144,15 @@ class RateLimitsTest {
             }
             RateLimitDecision denied = join(limits.take("acme", key, limit, 2));
             assertThat(denied.allowed()).isFalse();
-            assertThat(denied.retryAfter()).as("the second-oldest leaves at +1100 ms").isEqualTo(Duration.ofMillis(800));
+            assertThat(denied.retryAfter())
+                    .as("the second-oldest leaves at +1100 ms")
+                    .isEqualTo(Duration.ofMillis(800));
             assertThat(join(limits.take("acme", key, limit)).retryAfter()).isEqualTo(Duration.ofMillis(700));
             clock.advance(Duration.ofMillis(699));
             assertThat(join(limits.take("acme", key, limit)).allowed()).isFalse();
             clock.advance(Duration.ofMillis(1));
-            assertThat(join(limits.take("acme", key, limit))).isEqualTo(new RateLimitDecision(true, 0, Duration.ZERO, 3));
+            assertThat(join(limits.take("acme", key, limit)))
+                    .isEqualTo(new RateLimitDecision(true, 0, Duration.ZERO, 3));
         });
     }
 
@@ -160,14 +166,19 @@ class RateLimitsTest {
             for (int i = 0; i < 50; i++) {
                 assertThat(join(limits.take("acme", key, bucket, 4)).allowed()).isFalse();
             }
-            assertThat(join(limits.take("acme", key, bucket, 3)).allowed()).as("the 3 left are all there").isTrue();
+            assertThat(join(limits.take("acme", key, bucket, 3)).allowed())
+                    .as("the 3 left are all there")
+                    .isTrue();
 
             String windowKey = key("denied-window");
-            assertThat(join(limits.take("acme", windowKey, window, 7)).allowed()).isTrue();
+            assertThat(join(limits.take("acme", windowKey, window, 7)).allowed())
+                    .isTrue();
             for (int i = 0; i < 50; i++) {
-                assertThat(join(limits.take("acme", windowKey, window, 4)).allowed()).isFalse();
+                assertThat(join(limits.take("acme", windowKey, window, 4)).allowed())
+                        .isFalse();
             }
-            assertThat(join(limits.take("acme", windowKey, window, 3)).allowed()).isTrue();
+            assertThat(join(limits.take("acme", windowKey, window, 3)).allowed())
+                    .isTrue();
         });
     }
 
@@ -178,7 +189,9 @@ class RateLimitsTest {
             String key = key("shared-name");
             drain(limits, "acme", key, limit);
             assertThat(join(limits.take("acme", key, limit)).allowed()).isFalse();
-            assertThat(join(limits.take("globex", key, limit, 5)).allowed()).as("same key, other tenant").isTrue();
+            assertThat(join(limits.take("globex", key, limit, 5)).allowed())
+                    .as("same key, other tenant")
+                    .isTrue();
         });
     }
 
@@ -186,21 +199,29 @@ class RateLimitsTest {
     void aChangedLimitCarriesTheStateOverAndAnotherAlgorithmStartsFresh() {
         RateLimits limits = clients.remote().rateLimits();
         String key = key("changed");
-        assertThat(join(limits.take("acme", key, RateLimit.tokenBucket(10, Duration.ofSeconds(1)), 8)).remaining()).isEqualTo(2);
-        RateLimitDecision bigger = join(limits.take("acme", key, RateLimit.tokenBucket(100, Duration.ofSeconds(10), 50)));
+        assertThat(join(limits.take("acme", key, RateLimit.tokenBucket(10, Duration.ofSeconds(1)), 8))
+                        .remaining())
+                .isEqualTo(2);
+        RateLimitDecision bigger =
+                join(limits.take("acme", key, RateLimit.tokenBucket(100, Duration.ofSeconds(10), 50)));
         assertThat(bigger.remaining()).as("the 2 tokens left carry over").isEqualTo(1);
-        assertThat(join(limits.take("acme", key, RateLimit.slidingWindow(4, Duration.ofSeconds(1)), 4)).allowed())
-                .as("another algorithm starts from a full limit").isTrue();
+        assertThat(join(limits.take("acme", key, RateLimit.slidingWindow(4, Duration.ofSeconds(1)), 4))
+                        .allowed())
+                .as("another algorithm starts from a full limit")
+                .isTrue();
     }
 
     @Test
     void badLimitsKeysAndPermitsAreInvalidArguments() {
-        assertThat(codeOf(() -> RateLimit.tokenBucket(0, Duration.ofSeconds(1)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> RateLimit.tokenBucket(0, Duration.ofSeconds(1))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> RateLimit.tokenBucket(10, Duration.ZERO))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> RateLimit.tokenBucket(10, Duration.ofNanos(1_500_000)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> RateLimit.tokenBucket(10, Duration.ofNanos(1_500_000))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> RateLimit.tokenBucket(10, Duration.ofDays(31)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> RateLimit.tokenBucket(10, null))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(codeOf(() -> RateLimit.tokenBucket(10, Duration.ofSeconds(1), 0))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(codeOf(() -> RateLimit.tokenBucket(10, Duration.ofSeconds(1), 0)))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> RateLimit.slidingWindow(RateLimit.MAX_WINDOW_LIMIT + 1, Duration.ofSeconds(1))))
                 .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(() -> new RateLimit(RateLimit.Algorithm.SLIDING_WINDOW, 5, Duration.ofSeconds(1), 9)))
@@ -214,11 +235,13 @@ class RateLimitsTest {
         RateLimit limit = RateLimit.tokenBucket(10, Duration.ofSeconds(1), 20);
         both(limits -> {
             assertThat(codeOf(() -> join(limits.take("acme", "k", limit, 0)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-            assertThat(codeOf(() -> join(limits.take("acme", "k", limit, 21)))).as("could never be granted")
+            assertThat(codeOf(() -> join(limits.take("acme", "k", limit, 21))))
+                    .as("could never be granted")
                     .isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(codeOf(() -> join(limits.take("acme", "", limit)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(codeOf(() -> join(limits.take("acme", "a\nb", limit)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-            assertThat(codeOf(() -> join(limits.take("acme", "x".repeat(257), limit)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(codeOf(() -> join(limits.take("acme", "x".repeat(257), limit))))
+                    .isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(codeOf(() -> join(limits.take("ac/me", "k", limit)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(codeOf(() -> join(limits.take("acme", "k", null)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(codeOf(() -> limits.tryTake(null, "k", limit))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
@@ -228,20 +251,25 @@ class RateLimitsTest {
     @Test
     void eightThreadsNeverGetMoreThanTheLimitAllows() throws Exception {
         // The clock stands still, so nothing refills or slides: exactly the capacity may be granted.
-        for (RateLimit limit : List.of(RateLimit.tokenBucket(1000, Duration.ofHours(1), 500),
+        for (RateLimit limit : List.of(
+                RateLimit.tokenBucket(1000, Duration.ofHours(1), 500),
                 RateLimit.slidingWindow(300, Duration.ofHours(1)))) {
             String key = key("concurrent");
             AtomicLong granted = new AtomicLong();
             List<CompletableFuture<Void>> takers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                RateLimits limits = t % 2 == 0 ? clients.remote().rateLimits() : clients.embedded().rateLimits();
-                takers.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < 100; i++) {
-                        if (limits.tryTake("acme", key, limit)) {
-                            granted.incrementAndGet();
-                        }
-                    }
-                }, runnable -> new Thread(runnable).start()));
+                RateLimits limits = t % 2 == 0
+                        ? clients.remote().rateLimits()
+                        : clients.embedded().rateLimits();
+                takers.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int i = 0; i < 100; i++) {
+                                if (limits.tryTake("acme", key, limit)) {
+                                    granted.incrementAndGet();
+                                }
+                            }
+                        },
+                        runnable -> new Thread(runnable).start()));
             }
             for (CompletableFuture<Void> taker : takers) {
                 taker.get(2, TimeUnit.MINUTES);
@@ -254,7 +282,9 @@ class RateLimitsTest {
     void everyStoredStateHasItsBackup() {
         RateLimit limit = RateLimit.slidingWindow(10, Duration.ofMinutes(5));
         for (int i = 0; i < 20; i++) {
-            assertThat(join(clients.remote().rateLimits().take("acme", key("backed-up-" + i), limit)).allowed()).isTrue();
+            assertThat(join(clients.remote().rateLimits().take("acme", key("backed-up-" + i), limit))
+                            .allowed())
+                    .isTrue();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             long owned = 0;
@@ -274,7 +304,10 @@ class RateLimitsTest {
         RateLimit limit = RateLimit.tokenBucket(10, Duration.ofSeconds(1));
         String key = key("ttl");
         drain(clients.remote().rateLimits(), "acme", key, limit);
-        long ttl = cluster.member(0).getMap("stategrid-ratelimits").getEntryView("acme/" + key).getTtl();
+        long ttl = cluster.member(0)
+                .getMap("stategrid-ratelimits")
+                .getEntryView("acme/" + key)
+                .getTtl();
         assertThat(ttl).isEqualTo(Duration.ofSeconds(1).plusMinutes(1).toMillis());
     }
 }

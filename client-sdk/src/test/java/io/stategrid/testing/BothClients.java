@@ -6,7 +6,6 @@ import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.internal.MemberServices;
-
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;

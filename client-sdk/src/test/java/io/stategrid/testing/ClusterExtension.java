@@ -6,12 +6,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.internal.GridDefaults;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts N real Hazelcast members in this JVM on loopback (random cluster name, TCP-IP join, CP
@@ -30,7 +29,8 @@ import java.util.function.Consumer;
  * static final ClusterExtension cluster = ClusterExtension.builder().members(3).build();
  * }</pre>
  */
-public final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class ClusterExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     static {
         // A terminated member's own threads may throw on their way down (a write-behind worker rescheduling
         // on a closed executor); Awaitility would otherwise fail whatever await is running at that moment.
@@ -91,13 +91,15 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
             Config config = TestMemberConfigs.member(clusterName, port, ports, cpMemberCount);
             customizer.accept(config);
             CompletableFuture<HazelcastInstance> future = new CompletableFuture<>();
-            Thread thread = new Thread(() -> {
-                try {
-                    future.complete(Hazelcast.newHazelcastInstance(config));
-                } catch (Throwable t) {
-                    future.completeExceptionally(t);
-                }
-            }, "start-" + clusterName + "-" + port);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            future.complete(Hazelcast.newHazelcastInstance(config));
+                        } catch (Throwable t) {
+                            future.completeExceptionally(t);
+                        }
+                    },
+                    "start-" + clusterName + "-" + port);
             thread.start();
             starting.add(future);
         }
@@ -137,8 +139,11 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
 
     /** The running member that owns {@code key}'s partition. */
     public HazelcastInstance ownerOf(Object key) {
-        return members.stream().filter(m -> m.getPartitionService().getPartition(key).getOwner().localMember())
-                .findFirst().orElseThrow();
+        return members.stream()
+                .filter(m ->
+                        m.getPartitionService().getPartition(key).getOwner().localMember())
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Kills one member abruptly (no migration, no flush), as a crash would. */
@@ -176,7 +181,7 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
     public static final class Builder {
         private int members = 1;
         private boolean cp = true;
-        private Consumer<Config> customizer = c -> { };
+        private Consumer<Config> customizer = c -> {};
 
         public Builder members(int members) {
             if (members < 1) {

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Free loopback ports for test servers; all sockets stay open until every port is chosen. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int one() {
         return take(1).get(0);

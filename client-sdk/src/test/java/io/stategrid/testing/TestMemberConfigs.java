@@ -1,11 +1,10 @@
 package io.stategrid.testing;
 
-import com.hazelcast.config.cp.CPSubsystemConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.cp.CPSubsystemConfig;
 import io.stategrid.internal.GridDefaults;
-
 import java.util.List;
 
 /**
@@ -13,8 +12,7 @@ import java.util.List;
  * {@code 127.0.0.1:port} entry per member, no multicast, fast joins and fast Raft timeouts.
  */
 public final class TestMemberConfigs {
-    private TestMemberConfigs() {
-    }
+    private TestMemberConfigs() {}
 
     /**
      * @param cpMemberCount 0 for no CP subsystem (CP data structures then run in unsafe mode), else 3+
@@ -31,7 +29,8 @@ public final class TestMemberConfigs {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true)
+        join.getTcpIpConfig()
+                .setEnabled(true)
                 .setMembers(allPorts.stream().map(p -> "127.0.0.1:" + p).toList());
         // Tests form clusters in well under a second instead of waiting 5 s for more joiners.
         config.setProperty("hazelcast.wait.seconds.before.join", "0");

@@ -6,7 +6,6 @@ import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.loaders.PersistentMapSpec;
 import io.stategrid.node.impl.ConfigLoader;
 import io.stategrid.ratelimit.RateLimit;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +25,21 @@ import java.util.Optional;
  * @param caches   the named caches every member configures at start ({@code caches:}); more can be
  *                 created at run time
  */
-public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shutdownTimeout, Cluster cluster,
-                          Edge edge, Jwt jwt, Postgres pg, Persistence persistence, Documents documents, Realtime realtime,
-                          Locks locks, SubjectRateLimit subjectRateLimit, List<CacheSpec> caches) {
+public record NodeOptions(
+        Role role,
+        boolean devMode,
+        Path dataDir,
+        Duration shutdownTimeout,
+        Cluster cluster,
+        Edge edge,
+        Jwt jwt,
+        Postgres pg,
+        Persistence persistence,
+        Documents documents,
+        Realtime realtime,
+        Locks locks,
+        SubjectRateLimit subjectRateLimit,
+        List<CacheSpec> caches) {
     public NodeOptions {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -57,7 +68,8 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * @throws io.stategrid.StategridException with {@code INVALID_ARGUMENT} naming the key and where
      *                                         its bad value came from
      */
-    public static NodeOptions load(Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
+    public static NodeOptions load(
+            Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
         return ConfigLoader.load(file, environment, overrides);
     }
 
@@ -69,23 +81,36 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * @param multicast     join by multicast instead of the list
      * @param cpMemberCount 0 for unsafe mode, else 3, 5 or 7
      */
-    public record Cluster(String name, String bindAddress, int port, List<String> members, boolean multicast,
-                          int cpMemberCount, Path hazelcastConfig, Path clientConfig) {
+    public record Cluster(
+            String name,
+            String bindAddress,
+            int port,
+            List<String> members,
+            boolean multicast,
+            int cpMemberCount,
+            Path hazelcastConfig,
+            Path clientConfig) {
         public Cluster {
             members = List.copyOf(members);
         }
     }
 
     /** The HTTP/WebSocket edge. */
-    public record Edge(String host, int port, long bodyLimitBytes) {
-    }
+    public record Edge(String host, int port, long bodyLimitBytes) {}
 
     /**
      * JWT verification. {@code secret} enables HS256; each public key is pinned to its algorithm.
      */
-    public record Jwt(String secret, String issuer, String audience, int leewaySeconds, List<PublicKey> publicKeys,
-                      Duration devTokenTtl, List<String> previousSecrets, Duration accessTokenTtl,
-                      Duration refreshGrace) {
+    public record Jwt(
+            String secret,
+            String issuer,
+            String audience,
+            int leewaySeconds,
+            List<PublicKey> publicKeys,
+            Duration devTokenTtl,
+            List<String> previousSecrets,
+            Duration accessTokenTtl,
+            Duration refreshGrace) {
         public Jwt {
             publicKeys = List.copyOf(publicKeys);
             previousSecrets = List.copyOf(previousSecrets);
@@ -113,8 +138,15 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
     /**
      * PostgreSQL. An empty {@code url} starts an embedded server in {@code embeddedDir}.
      */
-    public record Postgres(String url, String user, String password, String schema, int poolSize,
-                           Duration connectionTimeout, Path embeddedDir, int embeddedPort) {
+    public record Postgres(
+            String url,
+            String user,
+            String password,
+            String schema,
+            int poolSize,
+            Duration connectionTimeout,
+            Path embeddedDir,
+            int embeddedPort) {
         public boolean embedded() {
             return url.isEmpty();
         }
@@ -131,9 +163,15 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * @param backlogLimit write-behind entries per member not yet stored, above which writes are
      *                     refused with BACKPRESSURE
      */
-    public record Persistence(PersistenceMode mode, Duration writeDelay, int batchSize, boolean coalescing,
-                              boolean eagerLoad, int deadLetterAttempts, long backlogLimit,
-                              Map<String, MapOverride> maps) {
+    public record Persistence(
+            PersistenceMode mode,
+            Duration writeDelay,
+            int batchSize,
+            boolean coalescing,
+            boolean eagerLoad,
+            int deadLetterAttempts,
+            long backlogLimit,
+            Map<String, MapOverride> maps) {
         public Persistence {
             maps = Map.copyOf(maps);
         }
@@ -162,9 +200,8 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * @param historyHardLimit ops held while PostgreSQL has not stored them, above which writes to the
      *                         document get BACKPRESSURE
      */
-    public record Documents(int maxDocumentBytes, int maxOpBytes, int historyOps, Duration historyAge,
-                            int historyHardLimit) {
-    }
+    public record Documents(
+            int maxDocumentBytes, int maxOpBytes, int historyOps, Duration historyAge, int historyHardLimit) {}
 
     /**
      * The WebSocket endpoint {@code /v1/ws}.
@@ -182,9 +219,15 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * @param authTimeout               a socket without credentials must authenticate within this
      * @param presenceTimeout           a presence member not heard from for this long has left
      */
-    public record Realtime(int maxFrameBytes, int maxSubscriptionsPerSocket, int maxSocketsPerSubject,
-                           int maxSockets, int writeQueueMaxBytes, Duration idleTimeout, Duration authTimeout, Duration presenceTimeout) {
-    }
+    public record Realtime(
+            int maxFrameBytes,
+            int maxSubscriptionsPerSocket,
+            int maxSocketsPerSubject,
+            int maxSockets,
+            int writeQueueMaxBytes,
+            Duration idleTimeout,
+            Duration authTimeout,
+            Duration presenceTimeout) {}
 
     /**
      * Leased locks and semaphores at the edge ({@code /v1/locks}, {@code /v1/semaphores}, WebSocket {@code lock.*}).
@@ -194,8 +237,7 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
      * @param maxWait      the longest a request may wait for a lock or permits
      * @param maxPerSocket leases one WebSocket may hold at once (all released when it closes)
      */
-    public record Locks(Duration defaultLease, Duration maxLease, Duration maxWait, int maxPerSocket) {
-    }
+    public record Locks(Duration defaultLease, Duration maxLease, Duration maxWait, int maxPerSocket) {}
 
     /**
      * The edge's limit per JWT subject (of each tenant) on every authenticated {@code /v1} route, shared
@@ -215,9 +257,13 @@ public record NodeOptions(Role role, boolean devMode, Path dataDir, Duration shu
     }
 
     /** Settings one map overrides; empty ones keep the defaults. */
-    public record MapOverride(Optional<PersistenceMode> mode, Optional<Duration> writeDelay, Optional<Integer> batchSize,
-                              Optional<Boolean> coalescing, Optional<Boolean> eagerLoad) {
-        public static final MapOverride NONE = new MapOverride(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+    public record MapOverride(
+            Optional<PersistenceMode> mode,
+            Optional<Duration> writeDelay,
+            Optional<Integer> batchSize,
+            Optional<Boolean> coalescing,
+            Optional<Boolean> eagerLoad) {
+        public static final MapOverride NONE = new MapOverride(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -31,7 +31,9 @@ public enum Role {
 
     /** Parses {@code member+edge}, {@code member} or {@code edge}. */
     public static Role parse(String value) {
-        return Arrays.stream(values()).filter(r -> r.configName.equals(value)).findFirst()
+        return Arrays.stream(values())
+                .filter(r -> r.configName.equals(value))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of member+edge, member, edge"));
     }
 }

@@ -1,30 +1,28 @@
 package io.stategrid.node;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.StategridException;
+import io.stategrid.cache.CacheSpec;
+import io.stategrid.cache.WarmUpProgress;
+import io.stategrid.cache.impl.CacheLoaders;
+import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.edge.impl.EdgeServer;
 import io.stategrid.edge.impl.JwtVerifier;
 import io.stategrid.edge.impl.ReadinessProbe;
-import com.hazelcast.config.Config;
+import io.stategrid.internal.MemberServices;
 import io.stategrid.loaders.BackpressureMonitor;
 import io.stategrid.loaders.CounterCodec;
 import io.stategrid.loaders.EmbeddedPostgresServer;
 import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PersistentMaps;
-import io.stategrid.loaders.RefreshFamilyCodec;
-import io.stategrid.loaders.SessionCodec;
-import io.stategrid.session.impl.GridSessions;
-import io.stategrid.session.impl.RefreshTokens;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
-import io.stategrid.internal.MemberServices;
-import io.stategrid.cache.CacheSpec;
-import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.cache.impl.CacheLoaders;
-import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.loaders.RefreshFamilyCodec;
+import io.stategrid.loaders.SessionCodec;
 import io.stategrid.loaders.SqlCacheLoader;
 import io.stategrid.node.impl.CachePersistence;
 import io.stategrid.node.impl.CacheWarmUps;
@@ -33,10 +31,9 @@ import io.stategrid.node.impl.HazelcastConfigs;
 import io.stategrid.node.impl.MemberShutdown;
 import io.stategrid.node.impl.NodeChecks;
 import io.stategrid.node.impl.NodeMetrics;
+import io.stategrid.session.impl.GridSessions;
+import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -50,6 +47,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Stategrid node: a Hazelcast member with its persistence, the HTTP/WebSocket edge, or
@@ -99,39 +98,58 @@ public final class StategridNode implements AutoCloseable {
         List<Supplier<ReadinessProbe.Check>> checks = new ArrayList<>();
         if (options.role().runsMember()) {
             PostgresPool pool = track(PostgresPool.open(postgresOptions()));
-            persistenceContext = new PersistenceContext(pool, metrics.registry(),
-                    options.dataDir().resolve("dead-letters.spool")).start();
+            persistenceContext = new PersistenceContext(
+                            pool, metrics.registry(), options.dataDir().resolve("dead-letters.spool"))
+                    .start();
             Config config = HazelcastConfigs.member(options);
-            PersistentMaps.configureSessions(config,
-                    options.persistence().spec(GridSessions.SESSIONS, SessionCodec.INSTANCE), persistenceContext);
+            PersistentMaps.configureSessions(
+                    config,
+                    options.persistence().spec(GridSessions.SESSIONS, SessionCodec.INSTANCE),
+                    persistenceContext);
             persistenceContext.startExpiryCleanup(GridSessions.SESSIONS, Duration.ofMinutes(1));
-            PersistentMaps.configure(config, options.persistence().spec(RefreshTokens.FAMILIES, RefreshFamilyCodec.INSTANCE),
+            PersistentMaps.configure(
+                    config,
+                    options.persistence().spec(RefreshTokens.FAMILIES, RefreshFamilyCodec.INSTANCE),
                     persistenceContext);
             persistenceContext.startExpiryCleanup(RefreshTokens.FAMILIES, Duration.ofMinutes(1));
-            PersistentMaps.configureDocuments(config, options.persistence().spec(
-                    io.stategrid.document.impl.GridDocuments.MAP, PersistentMaps.documentCodec(persistenceContext)),
+            PersistentMaps.configureDocuments(
+                    config,
+                    options.persistence()
+                            .spec(
+                                    io.stategrid.document.impl.GridDocuments.MAP,
+                                    PersistentMaps.documentCodec(persistenceContext)),
                     persistenceContext);
-            PersistentMaps.configure(config, options.persistence().spec(
-                    io.stategrid.counter.impl.GridCounters.MAP, CounterCodec.INSTANCE), persistenceContext);
+            PersistentMaps.configure(
+                    config,
+                    options.persistence().spec(io.stategrid.counter.impl.GridCounters.MAP, CounterCodec.INSTANCE),
+                    persistenceContext);
             NodeOptions.Documents documents = options.documents();
-            io.stategrid.internal.MemberServices.register(config.getInstanceName(),
-                    io.stategrid.internal.DocumentSettings.class, new io.stategrid.internal.DocumentSettings(
-                            documents.maxDocumentBytes(), documents.maxOpBytes(), documents.historyOps(),
-                            documents.historyAge(), documents.historyHardLimit()));
+            io.stategrid.internal.MemberServices.register(
+                    config.getInstanceName(),
+                    io.stategrid.internal.DocumentSettings.class,
+                    new io.stategrid.internal.DocumentSettings(
+                            documents.maxDocumentBytes(),
+                            documents.maxOpBytes(),
+                            documents.historyOps(),
+                            documents.historyAge(),
+                            documents.historyHardLimit()));
             configureCaches(config, pool);
             hazelcast = startMember(config);
             resources.push(this::stopMember);
             persistenceContext.attach(hazelcast);
             CpMembership.promoteWhenShort(hazelcast, options.cluster().cpMemberCount());
-            track(BackpressureMonitor.start(hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100),
-                    metrics.registry()));
+            track(BackpressureMonitor.start(
+                    hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100), metrics.registry()));
             client = GridClient.embedded(hazelcast);
             registerRuntimeSqlLoaders(pool);
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
             MemberServices.register(hazelcast.getName(), CacheWarmUps.class, cacheWarmUps);
             CacheWarmUps warmUps = cacheWarmUps;
-            MemberServices.register(hazelcast.getName(), io.stategrid.internal.CacheWarmer.class,
-                    (tenant, cache, progress) -> warmUps.start(tenant, cache, progress).completion());
+            MemberServices.register(
+                    hazelcast.getName(),
+                    io.stategrid.internal.CacheWarmer.class,
+                    (tenant, cache, progress) ->
+                            warmUps.start(tenant, cache, progress).completion());
             checks.add(NodeChecks.member(hazelcast));
             checks.add(NodeChecks.cp(hazelcast, options.cluster().cpMemberCount()));
             checks.add(NodeChecks.postgres(pool));
@@ -163,8 +181,12 @@ public final class StategridNode implements AutoCloseable {
         GridCaches.configure(config, caches);
         CachePersistence.configure(config, caches, options.persistence(), persistenceContext);
         java.util.concurrent.ThreadPoolExecutor loads = new java.util.concurrent.ThreadPoolExecutor(
-                options.pg().poolSize(), options.pg().poolSize(), 30, TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(10_000), runnable -> {
+                options.pg().poolSize(),
+                options.pg().poolSize(),
+                30,
+                TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(10_000),
+                runnable -> {
                     Thread thread = new Thread(runnable, "stategrid-cache-sql-load");
                     thread.setDaemon(true);
                     return thread;
@@ -190,13 +212,17 @@ public final class StategridNode implements AutoCloseable {
         options.caches().forEach(cache -> configured.add(cache.name()));
         java.util.function.Consumer<String> register = json -> {
             CacheSpec spec = io.stategrid.cache.impl.CacheSpecJson.fromJson(json);
-            if (!configured.contains(spec.name()) && spec.loader() != null && spec.loader().sql() != null) {
+            if (!configured.contains(spec.name())
+                    && spec.loader() != null
+                    && spec.loader().sql() != null) {
                 loaders.register(spec.name(), SqlCacheLoader.of(spec, pool, cacheLoads));
             }
         };
         com.hazelcast.map.IMap<String, String> specs = hazelcast.getMap(GridCaches.SPECS);
-        specs.addEntryListener((com.hazelcast.map.listener.EntryAddedListener<String, String>) event ->
-                register.accept(event.getValue()), true);
+        specs.addEntryListener(
+                (com.hazelcast.map.listener.EntryAddedListener<String, String>)
+                        event -> register.accept(event.getValue()),
+                true);
         specs.values().forEach(register);
     }
 
@@ -204,14 +230,19 @@ public final class StategridNode implements AutoCloseable {
         try {
             return Hazelcast.newHazelcastInstance(config);
         } catch (com.hazelcast.core.HazelcastException e) {
-            throw StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE, "member cannot start on %s:%d: %s",
-                    options.cluster().bindAddress(), options.cluster().port(), e.getMessage());
+            throw StategridException.of(
+                    io.stategrid.ErrorCode.UNAVAILABLE,
+                    "member cannot start on %s:%d: %s",
+                    options.cluster().bindAddress(),
+                    options.cluster().port(),
+                    e.getMessage());
         }
     }
 
     private void startEdge(NodeMetrics metrics, ReadinessProbe readiness) {
         Vertx vertx = Vertx.vertx();
-        resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        resources.push(
+                () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         String secret = options.jwt().secret();
         if (secret.isEmpty() && options.devMode()) {
             byte[] random = new byte[32];
@@ -223,16 +254,23 @@ public final class StategridNode implements AutoCloseable {
         JwtVerifier verifier = new JwtVerifier(vertx, options.jwt(), secret);
         try {
             edge = EdgeServer.start(vertx, options, verifier, readiness, metrics.registry(), client)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             throw StategridException.from(e);
         } catch (Exception e) {
-            throw StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE, "edge cannot listen on %s:%d: %s",
-                    options.edge().host(), options.edge().port(), StategridException.from(e).getMessage());
+            throw StategridException.of(
+                    io.stategrid.ErrorCode.UNAVAILABLE,
+                    "edge cannot listen on %s:%d: %s",
+                    options.edge().host(),
+                    options.edge().port(),
+                    StategridException.from(e).getMessage());
         }
         resources.push(edge);
         if (options.devMode() && !secret.isEmpty()) {
-            devToken = verifier.issue("dev", "default", DEV_TOKEN_ROLES, options.jwt().devTokenTtl());
+            devToken = verifier.issue(
+                    "dev", "default", DEV_TOKEN_ROLES, options.jwt().devTokenTtl());
         }
     }
 
@@ -240,14 +278,20 @@ public final class StategridNode implements AutoCloseable {
         NodeOptions.Postgres pg = options.pg();
         String url = pg.url();
         if (pg.embedded()) {
-            EmbeddedPostgresServer server = track(EmbeddedPostgresServer.start(pg.embeddedDir(), pg.embeddedPort(), true));
+            EmbeddedPostgresServer server =
+                    track(EmbeddedPostgresServer.start(pg.embeddedDir(), pg.embeddedPort(), true));
             url = server.jdbcUrl();
             persistence = "embedded PostgreSQL on 127.0.0.1:" + server.port() + ", data in " + server.dataDirectory();
         } else {
             persistence = "PostgreSQL at " + url;
         }
-        return PostgresOptions.builder(url).user(pg.user()).password(pg.password()).schema(pg.schema())
-                .maxPoolSize(pg.poolSize()).connectionTimeout(pg.connectionTimeout()).build();
+        return PostgresOptions.builder(url)
+                .user(pg.user())
+                .password(pg.password())
+                .schema(pg.schema())
+                .maxPoolSize(pg.poolSize())
+                .connectionTimeout(pg.connectionTimeout())
+                .build();
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -1,5 +1,8 @@
 package io.stategrid.edge;
 
+import static io.stategrid.testing.NodeExtension.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -8,17 +11,13 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static io.stategrid.testing.NodeExtension.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The edge skeleton over HTTP: health, authentication, the error model and the body limit. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -64,7 +63,8 @@ class EdgeTest {
     @Test
     void tenantDefaultsWhenTheClaimIsAbsent() {
         String token = nodes.signed(new JsonObject().put("sub", "bob"), validOptions());
-        assertThat(get("/v1/whoami", token).bodyAsJsonObject().getString("tenant")).isEqualTo("default");
+        assertThat(get("/v1/whoami", token).bodyAsJsonObject().getString("tenant"))
+                .isEqualTo("default");
     }
 
     @Test
@@ -73,7 +73,8 @@ class EdgeTest {
         assertError(none, 401, "UNAUTHORIZED");
         assertThat(none.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
         HttpResponse<Buffer> basic = await(nodes.request(0, HttpMethod.GET, "/v1/whoami", null)
-                .putHeader("Authorization", "Basic dXNlcjpwYXNz").send());
+                .putHeader("Authorization", "Basic dXNlcjpwYXNz")
+                .send());
         assertError(basic, 401, "UNAUTHORIZED");
         assertError(get("/v1/whoami", "not-a-jwt"), 401, "UNAUTHORIZED");
         // Unknown routes under /v1 do not reveal themselves to anonymous callers.
@@ -84,15 +85,26 @@ class EdgeTest {
     void expiredNotYetValidAndMisaddressedTokensAreRefused() {
         long now = System.currentTimeMillis() / 1000;
         assertError(get("/v1/whoami", nodes.signed(claims().put("exp", now - 60), noTimestamp())), 401, "UNAUTHORIZED");
-        assertError(get("/v1/whoami", nodes.signed(claims().put("exp", now + 600).put("nbf", now + 300), noTimestamp())),
-                401, "UNAUTHORIZED");
-        assertError(get("/v1/whoami", nodes.signed(claims(), validOptions().setIssuer("someone-else"))), 401, "UNAUTHORIZED");
-        assertError(get("/v1/whoami", nodes.signed(claims(), validOptions().setAudience(List.of("other-app")))),
-                401, "UNAUTHORIZED");
-        HttpResponse<Buffer> noExp = get("/v1/whoami", nodes.signed(claims(), noTimestamp()
-                .setIssuer(NodeExtension.ISSUER).setAudience(List.of(NodeExtension.AUDIENCE))));
+        assertError(
+                get("/v1/whoami", nodes.signed(claims().put("exp", now + 600).put("nbf", now + 300), noTimestamp())),
+                401,
+                "UNAUTHORIZED");
+        assertError(
+                get("/v1/whoami", nodes.signed(claims(), validOptions().setIssuer("someone-else"))),
+                401,
+                "UNAUTHORIZED");
+        assertError(
+                get("/v1/whoami", nodes.signed(claims(), validOptions().setAudience(List.of("other-app")))),
+                401,
+                "UNAUTHORIZED");
+        HttpResponse<Buffer> noExp = get(
+                "/v1/whoami",
+                nodes.signed(
+                        claims(),
+                        noTimestamp().setIssuer(NodeExtension.ISSUER).setAudience(List.of(NodeExtension.AUDIENCE))));
         assertError(noExp, 401, "UNAUTHORIZED");
-        assertThat(noExp.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("exp");
+        assertThat(noExp.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                .contains("exp");
     }
 
     @Test
@@ -100,10 +112,12 @@ class EdgeTest {
         String token = nodes.token("alice", "acme");
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        String forged = Base64.getUrlEncoder().withoutPadding()
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(payload.replace("\"acme\"", "\"other\"").getBytes(StandardCharsets.UTF_8));
         assertError(get("/v1/whoami", parts[0] + "." + forged + "." + parts[2]), 401, "UNAUTHORIZED");
-        String none = Base64.getUrlEncoder().withoutPadding()
+        String none = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         assertError(get("/v1/whoami", none + "." + parts[1] + "."), 401, "UNAUTHORIZED");
         assertError(get("/v1/whoami", none + "." + parts[1]), 401, "UNAUTHORIZED");
@@ -111,12 +125,17 @@ class EdgeTest {
 
     @Test
     void badClaimShapesAre401NotServerErrors() {
-        assertError(get("/v1/whoami", nodes.signed(claims().put("tenant", "../etc"), validOptions())), 401, "UNAUTHORIZED");
+        assertError(
+                get("/v1/whoami", nodes.signed(claims().put("tenant", "../etc"), validOptions())), 401, "UNAUTHORIZED");
         assertError(get("/v1/whoami", nodes.signed(claims().put("tenant", 42), validOptions())), 401, "UNAUTHORIZED");
-        assertError(get("/v1/whoami", nodes.signed(claims().put("roles", new JsonObject()), validOptions())),
-                401, "UNAUTHORIZED");
-        assertError(get("/v1/whoami", nodes.signed(new JsonObject().put("tenant", "a"), validOptions())),
-                401, "UNAUTHORIZED");
+        assertError(
+                get("/v1/whoami", nodes.signed(claims().put("roles", new JsonObject()), validOptions())),
+                401,
+                "UNAUTHORIZED");
+        assertError(
+                get("/v1/whoami", nodes.signed(new JsonObject().put("tenant", "a"), validOptions())),
+                401,
+                "UNAUTHORIZED");
     }
 
     @Test
@@ -124,18 +143,25 @@ class EdgeTest {
         String token = nodes.token("alice", "acme");
         Buffer twoMiB = Buffer.buffer(new byte[2 * 1024 * 1024]);
         HttpResponse<Buffer> sized = await(nodes.request(0, HttpMethod.POST, "/v1/whoami", token)
-                .putHeader("Content-Type", "application/json").sendBuffer(twoMiB));
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(twoMiB));
         assertError(sized, 413, "PAYLOAD_TOO_LARGE");
-        assertThat(sized.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("1048576");
+        assertThat(sized.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                .contains("1048576");
         HttpResponse<Buffer> form = await(nodes.request(0, HttpMethod.POST, "/v1/whoami", token)
-                .putHeader("Content-Type", "application/x-www-form-urlencoded").sendBuffer(twoMiB));
+                .putHeader("Content-Type", "application/x-www-form-urlencoded")
+                .sendBuffer(twoMiB));
         assertError(form, 413, "PAYLOAD_TOO_LARGE");
         // No Content-Length: the limit must hold while the body streams in.
         HttpClient http = nodes.vertx().createHttpClient();
         try {
-            JsonObject chunked = NodeExtension.join(http.request(new RequestOptions().setMethod(HttpMethod.POST)
-                    .setHost("127.0.0.1").setPort(nodes.node(0).edgePort().orElseThrow()).setURI("/v1/whoami")
-                    .putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json"))
+            JsonObject chunked = NodeExtension.join(http.request(new RequestOptions()
+                            .setMethod(HttpMethod.POST)
+                            .setHost("127.0.0.1")
+                            .setPort(nodes.node(0).edgePort().orElseThrow())
+                            .setURI("/v1/whoami")
+                            .putHeader("Authorization", "Bearer " + token)
+                            .putHeader("Content-Type", "application/json"))
                     .compose(request -> {
                         request.setChunked(true);
                         for (int i = 0; i < 32; i++) {
@@ -143,12 +169,15 @@ class EdgeTest {
                         }
                         request.end();
                         // Read the body in the same event-loop turn as the response head, or it is lost.
-                        return request.response().compose(response -> response.body()
-                                .map(body -> new JsonObject().put("status", response.statusCode())
-                                        .put("body", body.toJsonObject())));
+                        return request.response()
+                                .compose(response -> response.body()
+                                        .map(body -> new JsonObject()
+                                                .put("status", response.statusCode())
+                                                .put("body", body.toJsonObject())));
                     }));
             assertThat(chunked.getInteger("status")).isEqualTo(413);
-            assertThat(chunked.getJsonObject("body").getJsonObject("error").getString("code")).isEqualTo("PAYLOAD_TOO_LARGE");
+            assertThat(chunked.getJsonObject("body").getJsonObject("error").getString("code"))
+                    .isEqualTo("PAYLOAD_TOO_LARGE");
         } finally {
             http.close();
         }
@@ -159,7 +188,8 @@ class EdgeTest {
         String token = nodes.token("alice", "acme");
         assertError(get("/v1/nothing-here", token), 404, "NOT_FOUND");
         assertError(get("/elsewhere", null), 404, "NOT_FOUND");
-        assertError(await(nodes.request(0, HttpMethod.DELETE, "/v1/whoami", token).send()), 405, "METHOD_NOT_ALLOWED");
+        assertError(
+                await(nodes.request(0, HttpMethod.DELETE, "/v1/whoami", token).send()), 405, "METHOD_NOT_ALLOWED");
     }
 
     @Test
@@ -168,8 +198,11 @@ class EdgeTest {
         assertError(get("/metrics", nodes.token("alice", "acme", "reader")), 403, "FORBIDDEN");
         HttpResponse<Buffer> metrics = get("/metrics", nodes.token("ops", "default", "admin"));
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.bodyAsString()).contains("stategrid_cluster_members 1.0").contains("stategrid_node_ready 1.0")
-                .contains("stategrid_http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
+        assertThat(metrics.bodyAsString())
+                .contains("stategrid_cluster_members 1.0")
+                .contains("stategrid_node_ready 1.0")
+                .contains("stategrid_http_server_requests_seconds_count")
+                .contains("jvm_memory_used_bytes");
     }
 
     @Test
@@ -181,10 +214,16 @@ class EdgeTest {
         assertError(get("/v1/admin/dead-letters", nodes.token("alice", "acme", "writer")), 403, "FORBIDDEN");
         assertError(get("/v1/admin/dead-letters?limit=0", admin), 400, "INVALID_ARGUMENT");
         assertError(get("/v1/admin/dead-letters?after=x", admin), 400, "INVALID_ARGUMENT");
-        assertError(await(nodes.request(0, HttpMethod.POST, "/v1/admin/dead-letters/999999/_retry", admin).send()),
-                404, "NOT_FOUND");
-        assertError(await(nodes.request(0, HttpMethod.POST, "/v1/admin/dead-letters/abc/_retry", admin).send()),
-                400, "INVALID_ARGUMENT");
+        assertError(
+                await(nodes.request(0, HttpMethod.POST, "/v1/admin/dead-letters/999999/_retry", admin)
+                        .send()),
+                404,
+                "NOT_FOUND");
+        assertError(
+                await(nodes.request(0, HttpMethod.POST, "/v1/admin/dead-letters/abc/_retry", admin)
+                        .send()),
+                400,
+                "INVALID_ARGUMENT");
     }
 
     private static JsonObject claims() {
@@ -192,12 +231,16 @@ class EdgeTest {
     }
 
     private static JWTOptions validOptions() {
-        return new JWTOptions().setIssuer(NodeExtension.ISSUER).setAudience(List.of(NodeExtension.AUDIENCE))
+        return new JWTOptions()
+                .setIssuer(NodeExtension.ISSUER)
+                .setAudience(List.of(NodeExtension.AUDIENCE))
                 .setExpiresInSeconds(600);
     }
 
     private static JWTOptions noTimestamp() {
-        return new JWTOptions().setNoTimestamp(true).setIssuer(NodeExtension.ISSUER)
+        return new JWTOptions()
+                .setNoTimestamp(true)
+                .setIssuer(NodeExtension.ISSUER)
                 .setAudience(List.of(NodeExtension.AUDIENCE));
     }
 }

@@ -1,8 +1,6 @@
 package io.stategrid.it;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,8 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scripts/cluster.sh up 3} forms one 3-member cluster of separate JVMs with 3 CP members; sessions
@@ -37,10 +36,12 @@ class ClusterScriptIT {
         Path script = Processes.ROOT.resolve("scripts/cluster.sh");
         Path upLog = dir.resolve("up.log");
         try {
-            int up = Processes.run(Processes.ROOT, upLog, env, Duration.ofMinutes(4), "bash", script.toString(), "up", "3");
+            int up = Processes.run(
+                    Processes.ROOT, upLog, env, Duration.ofMinutes(4), "bash", script.toString(), "up", "3");
             assertThat(up).as(Files.readString(upLog)).isZero();
             Path tokenLog = dir.resolve("token.log");
-            assertThat(Processes.run(Processes.ROOT, tokenLog, env, Duration.ofMinutes(1), "bash", script.toString(), "token"))
+            assertThat(Processes.run(
+                            Processes.ROOT, tokenLog, env, Duration.ofMinutes(1), "bash", script.toString(), "token"))
                     .isZero();
             String token = Files.readString(tokenLog).trim();
             for (int i = 0; i < 3; i++) {
@@ -48,41 +49,58 @@ class ClusterScriptIT {
                 HttpResponse<String> ready = Processes.get(edge + "/health/ready", null);
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
                 assertThat(ready.body()).contains("with 3 member(s)").contains("CP subsystem with 3 CP members");
-                assertThat(Processes.get(edge + "/v1/whoami", token).statusCode()).isEqualTo(200);
+                assertThat(Processes.get(edge + "/v1/whoami", token).statusCode())
+                        .isEqualTo(200);
             }
             for (int i = 0; i < 300; i++) {
                 String edge = "http://127.0.0.1:" + (edgeBase + i % 3);
                 HttpResponse<String> created = Processes.send(java.net.http.HttpRequest.newBuilder(
                                 java.net.URI.create(edge + "/v1/sessions"))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"subject\":\"user-" + i + "\"}")).build());
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"subject\":\"user-" + i + "\"}"))
+                        .build());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             }
             Path statusLog = dir.resolve("status.log");
             Processes.run(Processes.ROOT, statusLog, env, Duration.ofMinutes(1), "bash", script.toString(), "status");
-            assertThat(Files.readString(statusLog)).contains("node-1: running").contains("node-3: running")
+            assertThat(Files.readString(statusLog))
+                    .contains("node-1: running")
+                    .contains("node-3: running")
                     .contains("postgres: running");
         } finally {
             Path downLog = dir.resolve("down.log");
             Map<String, String> keepPostgres = new HashMap<>(env);
             keepPostgres.put("STATEGRID_CLUSTER_KEEP_PG", "1");
-            int down = Processes.run(Processes.ROOT, downLog, keepPostgres, Duration.ofMinutes(3), "bash", script.toString(), "down");
+            int down = Processes.run(
+                    Processes.ROOT, downLog, keepPostgres, Duration.ofMinutes(3), "bash", script.toString(), "down");
             assertThat(down).as(Files.readString(downLog)).isZero();
             String downOutput = Files.readString(downLog);
             assertThat(downOutput).contains("nodes stopped in").doesNotContain("killing them");
-            java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("nodes stopped in (\\d+) s").matcher(downOutput);
+            java.util.regex.Matcher seconds =
+                    java.util.regex.Pattern.compile("nodes stopped in (\\d+) s").matcher(downOutput);
             assertThat(seconds.find()).isTrue();
-            assertThat(Integer.parseInt(seconds.group(1))).as("a 3-member CP cluster stops in under 30 s").isLessThan(30);
+            assertThat(Integer.parseInt(seconds.group(1)))
+                    .as("a 3-member CP cluster stops in under 30 s")
+                    .isLessThan(30);
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
-                 java.sql.Statement s = c.createStatement();
-                 java.sql.ResultSet rs = s.executeQuery("select count(*) from stategrid.grid_entries"
-                         + " where map_name = 'stategrid-sessions'")) {
+                            "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
+                    java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery(
+                            "select count(*) from stategrid.grid_entries" + " where map_name = 'stategrid-sessions'")) {
                 rs.next();
-                assertThat(rs.getLong(1)).as("every queued session write stored by the stop").isEqualTo(300);
+                assertThat(rs.getLong(1))
+                        .as("every queued session write stored by the stop")
+                        .isEqualTo(300);
             } finally {
-                Processes.run(Processes.ROOT, dir.resolve("down-pg.log"), env, Duration.ofMinutes(1), "bash",
-                        script.toString(), "down");
+                Processes.run(
+                        Processes.ROOT,
+                        dir.resolve("down-pg.log"),
+                        env,
+                        Duration.ofMinutes(1),
+                        "bash",
+                        script.toString(),
+                        "down");
             }
         }
         try (var pids = Files.list(dir)) {
@@ -98,8 +116,10 @@ class ClusterScriptIT {
         Path script = Processes.ROOT.resolve("scripts/cluster.sh");
         try {
             Path upLog = dir.resolve("up.log");
-            assertThat(Processes.run(Processes.ROOT, upLog, env, Duration.ofMinutes(4), "bash", script.toString(), "up", "3"))
-                    .as(Files.readString(upLog)).isZero();
+            assertThat(Processes.run(
+                            Processes.ROOT, upLog, env, Duration.ofMinutes(4), "bash", script.toString(), "up", "3"))
+                    .as(Files.readString(upLog))
+                    .isZero();
             Path tokenLog = dir.resolve("token.log");
             Processes.run(Processes.ROOT, tokenLog, env, Duration.ofMinutes(1), "bash", script.toString(), "token");
             String token = Files.readString(tokenLog).trim();
@@ -110,38 +130,60 @@ class ClusterScriptIT {
                 String doc = "/v1/docs/notes-" + d;
                 HttpResponse<String> created = Processes.send(java.net.http.HttpRequest.newBuilder(
                                 java.net.URI.create("http://127.0.0.1:" + (edgeBase + d) + doc + "?type=text"))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
-                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build());
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "text/plain")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                        .build());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
                 for (int v = 1; v <= 20; v++) {
-                    post(edgeBase + (d + v) % 3, doc + "/ops", token, "{\"baseVersion\":" + v + ",\"op\":[\"y\"]}", 200);
+                    post(
+                            edgeBase + (d + v) % 3,
+                            doc + "/ops",
+                            token,
+                            "{\"baseVersion\":" + v + ",\"op\":[\"y\"]}",
+                            200);
                 }
             }
 
-            long victim = Long.parseLong(Files.readString(dir.resolve("node-2.pid")).trim());
+            long victim =
+                    Long.parseLong(Files.readString(dir.resolve("node-2.pid")).trim());
             new ProcessBuilder("kill", "-9", String.valueOf(victim)).start().waitFor();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(Processes.get("http://127.0.0.1:" + edgeBase + "/health/ready", null).body())
-                            .contains("with 2 member(s)"));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> assertThat(Processes.get("http://127.0.0.1:" + edgeBase + "/health/ready", null)
+                                            .body())
+                                    .contains("with 2 member(s)"));
             for (int d = 0; d < 3; d++) {
-                HttpResponse<String> doc = Processes.get("http://127.0.0.1:" + (edgeBase + 2 * (d % 2)) + "/v1/docs/notes-" + d, token);
+                HttpResponse<String> doc =
+                        Processes.get("http://127.0.0.1:" + (edgeBase + 2 * (d % 2)) + "/v1/docs/notes-" + d, token);
                 assertThat(doc.body()).as("served by a survivor").contains("\"version\":21");
             }
         } finally {
             Map<String, String> keepPostgres = new HashMap<>(env);
             keepPostgres.put("STATEGRID_CLUSTER_KEEP_PG", "1");
             Path downLog = dir.resolve("down.log");
-            Processes.run(Processes.ROOT, downLog, keepPostgres, Duration.ofMinutes(3), "bash", script.toString(), "down");
+            Processes.run(
+                    Processes.ROOT, downLog, keepPostgres, Duration.ofMinutes(3), "bash", script.toString(), "down");
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
-                 java.sql.Statement s = c.createStatement()) {
-                assertThat(count(s, "select count(*) from stategrid.grid_entries where map_name = 'stategrid-sessions'"))
-                        .as("every acknowledged session stored, those queued on the killed node included").isEqualTo(300);
-                assertThat(count(s, "select count(*) from stategrid.document_ops")).as("every op of every document")
+                            "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
+                    java.sql.Statement s = c.createStatement()) {
+                assertThat(count(
+                                s, "select count(*) from stategrid.grid_entries where map_name = 'stategrid-sessions'"))
+                        .as("every acknowledged session stored, those queued on the killed node included")
+                        .isEqualTo(300);
+                assertThat(count(s, "select count(*) from stategrid.document_ops"))
+                        .as("every op of every document")
                         .isEqualTo(3 * 21);
             } finally {
-                Processes.run(Processes.ROOT, dir.resolve("down-pg.log"), env, Duration.ofMinutes(1), "bash",
-                        script.toString(), "down");
+                Processes.run(
+                        Processes.ROOT,
+                        dir.resolve("down-pg.log"),
+                        env,
+                        Duration.ofMinutes(1),
+                        "bash",
+                        script.toString(),
+                        "down");
             }
         }
     }
@@ -158,10 +200,12 @@ class ClusterScriptIT {
     }
 
     private static void post(int port, String path, String token, String body, int expected) {
-        HttpResponse<String> response = Processes.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> response = Processes.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
     }
 

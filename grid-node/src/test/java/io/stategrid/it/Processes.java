@@ -1,5 +1,7 @@
 package io.stategrid.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,20 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
-
 /** Helpers for tests that run the packaged node as separate processes, as a user would. */
 final class Processes {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path JAR = ROOT.resolve("grid-node/target/stategrid-node.jar");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Processes() {
-    }
+    private Processes() {}
 
     static Process start(Path workDir, Path log, Map<String, String> env, List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().remove("STATEGRID_CONFIG");
         builder.environment().putAll(env);
         try {

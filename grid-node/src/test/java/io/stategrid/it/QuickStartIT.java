@@ -1,11 +1,9 @@
 package io.stategrid.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stategrid.loaders.EmbeddedPostgresServer;
 import io.stategrid.testing.FreePorts;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,8 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's quick start, run as a user would: {@code java -jar stategrid-node.jar} with no
@@ -41,8 +40,12 @@ class QuickStartIT {
             String token = tokenLine.substring(tokenLine.indexOf('=') + 1).trim();
             String banner = Files.readString(log);
             String edge = "http://127.0.0.1:" + ports.get(0);
-            assertThat(banner).contains("Edge         " + edge).contains("/health/ready").contains("/metrics")
-                    .contains("embedded PostgreSQL").contains(dir.resolve("data/postgres").toString())
+            assertThat(banner)
+                    .contains("Edge         " + edge)
+                    .contains("/health/ready")
+                    .contains("/metrics")
+                    .contains("embedded PostgreSQL")
+                    .contains(dir.resolve("data/postgres").toString())
                     .contains("curl -H \"Authorization: Bearer $TOKEN\" " + edge + "/v1/whoami");
 
             assertThat(Processes.get(edge + "/health/ready", null).statusCode()).isEqualTo(200);
@@ -53,28 +56,37 @@ class QuickStartIT {
             assertThat(anonymous.statusCode()).isEqualTo(401);
             assertThat(anonymous.body()).startsWith("{\"error\":{\"code\":\"UNAUTHORIZED\"");
             HttpResponse<String> big = Processes.send(HttpRequest.newBuilder(URI.create(edge + "/v1/whoami"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024])).build());
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024]))
+                    .build());
             assertThat(big.statusCode()).isEqualTo(413);
             assertThat(big.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
             assertThat(Files.isDirectory(dir.resolve("data/postgres"))).isTrue();
             // Written behind, still queued when the SIGTERM below arrives.
             HttpResponse<String> session = Processes.send(HttpRequest.newBuilder(URI.create(edge + "/v1/sessions"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"attributes\":{\"kept\":true}}")).build());
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"attributes\":{\"kept\":true}}"))
+                    .build());
             assertThat(session.statusCode()).isEqualTo(201);
         } finally {
             node.destroy();
-            assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s of SIGTERM").isTrue();
+            assertThat(node.waitFor(60, TimeUnit.SECONDS))
+                    .as("stops within 60 s of SIGTERM")
+                    .isTrue();
         }
         String output = Files.readString(log);
-        assertThat(output).contains("Stategrid: stopped").doesNotContain("spooled").doesNotContain("unavailable");
+        assertThat(output)
+                .contains("Stategrid: stopped")
+                .doesNotContain("spooled")
+                .doesNotContain("unavailable");
         // The embedded PostgreSQL outlived the flush: the session is in its data directory.
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("data/postgres"), 0, true);
-             java.sql.Connection c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
-             java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("select count(*) from stategrid.grid_entries"
-                     + " where map_name = 'stategrid-sessions' and value->'attributes'->>'kept' = 'true'")) {
+                java.sql.Connection c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("select count(*) from stategrid.grid_entries"
+                        + " where map_name = 'stategrid-sessions' and value->'attributes'->>'kept' = 'true'")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1);
         }

@@ -1,5 +1,7 @@
 package io.stategrid.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -10,10 +12,6 @@ import io.stategrid.loaders.PersistentMaps;
 import io.stategrid.node.impl.MemberShutdown;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stopping members with queued write-behind entries on a 3-member CP cluster: all at once (the case
@@ -40,12 +39,19 @@ class MemberShutdownTest {
     private static final Map<Integer, PersistenceContext> contexts = new ConcurrentHashMap<>();
 
     @RegisterExtension
-    final ClusterExtension cluster = ClusterExtension.builder().members(3).configure(MemberShutdownTest::persistence).build();
+    final ClusterExtension cluster = ClusterExtension.builder()
+            .members(3)
+            .configure(MemberShutdownTest::persistence)
+            .build();
 
     private static void persistence(Config config) {
         PersistenceContext context = postgres.persistenceContext("member-shutdown");
-        PersistentMaps.configure(config, PersistentMapSpec.builder("queued", JsonTextCodec.INSTANCE)
-                .writeDelay(Duration.ofSeconds(60)).build(), context);
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("queued", JsonTextCodec.INSTANCE)
+                        .writeDelay(Duration.ofSeconds(60))
+                        .build(),
+                context);
         contexts.put(config.getNetworkConfig().getPort(), context);
     }
 
@@ -57,7 +63,8 @@ class MemberShutdownTest {
         long start = System.nanoTime();
         List<CompletableFuture<Boolean>> stops = new ArrayList<>();
         for (HazelcastInstance member : cluster.members()) {
-            stops.add(CompletableFuture.supplyAsync(() -> MemberShutdown.stop(member, context(member), Duration.ofSeconds(30))));
+            stops.add(CompletableFuture.supplyAsync(
+                    () -> MemberShutdown.stop(member, context(member), Duration.ofSeconds(30))));
         }
         for (CompletableFuture<Boolean> stop : stops) {
             assertThat(stop.get(60, TimeUnit.SECONDS)).as("left gracefully").isTrue();
@@ -74,11 +81,13 @@ class MemberShutdownTest {
         fill(cluster.member(0).getMap("queued"));
         HazelcastInstance leaving = cluster.member(2);
         long start = System.nanoTime();
-        assertThat(MemberShutdown.stop(leaving, context(leaving), Duration.ofSeconds(30))).isTrue();
+        assertThat(MemberShutdown.stop(leaving, context(leaving), Duration.ofSeconds(30)))
+                .isTrue();
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
         IMap<String, String> map = cluster.member(0).getMap("queued");
         assertThat(map.size()).isEqualTo(WRITES);
-        long backlog = PersistentMaps.backlog(cluster.member(0), "queued") + PersistentMaps.backlog(cluster.member(1), "queued");
+        long backlog = PersistentMaps.backlog(cluster.member(0), "queued")
+                + PersistentMaps.backlog(cluster.member(1), "queued");
         assertThat(backlog).as("queued writes moved, not dropped").isEqualTo(WRITES);
         map.flush();
         assertThat(rows()).isEqualTo(WRITES);
@@ -87,13 +96,16 @@ class MemberShutdownTest {
     @Test
     void aReplacementMemberRefillsTheCpGroupAfterOneLeft() throws Exception {
         HazelcastInstance leaving = cluster.member(2);
-        assertThat(MemberShutdown.stop(leaving, context(leaving), Duration.ofSeconds(30))).isTrue();
+        assertThat(MemberShutdown.stop(leaving, context(leaving), Duration.ofSeconds(30)))
+                .isTrue();
         var cp = cluster.member(0).getCPSubsystem().getCPSubsystemManagementService();
-        assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS)).hasSize(2);
+        assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .hasSize(2);
         HazelcastInstance replacement = cluster.addMember();
         io.stategrid.node.impl.CpMembership.promoteWhenShort(replacement, 3);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS)).hasSize(3);
+            assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .hasSize(3);
             assertThat(replacement.getCPSubsystem().getLocalCPMember()).isNotNull();
         });
         long token = replacement.getCPSubsystem().getLock("after-refill").lockAndGetFence();

@@ -1,14 +1,13 @@
 package io.stategrid.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
 import io.stategrid.session.Sessions;
 import io.stategrid.testing.FreePorts;
 import io.stategrid.testing.PostgresExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sessions and the per-user index come back from PostgreSQL after the whole cluster was stopped and started again. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -68,39 +67,63 @@ class SessionRestartTest {
         Sessions sessions = first.get(0).client().sessions();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            ids.add(sessions.create(NewSession.builder("acme", "restart-user").attributes(Map.of("i", i)).build())
-                    .toCompletableFuture().join().id());
+            ids.add(sessions.create(NewSession.builder("acme", "restart-user")
+                            .attributes(Map.of("i", i))
+                            .build())
+                    .toCompletableFuture()
+                    .join()
+                    .id());
         }
         String destroyed = ids.remove(0);
         sessions.destroy("acme", destroyed).toCompletableFuture().join();
-        var refresh = new io.stategrid.session.impl.RefreshTokens(first.get(0).hazelcast(),
+        var refresh = new io.stategrid.session.impl.RefreshTokens(
+                first.get(0).hazelcast(),
                 (io.stategrid.session.impl.GridSessions) first.get(0).client().sessions());
-        String token = refresh.issue(ids.get(1), "acme", "restart-user", List.of("reader"),
-                System.currentTimeMillis() + 3_600_000).toCompletableFuture().join().token();
+        String token = refresh.issue(
+                        ids.get(1), "acme", "restart-user", List.of("reader"), System.currentTimeMillis() + 3_600_000)
+                .toCompletableFuture()
+                .join()
+                .token();
         String spent = token;
         token = refresh.refresh(token, 0).toCompletableFuture().join().token();
         stopAll(first);
         assertThat(postgres.number("select count(*) from grid_entries where map_name = 'stategrid-sessions'"
-                + " and subject = 'restart-user'")).as("every session stored by the graceful stop").isEqualTo(49);
+                        + " and subject = 'restart-user'"))
+                .as("every session stored by the graceful stop")
+                .isEqualTo(49);
 
         List<StategridNode> second = startCluster();
         try {
             Sessions again = second.get(1).client().sessions();
-            Session one = again.get("acme", ids.get(7)).toCompletableFuture().join().orElseThrow();
+            Session one =
+                    again.get("acme", ids.get(7)).toCompletableFuture().join().orElseThrow();
             assertThat(one.attributes()).containsEntry("i", 8);
-            assertThat(again.get("acme", destroyed).toCompletableFuture().join()).isEmpty();
-            assertThat(again.listByUser("acme", "restart-user").toCompletableFuture().join())
-                    .extracting(Session::id).containsExactlyInAnyOrderElementsOf(ids);
-            var refreshAgain = new io.stategrid.session.impl.RefreshTokens(second.get(0).hazelcast(),
-                    (io.stategrid.session.impl.GridSessions) second.get(0).client().sessions());
+            assertThat(again.get("acme", destroyed).toCompletableFuture().join())
+                    .isEmpty();
+            assertThat(again.listByUser("acme", "restart-user")
+                            .toCompletableFuture()
+                            .join())
+                    .extracting(Session::id)
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            var refreshAgain = new io.stategrid.session.impl.RefreshTokens(
+                    second.get(0).hazelcast(), (io.stategrid.session.impl.GridSessions)
+                            second.get(0).client().sessions());
             var next = refreshAgain.refresh(token, 0).toCompletableFuture().join();
             assertThat(next.family().roles()).containsExactly("reader");
             assertThat(next.family().sessionId()).isEqualTo(ids.get(1));
             String spentAgain = spent;
-            assertThatThrownBy(() -> refreshAgain.refresh(spentAgain, 0).toCompletableFuture().join())
-                    .as("a token spent before the restart stays spent").hasMessageContaining("reused");
-            assertThat(again.revokeAll("acme", "restart-user").toCompletableFuture().join()).isEqualTo(48);
-            assertThat(again.get("acme", ids.get(3)).toCompletableFuture().join()).isEmpty();
+            assertThatThrownBy(() -> refreshAgain
+                            .refresh(spentAgain, 0)
+                            .toCompletableFuture()
+                            .join())
+                    .as("a token spent before the restart stays spent")
+                    .hasMessageContaining("reused");
+            assertThat(again.revokeAll("acme", "restart-user")
+                            .toCompletableFuture()
+                            .join())
+                    .isEqualTo(48);
+            assertThat(again.get("acme", ids.get(3)).toCompletableFuture().join())
+                    .isEmpty();
         } finally {
             second.forEach(StategridNode::terminate);
         }

@@ -1,7 +1,6 @@
 package io.stategrid.realtime;
 
 import io.vertx.core.json.JsonObject;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -43,9 +42,11 @@ final class RawWebSocket implements AutoCloseable {
         socket.setSoTimeout(30_000);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n";
+        String request =
+                "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                        + "\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         // The response head, byte by byte: what follows it is already the first WebSocket frame.
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -56,7 +57,8 @@ final class RawWebSocket implements AutoCloseable {
                 break;
             }
         }
-        String statusLine = head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        String statusLine =
+                head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
         return new RawWebSocket(socket, Integer.parseInt(statusLine.split(" ")[1]));
     }
 
@@ -120,7 +122,9 @@ final class RawWebSocket implements AutoCloseable {
             while (true) {
                 Frame frame = readFrame();
                 if (frame.opcode == 8) {
-                    return frame.payload.length >= 2 ? ((frame.payload[0] & 0xff) << 8) | (frame.payload[1] & 0xff) : 1005;
+                    return frame.payload.length >= 2
+                            ? ((frame.payload[0] & 0xff) << 8) | (frame.payload[1] & 0xff)
+                            : 1005;
                 }
             }
         } catch (EOFException | SocketException e) {
@@ -142,8 +146,7 @@ final class RawWebSocket implements AutoCloseable {
         return new Frame(first & 0x0f, payload);
     }
 
-    private record Frame(int opcode, byte[] payload) {
-    }
+    private record Frame(int opcode, byte[] payload) {}
 
     @Override
     public void close() {

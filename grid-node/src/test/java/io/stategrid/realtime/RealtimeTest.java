@@ -1,5 +1,8 @@
 package io.stategrid.realtime;
 
+import static io.stategrid.testing.NodeExtension.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
@@ -9,23 +12,20 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static io.stategrid.testing.NodeExtension.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /v1/ws} on two edges of one cluster: auth, resume without gaps or duplicates, bad frames, limits, revocation. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RealtimeTest {
     @RegisterExtension
-    static final NodeExtension nodes = NodeExtension.builder().nodes(2)
+    static final NodeExtension nodes = NodeExtension.builder()
+            .nodes(2)
             .set("realtime.maxFrameBytes", "4096")
             .set("realtime.maxSubscriptionsPerSocket", "3")
             .set("realtime.maxSocketsPerSubject", "4")
@@ -45,9 +45,15 @@ class RealtimeTest {
     }
 
     private static void createText(String id, int ops) {
-        documents().put("acme", id, DocumentType.TEXT, "", Edit.by("seed")).toCompletableFuture().join();
+        documents()
+                .put("acme", id, DocumentType.TEXT, "", Edit.by("seed"))
+                .toCompletableFuture()
+                .join();
         for (int v = 1; v <= ops; v++) {
-            documents().submit("acme", id, v, "[\"" + v % 10 + "\"]", Edit.by("seed")).toCompletableFuture().join();
+            documents()
+                    .submit("acme", id, v, "[\"" + v % 10 + "\"]", Edit.by("seed"))
+                    .toCompletableFuture()
+                    .join();
         }
     }
 
@@ -57,7 +63,8 @@ class RealtimeTest {
             assertThat(header.next("ready").getString("sub")).isEqualTo("ann");
         }
         try (TestSocket browser = TestSocket.open(nodes, 1, null)) {
-            browser.send(new JsonObject().put("type", "subscribe").put("doc", "x").put("id", 1));
+            browser.send(
+                    new JsonObject().put("type", "subscribe").put("doc", "x").put("id", 1));
             JsonObject refused = browser.next("error");
             assertThat(refused.getString("code")).isEqualTo("UNAUTHORIZED");
             assertThat(refused.getInteger("ref")).isEqualTo(1);
@@ -69,7 +76,8 @@ class RealtimeTest {
             assertThat(forged.next("error").getString("code")).isEqualTo("UNAUTHORIZED");
             assertThat(forged.closeCode(Duration.ofSeconds(5))).isEqualTo((short) 4001);
         }
-        HttpResponse<Buffer> badHeader = await(nodes.request(0, HttpMethod.GET, "/v1/ws", writer("x") + "x").send());
+        HttpResponse<Buffer> badHeader = await(
+                nodes.request(0, HttpMethod.GET, "/v1/ws", writer("x") + "x").send());
         assertThat(badHeader.statusCode()).isEqualTo(401);
     }
 
@@ -77,26 +85,40 @@ class RealtimeTest {
     void aResumingSubscriberGetsEachMissingOpOnceThenLiveOpsFromAnyEdge() {
         createText("resume", 10);
         try (TestSocket reader = TestSocket.open(nodes, 1, writer("rita"));
-             TestSocket author = TestSocket.open(nodes, 0, writer("ann"))) {
+                TestSocket author = TestSocket.open(nodes, 0, writer("ann"))) {
             reader.next("ready");
             author.next("ready");
-            reader.send(new JsonObject().put("type", "subscribe").put("doc", "resume").put("fromVersion", 4));
+            reader.send(new JsonObject()
+                    .put("type", "subscribe")
+                    .put("doc", "resume")
+                    .put("fromVersion", 4));
             assertThat(reader.next("subscribed").getLong("fromVersion")).isEqualTo(4);
             List<Long> versions = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 versions.add(reader.next("op").getLong("version"));
             }
             assertThat(versions).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
-            author.send(new JsonObject().put("type", "submit").put("doc", "resume").put("baseVersion", 5)
-                    .put("op", new JsonArray().add("!")).put("clientId", "tab").put("clientSeq", 1).put("id", "s1"));
+            author.send(new JsonObject()
+                    .put("type", "submit")
+                    .put("doc", "resume")
+                    .put("baseVersion", 5)
+                    .put("op", new JsonArray().add("!"))
+                    .put("clientId", "tab")
+                    .put("clientSeq", 1)
+                    .put("id", "s1"));
             JsonObject ack = author.next("ack");
             assertThat(ack.getLong("version")).isEqualTo(12);
             assertThat(ack.getString("ref")).isEqualTo("s1");
             JsonObject live = reader.next("op");
             assertThat(live.getLong("version")).isEqualTo(12);
             assertThat(live.getString("clientId")).isEqualTo("tab");
-            author.send(new JsonObject().put("type", "submit").put("doc", "resume").put("baseVersion", 5)
-                    .put("op", new JsonArray().add("!")).put("clientId", "tab").put("clientSeq", 1));
+            author.send(new JsonObject()
+                    .put("type", "submit")
+                    .put("doc", "resume")
+                    .put("baseVersion", 5)
+                    .put("op", new JsonArray().add("!"))
+                    .put("clientId", "tab")
+                    .put("clientSeq", 1));
             JsonObject again = author.next("ack");
             assertThat(again.getBoolean("duplicate")).isTrue();
             assertThat(again.getLong("version")).isEqualTo(12);
@@ -115,8 +137,11 @@ class RealtimeTest {
             assertThat(snapshot.getLong("version")).isEqualTo(4);
             assertThat(snapshot.getString("content")).isEqualTo("321");
             assertThat(reader.next("subscribed").getLong("fromVersion")).isEqualTo(5);
-            reader.send(new JsonObject().put("type", "subscribe").put("doc", "snap").put("fromVersion", 99));
-            assertThat(reader.next("snapshot").getLong("version")).as("a version from the future").isEqualTo(4);
+            reader.send(
+                    new JsonObject().put("type", "subscribe").put("doc", "snap").put("fromVersion", 99));
+            assertThat(reader.next("snapshot").getLong("version"))
+                    .as("a version from the future")
+                    .isEqualTo(4);
         }
     }
 
@@ -135,27 +160,56 @@ class RealtimeTest {
             assertThat(socket.next("error").getString("code")).isEqualTo("NOT_FOUND");
             socket.send(new JsonObject().put("type", "subscribe").put("doc", "bad/id"));
             assertThat(socket.next("error").getString("code")).isEqualTo("INVALID_ARGUMENT");
-            socket.send(new JsonObject().put("type", "submit").put("doc", "strict").put("baseVersion", 1)
-                    .put("op", new JsonArray().add("x")).put("clientId", "c").put("clientSeq", 1));
-            assertThat(socket.next("error").getString("code")).as("read-only role").isEqualTo("FORBIDDEN");
-            NodeExtension.join(socket.ws.writeBinaryMessage(Buffer.buffer(new byte[]{1, 2})));
+            socket.send(new JsonObject()
+                    .put("type", "submit")
+                    .put("doc", "strict")
+                    .put("baseVersion", 1)
+                    .put("op", new JsonArray().add("x"))
+                    .put("clientId", "c")
+                    .put("clientSeq", 1));
+            assertThat(socket.next("error").getString("code"))
+                    .as("read-only role")
+                    .isEqualTo("FORBIDDEN");
+            NodeExtension.join(socket.ws.writeBinaryMessage(Buffer.buffer(new byte[] {1, 2})));
             assertThat(socket.next("error").getString("code")).isEqualTo("INVALID_ARGUMENT");
             socket.send(new JsonObject().put("type", "ping"));
             socket.next("pong");
         }
         try (TestSocket writer = TestSocket.open(nodes, 1, writer("wes"))) {
-            writer.send(new JsonObject().put("type", "submit").put("doc", "strict").put("baseVersion", 1).put("op", "x"));
+            writer.send(new JsonObject()
+                    .put("type", "submit")
+                    .put("doc", "strict")
+                    .put("baseVersion", 1)
+                    .put("op", "x"));
             assertThat(writer.next("error").getString("code")).isEqualTo("INVALID_ARGUMENT");
-            writer.send(new JsonObject().put("type", "submit").put("doc", "strict").put("baseVersion", 1)
-                    .put("op", new JsonArray().add(50).add("x")).put("clientId", "c").put("clientSeq", 1));
+            writer.send(new JsonObject()
+                    .put("type", "submit")
+                    .put("doc", "strict")
+                    .put("baseVersion", 1)
+                    .put("op", new JsonArray().add(50).add("x"))
+                    .put("clientId", "c")
+                    .put("clientSeq", 1));
             JsonObject error = writer.next("error");
             assertThat(error.getString("code")).as("past the end").isEqualTo("INVALID_ARGUMENT");
             assertThat(error.getLong("clientSeq")).isEqualTo(1);
-            writer.send(new JsonObject().put("type", "submit").put("doc", "strict").put("baseVersion", 9)
-                    .put("op", new JsonArray().add("x")).put("clientId", "c").put("clientSeq", 2));
-            assertThat(writer.next("error").getString("code")).as("from the future").isEqualTo("INVALID_ARGUMENT");
+            writer.send(new JsonObject()
+                    .put("type", "submit")
+                    .put("doc", "strict")
+                    .put("baseVersion", 9)
+                    .put("op", new JsonArray().add("x"))
+                    .put("clientId", "c")
+                    .put("clientSeq", 2));
+            assertThat(writer.next("error").getString("code"))
+                    .as("from the future")
+                    .isEqualTo("INVALID_ARGUMENT");
         }
-        assertThat(documents().get("acme", "strict").toCompletableFuture().join().orElseThrow().version()).isEqualTo(2);
+        assertThat(documents()
+                        .get("acme", "strict")
+                        .toCompletableFuture()
+                        .join()
+                        .orElseThrow()
+                        .version())
+                .isEqualTo(2);
     }
 
     @Test
@@ -194,14 +248,16 @@ class RealtimeTest {
     @Test
     void aRevokedSessionsSocketIsClosedOnTheOtherEdgeWithin100Ms() {
         String issuer = nodes.token("ann", "acme", "docs:write");
-        HttpResponse<Buffer> created = await(nodes.request(0, HttpMethod.POST, "/v1/sessions", issuer)
-                .sendJsonObject(new JsonObject()));
+        HttpResponse<Buffer> created =
+                await(nodes.request(0, HttpMethod.POST, "/v1/sessions", issuer).sendJsonObject(new JsonObject()));
         assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
         String sessionId = created.bodyAsJsonObject().getString("id");
         String access = created.bodyAsJsonObject().getString("accessToken");
         try (TestSocket socket = TestSocket.open(nodes, 1, access)) {
             socket.next("ready");
-            assertThat(await(nodes.request(0, HttpMethod.DELETE, "/v1/sessions/" + sessionId, issuer).send()).statusCode())
+            assertThat(await(nodes.request(0, HttpMethod.DELETE, "/v1/sessions/" + sessionId, issuer)
+                                    .send())
+                            .statusCode())
                     .isEqualTo(204);
             assertThat(socket.closeCode(Duration.ofMillis(100))).isEqualTo((short) 4003);
         }
@@ -214,14 +270,17 @@ class RealtimeTest {
         try {
             for (int i = 0; i < 2; i++) {
                 HttpResponse<Buffer> created = await(nodes.request(i, HttpMethod.POST, "/v1/sessions", issuer)
-                        .sendJsonObject(new JsonObject().put("subject", "zoe").put("roles", new JsonArray().add("docs:read"))));
+                        .sendJsonObject(
+                                new JsonObject().put("subject", "zoe").put("roles", new JsonArray().add("docs:read"))));
                 assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-                TestSocket socket = TestSocket.open(nodes, 1 - i, created.bodyAsJsonObject().getString("accessToken"));
+                TestSocket socket =
+                        TestSocket.open(nodes, 1 - i, created.bodyAsJsonObject().getString("accessToken"));
                 socket.next("ready");
                 sockets.add(socket);
             }
-            HttpResponse<Buffer> revoked = await(nodes.request(0, HttpMethod.DELETE, "/v1/users/zoe/sessions",
-                    nodes.token("admin", "acme", "admin")).send());
+            HttpResponse<Buffer> revoked = await(
+                    nodes.request(0, HttpMethod.DELETE, "/v1/users/zoe/sessions", nodes.token("admin", "acme", "admin"))
+                            .send());
             assertThat(revoked.bodyAsJsonObject().getInteger("revoked")).isEqualTo(2);
             for (TestSocket socket : sockets) {
                 assertThat(socket.closeCode(Duration.ofMillis(100))).isEqualTo((short) 4003);
@@ -234,11 +293,14 @@ class RealtimeTest {
     @Test
     void channelsServeHistoryToLateJoinersAndResumersAcrossEdges() {
         String user = nodes.token("chat", "acme", "channels:read", "channels:write");
-        try (TestSocket speaker = TestSocket.open(nodes, 0, user); TestSocket late = TestSocket.open(nodes, 1, user)) {
+        try (TestSocket speaker = TestSocket.open(nodes, 0, user);
+                TestSocket late = TestSocket.open(nodes, 1, user)) {
             speaker.next("ready");
             late.next("ready");
             for (int i = 1; i <= 5; i++) {
-                speaker.send(new JsonObject().put("type", "channel.publish").put("channel", "room-1")
+                speaker.send(new JsonObject()
+                        .put("type", "channel.publish")
+                        .put("channel", "room-1")
                         .put("data", new JsonObject().put("text", "hi " + i)));
                 assertThat(speaker.next("published").getLong("id")).isEqualTo(i);
             }
@@ -251,10 +313,16 @@ class RealtimeTest {
                 assertThat(message.getString("from")).isEqualTo("chat");
             }
             assertThat(ids).as("history for the late joiner").containsExactly(1L, 2L, 3L, 4L, 5L);
-            speaker.send(new JsonObject().put("type", "channel.publish").put("channel", "room-1").put("data", 6));
+            speaker.send(new JsonObject()
+                    .put("type", "channel.publish")
+                    .put("channel", "room-1")
+                    .put("data", 6));
             assertThat(late.next("message").getLong("id")).isEqualTo(6);
             try (TestSocket resumer = TestSocket.open(nodes, 0, user)) {
-                resumer.send(new JsonObject().put("type", "channel.subscribe").put("channel", "room-1").put("fromId", 3));
+                resumer.send(new JsonObject()
+                        .put("type", "channel.subscribe")
+                        .put("channel", "room-1")
+                        .put("fromId", 3));
                 resumer.next("channel.subscribed");
                 List<Long> resumed = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
@@ -263,16 +331,25 @@ class RealtimeTest {
                 assertThat(resumed).containsExactly(4L, 5L, 6L);
             }
         }
-        String teamOnly = nodes.signed(new JsonObject().put("sub", "tina").put("tenant", "acme")
-                        .put("roles", new JsonArray().add("channels:read")).put("channels", new JsonArray().add("team-*")),
-                new io.vertx.ext.auth.JWTOptions().setIssuer(NodeExtension.ISSUER).setAudience(List.of(NodeExtension.AUDIENCE))
+        String teamOnly = nodes.signed(
+                new JsonObject()
+                        .put("sub", "tina")
+                        .put("tenant", "acme")
+                        .put("roles", new JsonArray().add("channels:read"))
+                        .put("channels", new JsonArray().add("team-*")),
+                new io.vertx.ext.auth.JWTOptions()
+                        .setIssuer(NodeExtension.ISSUER)
+                        .setAudience(List.of(NodeExtension.AUDIENCE))
                         .setExpiresInSeconds(600));
         try (TestSocket limited = TestSocket.open(nodes, 1, teamOnly)) {
             limited.send(new JsonObject().put("type", "channel.subscribe").put("channel", "room-1"));
             assertThat(limited.next("error").getString("code")).isEqualTo("FORBIDDEN");
             limited.send(new JsonObject().put("type", "channel.subscribe").put("channel", "team-blue"));
             limited.next("channel.subscribed");
-            limited.send(new JsonObject().put("type", "channel.publish").put("channel", "team-blue").put("data", 1));
+            limited.send(new JsonObject()
+                    .put("type", "channel.publish")
+                    .put("channel", "team-blue")
+                    .put("data", 1));
             assertThat(limited.next("error").getString("code")).as("read-only").isEqualTo("FORBIDDEN");
         }
     }
@@ -281,7 +358,9 @@ class RealtimeTest {
     void presenceJoinsUpdatesAndLeavesAreSeenOnTheOtherEdge() {
         createText("pres", 0);
         try (TestSocket ann = TestSocket.open(nodes, 0, writer("ann"))) {
-            ann.send(new JsonObject().put("type", "presence.join").put("room", "doc:pres")
+            ann.send(new JsonObject()
+                    .put("type", "presence.join")
+                    .put("room", "doc:pres")
                     .put("state", new JsonObject().put("cursor", 0)));
             JsonObject first = ann.next("presence");
             assertThat(first.getJsonArray("members")).hasSize(1);
@@ -299,13 +378,20 @@ class RealtimeTest {
                     joined = ann.next("presence.joined");
                 }
                 assertThat(joined.getJsonObject("member").getString("id")).isEqualTo(bobId);
-                bob.send(new JsonObject().put("type", "presence.update").put("room", "doc:pres")
+                bob.send(new JsonObject()
+                        .put("type", "presence.update")
+                        .put("room", "doc:pres")
                         .put("state", new JsonObject().put("typing", true)));
                 JsonObject updated = ann.next("presence.updated");
-                assertThat(updated.getJsonObject("member").getJsonObject("state").getBoolean("typing")).isTrue();
+                assertThat(updated.getJsonObject("member")
+                                .getJsonObject("state")
+                                .getBoolean("typing"))
+                        .isTrue();
             }
             JsonObject left = ann.next("presence.left");
-            assertThat(left.getJsonObject("member").getString("id")).as("the closed socket left").isEqualTo(bobId);
+            assertThat(left.getJsonObject("member").getString("id"))
+                    .as("the closed socket left")
+                    .isEqualTo(bobId);
             assertThat(left.getString("reason")).isEqualTo("leave");
             assertThat(annId).isNotEqualTo(bobId);
             ann.send(new JsonObject().put("type", "presence.join").put("room", "elsewhere"));
@@ -324,11 +410,17 @@ class RealtimeTest {
     private void converge(long seed) {
         java.util.Random random = new java.util.Random(seed);
         String doc = "live-" + seed;
-        documents().put("acme", doc, DocumentType.TEXT, "start", Edit.by("seed")).toCompletableFuture().join();
+        documents()
+                .put("acme", doc, DocumentType.TEXT, "start", Edit.by("seed"))
+                .toCompletableFuture()
+                .join();
         List<WsOtClient> editors = new ArrayList<>();
         try {
             for (int c = 0; c < 5; c++) {
-                WsOtClient editor = new WsOtClient(nodes, writer("ed" + c), doc,
+                WsOtClient editor = new WsOtClient(
+                        nodes,
+                        writer("ed" + c),
+                        doc,
                         new io.stategrid.document.OtClient("ed" + c + "-" + seed, "start", 1));
                 editor.connect(c % 2);
                 editors.add(editor);
@@ -346,9 +438,16 @@ class RealtimeTest {
                     editor.connect(random.nextInt(2));
                 }
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> {
-                        long server = documents().get("acme", doc).toCompletableFuture().join().orElseThrow().version();
+                        long server = documents()
+                                .get("acme", doc)
+                                .toCompletableFuture()
+                                .join()
+                                .orElseThrow()
+                                .version();
                         boolean settled = true;
                         for (WsOtClient editor : editors) {
                             editor.pump();
@@ -357,9 +456,12 @@ class RealtimeTest {
                         }
                         return settled;
                     });
-            var server = documents().get("acme", doc).toCompletableFuture().join().orElseThrow();
+            var server =
+                    documents().get("acme", doc).toCompletableFuture().join().orElseThrow();
             for (WsOtClient editor : editors) {
-                assertThat(editor.ot.text).as("seed %d, %s", seed, editor.ot.clientId).isEqualTo(server.content());
+                assertThat(editor.ot.text)
+                        .as("seed %d, %s", seed, editor.ot.clientId)
+                        .isEqualTo(server.content());
                 assertThat(editor.ot.version).isEqualTo(server.version());
             }
         } finally {
@@ -371,7 +473,7 @@ class RealtimeTest {
     void aSlowConsumerIsClosedWhileOthersKeepUp() {
         createText("firehose", 0);
         try (TestSocket slow = TestSocket.open(nodes, 0, writer("slow"));
-             TestSocket fast = TestSocket.open(nodes, 0, writer("fast"))) {
+                TestSocket fast = TestSocket.open(nodes, 0, writer("fast"))) {
             slow.send(new JsonObject().put("type", "subscribe").put("doc", "firehose"));
             fast.send(new JsonObject().put("type", "subscribe").put("doc", "firehose"));
             slow.next("subscribed");
@@ -383,7 +485,10 @@ class RealtimeTest {
             int ops = 4000;
             for (int v = 1; v <= ops; v++) {
                 String op = v % 2 == 1 ? "[\"" + chunk + "\"]" : "[{\"d\":8000}]";
-                documents().submit("acme", "firehose", v, op, Edit.by("pump")).toCompletableFuture().join();
+                documents()
+                        .submit("acme", "firehose", v, op, Edit.by("pump"))
+                        .toCompletableFuture()
+                        .join();
             }
             slow.ws.resume();
             assertThat(slow.closeCode(Duration.ofSeconds(10))).isEqualTo((short) 4008);

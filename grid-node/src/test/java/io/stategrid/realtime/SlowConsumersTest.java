@@ -1,16 +1,13 @@
 package io.stategrid.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +19,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many clients that stop reading (TCP backpressure: their kernel buffers fill, then the edge's queue)
@@ -50,7 +49,10 @@ class SlowConsumersTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 0);
         long judgedBefore = gauges().slowConsumers;
         Documents documents = nodes.node(0).client().documents();
-        documents.put("acme", "hot", DocumentType.TEXT, "", Edit.by("seed")).toCompletableFuture().join();
+        documents
+                .put("acme", "hot", DocumentType.TEXT, "", Edit.by("seed"))
+                .toCompletableFuture()
+                .join();
         int port = nodes.node(0).edgePort().orElseThrow();
         List<RawWebSocket> stalled = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(3);
@@ -107,7 +109,11 @@ class SlowConsumersTest {
                     window.acquire();
                     long base = version.get();
                     String op = base % 2 == 1 ? "[\"" + CHUNK + "\"]" : "[{\"d\":16000}]";
-                    long applied = documents.submit("acme", "hot", base, op, Edit.by("pump")).toCompletableFuture().join().version();
+                    long applied = documents
+                            .submit("acme", "hot", base, op, Edit.by("pump"))
+                            .toCompletableFuture()
+                            .join()
+                            .version();
                     acked.put(applied, System.nanoTime());
                     version.set(applied);
                 }
@@ -115,13 +121,19 @@ class SlowConsumersTest {
             });
 
             // Every stalled client is judged slow and its connection dropped (its buffers freed), while writes go on.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> gauges().slowConsumers >= judgedBefore + SLOW);
             long judged = System.nanoTime();
             long opsWhenJudged = version.get() - 1;
             // A stalled client that reads again within the grace gets what was queued, then 4008.
-            assertThat(stalled.get(0).readUntilClosed()).as("close code seen by a client that reads again").isEqualTo(4008);
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            assertThat(stalled.get(0).readUntilClosed())
+                    .as("close code seen by a client that reads again")
+                    .isEqualTo(4008);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> gauges().sockets == 1);
             long dropped = System.nanoTime();
             // A little more writing with only the healthy one left, then stop.
@@ -135,9 +147,14 @@ class SlowConsumersTest {
             reader.get(30, TimeUnit.SECONDS);
             sampler.get(30, TimeUnit.SECONDS);
 
-            assertThat(gauges().slowConsumers - judgedBefore).as("only the stalled ones were judged slow").isEqualTo(SLOW);
-            List<Long> expected = java.util.stream.LongStream.rangeClosed(2, last).boxed().toList();
-            assertThat(order).as("the healthy subscriber got every op, once, in order").isEqualTo(expected);
+            assertThat(gauges().slowConsumers - judgedBefore)
+                    .as("only the stalled ones were judged slow")
+                    .isEqualTo(SLOW);
+            List<Long> expected =
+                    java.util.stream.LongStream.rangeClosed(2, last).boxed().toList();
+            assertThat(order)
+                    .as("the healthy subscriber got every op, once, in order")
+                    .isEqualTo(expected);
             long duringStall = arrived.values().stream().filter(t -> t < judged).count();
             long alone = arrived.values().stream().filter(t -> t > dropped).count();
             long worstLagNanos = 0;
@@ -150,16 +167,30 @@ class SlowConsumersTest {
             // Per socket: the limit, plus the message that crossed it (16 kB of op and its JSON), plus
             // Netty's per-write overhead; sampled through /metrics all along.
             long perSocket = QUEUE_BYTES + CHUNK.length() + 2_048;
-            System.out.printf("slow consumers: %d stalled sockets judged slow after %.1f s (%d ops), connections"
+            System.out.printf(
+                    "slow consumers: %d stalled sockets judged slow after %.1f s (%d ops), connections"
                             + " dropped after %.1f s; %d ops in %.1f s (%.0f ops/s written, healthy %.0f ops/s overall,"
                             + " %.0f ops/s while the stalled ones filled, %.0f ops/s once alone; worst lag %d ms);"
                             + " edge queued bytes max %d over %d samples (bound %d)%n",
-                    SLOW, (judged - start) / 1e9, opsWhenJudged, (dropped - start) / 1e9, ops, seconds, ops / seconds,
-                    healthyRate, duringStall / ((judged - start) / 1e9), alone / ((arrived.get(last) - dropped) / 1e9),
-                    worstLagNanos / 1_000_000, maxQueued.get(), samples.get(), (SLOW + 1) * perSocket);
-            assertThat(maxQueued.get()).as("the edge's outbound bytes stay under sockets x per-socket bound")
+                    SLOW,
+                    (judged - start) / 1e9,
+                    opsWhenJudged,
+                    (dropped - start) / 1e9,
+                    ops,
+                    seconds,
+                    ops / seconds,
+                    healthyRate,
+                    duringStall / ((judged - start) / 1e9),
+                    alone / ((arrived.get(last) - dropped) / 1e9),
+                    worstLagNanos / 1_000_000,
+                    maxQueued.get(),
+                    samples.get(),
+                    (SLOW + 1) * perSocket);
+            assertThat(maxQueued.get())
+                    .as("the edge's outbound bytes stay under sockets x per-socket bound")
                     .isLessThanOrEqualTo((SLOW + 1) * perSocket);
-            assertThat(maxQueued.get()).as("the stalled clients really pushed back: their queues filled")
+            assertThat(maxQueued.get())
+                    .as("the stalled clients really pushed back: their queues filled")
                     .isGreaterThan((long) SLOW * QUEUE_BYTES / 2);
             assertThat(worstLagNanos).as("the healthy subscriber kept up").isLessThan(TimeUnit.SECONDS.toNanos(10));
 
@@ -171,7 +202,8 @@ class SlowConsumersTest {
                 assertThat(code).isIn(4008, RawWebSocket.NO_CLOSE_FRAME);
                 sawCode += code == 4008 ? 1 : 0;
             }
-            System.out.printf("slow consumers: %d of %d saw the 4008 close frame, the rest the end of the stream%n",
+            System.out.printf(
+                    "slow consumers: %d of %d saw the 4008 close frame, the rest the end of the stream%n",
                     sawCode, SLOW - 1);
         } finally {
             stop.set(true);
@@ -202,15 +234,26 @@ class SlowConsumersTest {
             AtomicLong maxQueued = new AtomicLong();
             long id = 0;
             while (gauges().slowConsumers < judgedBefore + stalledCount) {
-                id = nodes.node(0).client().topics().publish("acme", "lobby", "pump", data).toCompletableFuture().join().id();
+                id = nodes.node(0)
+                        .client()
+                        .topics()
+                        .publish("acme", "lobby", "pump", data)
+                        .toCompletableFuture()
+                        .join()
+                        .id();
                 assertThat(healthy.next("message").getLong("id")).isEqualTo(id);
                 maxQueued.accumulateAndGet(gauges().queuedBytes, Math::max);
-                assertThat(id).as("stalled channel subscribers judged slow within a bound").isLessThan(2_000);
+                assertThat(id)
+                        .as("stalled channel subscribers judged slow within a bound")
+                        .isLessThan(2_000);
             }
             long perSocket = QUEUE_BYTES + 60_000 + 2_048;
-            System.out.printf("slow consumers: %d stalled channel subscribers judged slow after %d messages;"
-                    + " edge queued bytes max %d (bound %d)%n", stalledCount, id, maxQueued.get(), (stalledCount + 1) * perSocket);
-            assertThat(maxQueued.get()).isLessThanOrEqualTo((stalledCount + 1) * perSocket)
+            System.out.printf(
+                    "slow consumers: %d stalled channel subscribers judged slow after %d messages;"
+                            + " edge queued bytes max %d (bound %d)%n",
+                    stalledCount, id, maxQueued.get(), (stalledCount + 1) * perSocket);
+            assertThat(maxQueued.get())
+                    .isLessThanOrEqualTo((stalledCount + 1) * perSocket)
                     .isGreaterThan((long) stalledCount * QUEUE_BYTES / 2);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 1);
             healthy.send(new JsonObject().put("type", "ping"));
@@ -225,24 +268,28 @@ class SlowConsumersTest {
     void aClientThatPingsButNeverReadsIsClosedToo() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 0);
         long judgedBefore = gauges().slowConsumers;
-        try (RawWebSocket pinger = RawWebSocket.open(nodes.node(0).edgePort().orElseThrow(),
-                nodes.token("pinger", "acme", "docs:read"), 4096)) {
+        try (RawWebSocket pinger = RawWebSocket.open(
+                nodes.node(0).edgePort().orElseThrow(), nodes.token("pinger", "acme", "docs:read"), 4096)) {
             pinger.next("ready");
             AtomicLong maxQueued = new AtomicLong();
             // Pings until the edge judges it slow (then its writes fail once the connection is dropped).
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
-                try {
-                    pinger.ping(1_000);
-                } catch (java.io.IOException e) {
-                    // dropped: the counter says why
-                }
-                Gauges now = gauges();
-                maxQueued.accumulateAndGet(now.queuedBytes, Math::max);
-                return now.slowConsumers > judgedBefore;
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        try {
+                            pinger.ping(1_000);
+                        } catch (java.io.IOException e) {
+                            // dropped: the counter says why
+                        }
+                        Gauges now = gauges();
+                        maxQueued.accumulateAndGet(now.queuedBytes, Math::max);
+                        return now.slowConsumers > judgedBefore;
+                    });
             // Only the timer can have judged it: it sent no message the edge answers through the queue check.
             // Its pongs are bounded by time (two periods of what it sends), not bytes: reported, not asserted.
-            System.out.printf("slow consumers: a pinging, non-reading client judged slow; edge queued bytes max %d%n",
+            System.out.printf(
+                    "slow consumers: a pinging, non-reading client judged slow; edge queued bytes max %d%n",
                     maxQueued.get());
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gauges().sockets == 0);
@@ -273,20 +320,24 @@ class SlowConsumersTest {
         }
     }
 
-    private record Gauges(long sockets, long queuedBytes, long slowConsumers) {
-    }
+    private record Gauges(long sockets, long queuedBytes, long slowConsumers) {}
 
     private static Gauges gauges() {
-        String text = NodeExtension.await(nodes.request(0, HttpMethod.GET, "/metrics", nodes.token("ops", "acme", "admin"))
-                .send()).bodyAsString();
-        return new Gauges((long) metric(text, "stategrid_realtime_sockets"),
+        String text = NodeExtension.await(
+                        nodes.request(0, HttpMethod.GET, "/metrics", nodes.token("ops", "acme", "admin"))
+                                .send())
+                .bodyAsString();
+        return new Gauges(
+                (long) metric(text, "stategrid_realtime_sockets"),
                 (long) metric(text, "stategrid_realtime_outbound_queued_bytes"),
                 (long) metric(text, "stategrid_realtime_slow_consumers_total"));
     }
 
     private static double metric(String scrape, String name) {
-        return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        return scrape.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in /metrics"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in /metrics"));
     }
 }

@@ -1,18 +1,17 @@
 package io.stategrid.realtime;
 
+import static io.stategrid.testing.NodeExtension.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static io.stategrid.testing.NodeExtension.await;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Locks held over {@code /v1/ws}: acquired, renewed, released, and released when the socket closes. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -25,20 +24,32 @@ class SocketLocksTest {
     }
 
     private static boolean held(String name) {
-        return await(nodes.request(1, HttpMethod.GET, "/v1/locks/" + name, token("look")).send())
-                .bodyAsJsonObject().getBoolean("held");
+        return await(nodes.request(1, HttpMethod.GET, "/v1/locks/" + name, token("look"))
+                        .send())
+                .bodyAsJsonObject()
+                .getBoolean("held");
     }
 
     @Test
     void aSocketsLeasesAreReleasedWhenItCloses() {
         TestSocket socket = TestSocket.open(nodes, 0, token("ann"));
         socket.next("ready");
-        socket.send(new JsonObject().put("type", "lock.acquire").put("id", 1).put("name", "tab-a").put("leaseMs", 600_000));
+        socket.send(new JsonObject()
+                .put("type", "lock.acquire")
+                .put("id", 1)
+                .put("name", "tab-a")
+                .put("leaseMs", 600_000));
         JsonObject acquired = socket.next("lock.acquired");
         assertThat(acquired.getInteger("ref")).isEqualTo(1);
-        socket.send(new JsonObject().put("type", "lock.acquire").put("name", "tab-b").put("leaseMs", 600_000));
+        socket.send(new JsonObject()
+                .put("type", "lock.acquire")
+                .put("name", "tab-b")
+                .put("leaseMs", 600_000));
         socket.next("lock.acquired");
-        socket.send(new JsonObject().put("type", "lock.renew").put("name", "tab-a").put("token", acquired.getLong("token"))
+        socket.send(new JsonObject()
+                .put("type", "lock.renew")
+                .put("name", "tab-a")
+                .put("token", acquired.getLong("token"))
                 .put("leaseMs", 900_000));
         assertThat(socket.next("lock.renewed").getLong("expiresAtMs")).isGreaterThan(acquired.getLong("expiresAtMs"));
         assertThat(held("tab-a")).isTrue();
@@ -51,18 +62,31 @@ class SocketLocksTest {
 
     @Test
     void releaseByTokenAndTypedErrors() {
-        try (TestSocket socket = TestSocket.open(nodes, 0, token("ann")); TestSocket other = TestSocket.open(nodes, 1, token("bob"))) {
+        try (TestSocket socket = TestSocket.open(nodes, 0, token("ann"));
+                TestSocket other = TestSocket.open(nodes, 1, token("bob"))) {
             socket.next("ready");
             other.next("ready");
-            socket.send(new JsonObject().put("type", "lock.acquire").put("name", "shared").put("leaseMs", 60_000));
+            socket.send(new JsonObject()
+                    .put("type", "lock.acquire")
+                    .put("name", "shared")
+                    .put("leaseMs", 60_000));
             long token = socket.next("lock.acquired").getLong("token");
-            other.send(new JsonObject().put("type", "lock.acquire").put("name", "shared").put("waitMs", 100));
+            other.send(new JsonObject()
+                    .put("type", "lock.acquire")
+                    .put("name", "shared")
+                    .put("waitMs", 100));
             assertThat(other.next("error").getString("code")).isEqualTo("CONFLICT");
-            other.send(new JsonObject().put("type", "lock.release").put("name", "shared").put("token", token + 1));
+            other.send(new JsonObject()
+                    .put("type", "lock.release")
+                    .put("name", "shared")
+                    .put("token", token + 1));
             assertThat(other.next("error").getString("code")).isEqualTo("CONFLICT");
             other.send(new JsonObject().put("type", "lock.acquire").put("name", "bad name"));
             assertThat(other.next("error").getString("code")).isEqualTo("INVALID_ARGUMENT");
-            socket.send(new JsonObject().put("type", "lock.release").put("name", "shared").put("token", token));
+            socket.send(new JsonObject()
+                    .put("type", "lock.release")
+                    .put("name", "shared")
+                    .put("token", token));
             assertThat(socket.next("lock.released").getLong("token")).isEqualTo(token);
             assertThat(held("shared")).isFalse();
         }

@@ -5,7 +5,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +32,10 @@ final class TestSocket implements AutoCloseable {
     /** Connects to node {@code node}'s edge, with the token as a header (null: none). */
     static TestSocket open(NodeExtension nodes, int node, String headerToken) {
         WebSocketClient client = nodes.webSocketClient();
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1")
-                .setPort(nodes.node(node).edgePort().orElseThrow()).setURI("/v1/ws");
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(nodes.node(node).edgePort().orElseThrow())
+                .setURI("/v1/ws");
         if (headerToken != null) {
             options.addHeader("Authorization", "Bearer " + headerToken);
         }

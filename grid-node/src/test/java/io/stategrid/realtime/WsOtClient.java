@@ -6,7 +6,6 @@ import io.stategrid.document.OpKind;
 import io.stategrid.document.OtClient;
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 
 /**
@@ -50,8 +49,12 @@ final class WsOtClient implements AutoCloseable {
     }
 
     private void submit(OtClient.Submission submission) {
-        socket.send(new JsonObject().put("type", "submit").put("doc", doc).put("baseVersion", submission.base())
-                .put("op", new io.vertx.core.json.JsonArray(submission.op().toJson())).put("clientId", ot.clientId)
+        socket.send(new JsonObject()
+                .put("type", "submit")
+                .put("doc", doc)
+                .put("baseVersion", submission.base())
+                .put("op", new io.vertx.core.json.JsonArray(submission.op().toJson()))
+                .put("clientId", ot.clientId)
                 .put("clientSeq", submission.seq()));
     }
 
@@ -62,9 +65,17 @@ final class WsOtClient implements AutoCloseable {
         while ((message = socket.received.poll()) != null) {
             switch (message.getString("type")) {
                 case "op" -> {
-                    ot.receive(new DocumentOp(message.getLong("version"), OpKind.TEXT, DocumentType.TEXT,
-                            message.getJsonArray("op").encode(), 0, message.getString("clientId"),
-                            message.getLong("clientSeq", 0L), message.getString("author"), Instant.now(), 0));
+                    ot.receive(new DocumentOp(
+                            message.getLong("version"),
+                            OpKind.TEXT,
+                            DocumentType.TEXT,
+                            message.getJsonArray("op").encode(),
+                            0,
+                            message.getString("clientId"),
+                            message.getLong("clientSeq", 0L),
+                            message.getString("author"),
+                            Instant.now(),
+                            0));
                     ops++;
                 }
                 case "error" -> throw new AssertionError(ot.clientId + " got " + message);

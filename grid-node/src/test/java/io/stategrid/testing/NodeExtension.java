@@ -16,10 +16,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts N real Stategrid nodes in this JVM on loopback (members with the edge, each on free ports,
@@ -66,11 +65,13 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        schema = ("n_" + context.getRequiredTestClass().getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 6))
+        schema = ("n_" + context.getRequiredTestClass().getSimpleName() + "_"
+                        + UUID.randomUUID().toString().substring(0, 6))
                 .toLowerCase(Locale.ROOT);
         String cluster = "sg-node-test-" + UUID.randomUUID().toString().substring(0, 8);
         List<Integer> ports = FreePorts.take(nodeCount);
-        String members = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
+        String members =
+                String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
         List<CompletableFuture<StategridNode>> starting = new ArrayList<>();
         for (int port : ports) {
             Map<String, String> overrides = new HashMap<>();
@@ -87,13 +88,16 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
             overrides.putAll(extra);
             NodeOptions options = NodeOptions.load(java.util.Optional.empty(), Map.of(), overrides);
             CompletableFuture<StategridNode> future = new CompletableFuture<>();
-            new Thread(() -> {
-                try {
-                    future.complete(StategridNode.start(options));
-                } catch (Throwable t) {
-                    future.completeExceptionally(t);
-                }
-            }, "start-node-" + port).start();
+            new Thread(
+                            () -> {
+                                try {
+                                    future.complete(StategridNode.start(options));
+                                } catch (Throwable t) {
+                                    future.completeExceptionally(t);
+                                }
+                            },
+                            "start-node-" + port)
+                    .start();
             starting.add(future);
         }
         for (CompletableFuture<StategridNode> future : starting) {
@@ -103,12 +107,20 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
         web = WebClient.create(vertx);
         // As a load balancer would: tests start once every edge reports ready.
         for (StategridNode node : nodes) {
-            node.edgePort().ifPresent(port -> org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                    .pollInterval(java.time.Duration.ofMillis(100))
-                    .until(() -> join(web.get(port, "127.0.0.1", "/health/ready").send()).statusCode() == 200));
+            node.edgePort()
+                    .ifPresent(port -> org.awaitility.Awaitility.await()
+                            .atMost(java.time.Duration.ofSeconds(60))
+                            .pollInterval(java.time.Duration.ofMillis(100))
+                            .until(() -> join(web.get(port, "127.0.0.1", "/health/ready")
+                                                    .send())
+                                            .statusCode()
+                                    == 200));
         }
-        signer = JWTAuth.create(vertx, new JWTAuthOptions()
-                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
+        signer = JWTAuth.create(
+                vertx,
+                new JWTAuthOptions()
+                        .addPubSecKey(
+                                new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
     }
 
     @Override
@@ -144,9 +156,12 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
 
     /** A valid token for {@code subject} in {@code tenant} with {@code roles}, valid for 10 minutes. */
     public String token(String subject, String tenant, String... roles) {
-        return signer.generateToken(new JsonObject().put("sub", subject).put("tenant", tenant)
-                        .put("roles", new JsonArray(List.of(roles))),
-                new JWTOptions().setAlgorithm("HS256").setIssuer(ISSUER).setAudience(List.of(AUDIENCE))
+        return signer.generateToken(
+                new JsonObject().put("sub", subject).put("tenant", tenant).put("roles", new JsonArray(List.of(roles))),
+                new JWTOptions()
+                        .setAlgorithm("HS256")
+                        .setIssuer(ISSUER)
+                        .setAudience(List.of(AUDIENCE))
                         .setExpiresInSeconds(600));
     }
 

@@ -42,8 +42,7 @@ final class BackpressureInterceptor implements MapInterceptor, HazelcastInstance
     }
 
     @Override
-    public void afterGet(Object value) {
-    }
+    public void afterGet(Object value) {}
 
     @Override
     public Object interceptPut(Object oldValue, Object newValue) {
@@ -52,8 +51,7 @@ final class BackpressureInterceptor implements MapInterceptor, HazelcastInstance
     }
 
     @Override
-    public void afterPut(Object value) {
-    }
+    public void afterPut(Object value) {}
 
     @Override
     public Object interceptRemove(Object removedValue) {
@@ -62,8 +60,7 @@ final class BackpressureInterceptor implements MapInterceptor, HazelcastInstance
     }
 
     @Override
-    public void afterRemove(Object value) {
-    }
+    public void afterRemove(Object value) {}
 
     // One registration per map whichever member adds it: Hazelcast keys interceptors by class and hash.
     @Override

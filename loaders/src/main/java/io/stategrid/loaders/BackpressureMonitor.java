@@ -5,9 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one member's write-behind backlog (entries not yet in PostgreSQL, over all persistent maps)
@@ -50,7 +49,8 @@ public final class BackpressureMonitor implements AutoCloseable {
      *
      * @param limit entries of backlog above which writes are refused
      */
-    public static BackpressureMonitor start(HazelcastInstance member, long limit, Duration interval, MeterRegistry registry) {
+    public static BackpressureMonitor start(
+            HazelcastInstance member, long limit, Duration interval, MeterRegistry registry) {
         if (limit < 1) {
             throw new IllegalArgumentException("backlog limit must be >= 1, got " + limit);
         }
@@ -60,9 +60,12 @@ public final class BackpressureMonitor implements AutoCloseable {
         for (String map : maps) {
             member.getMap(map).addInterceptor(new BackpressureInterceptor(monitor));
             Gauge.builder("stategrid.persistence.backlog", member, m -> PersistentMaps.backlog(m, map))
-                    .tag("map", map).description("Entries of this member not yet in PostgreSQL").register(registry);
+                    .tag("map", map)
+                    .description("Entries of this member not yet in PostgreSQL")
+                    .register(registry);
             Gauge.builder("stategrid.persistence.oldest.pending.age", monitor, m -> m.oldestPendingSeconds(map))
-                    .tag("map", map).baseUnit("seconds")
+                    .tag("map", map)
+                    .baseUnit("seconds")
                     .description("Upper bound of how long the oldest write not yet in PostgreSQL has waited")
                     .register(registry);
         }
@@ -83,8 +86,11 @@ public final class BackpressureMonitor implements AutoCloseable {
      */
     public void check() {
         if (engaged) {
-            throw StategridException.of(ErrorCode.BACKPRESSURE, "BACKPRESSURE: %d entries wait for PostgreSQL (limit %d);"
-                    + " retry later", backlog, limit);
+            throw StategridException.of(
+                    ErrorCode.BACKPRESSURE,
+                    "BACKPRESSURE: %d entries wait for PostgreSQL (limit %d);" + " retry later",
+                    backlog,
+                    limit);
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.impl.CacheEntry;
 import io.stategrid.internal.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,13 +21,17 @@ import java.util.Base64;
 public final class CacheCodec implements EntryCodec<CacheEntry> {
     public static final CacheCodec INSTANCE = new CacheCodec();
 
-    private CacheCodec() {
-    }
+    private CacheCodec() {}
 
     @Override
     public StoredRow encode(String key, CacheEntry e) {
-        ObjectNode json = Json.MAPPER.createObjectNode().put("key", e.key()).put("version", e.version())
-                .put("writtenAt", e.writtenAt()).put("expiresAt", e.expiresAt()).put("negative", e.negative());
+        ObjectNode json = Json.MAPPER
+                .createObjectNode()
+                .put("key", e.key())
+                .put("version", e.version())
+                .put("writtenAt", e.writtenAt())
+                .put("expiresAt", e.expiresAt())
+                .put("negative", e.negative());
         ArrayNode tags = json.putArray("tags");
         for (String tag : e.tags()) {
             tags.add(tag);
@@ -45,8 +48,13 @@ public final class CacheCodec implements EntryCodec<CacheEntry> {
                 json.put("base64", Base64.getEncoder().encodeToString(e.value()));
             }
         }
-        return new StoredRow(key, e.tenant(), null, e.version(),
-                e.expiresAt() == 0 ? null : Instant.ofEpochMilli(e.expiresAt()), e.fence() == 0 ? null : e.fence(),
+        return new StoredRow(
+                key,
+                e.tenant(),
+                null,
+                e.version(),
+                e.expiresAt() == 0 ? null : Instant.ofEpochMilli(e.expiresAt()),
+                e.fence() == 0 ? null : e.fence(),
                 json.toString());
     }
 
@@ -54,24 +62,33 @@ public final class CacheCodec implements EntryCodec<CacheEntry> {
     public CacheEntry decode(StoredRow row) {
         try {
             JsonNode json = Json.MAPPER.readTree(row.json());
-            byte[] value = json.has("value") ? Json.MAPPER.writeValueAsString(json.get("value"))
-                    .getBytes(StandardCharsets.UTF_8)
-                    : json.has("base64") ? Base64.getDecoder().decode(json.get("base64").asText()) : null;
+            byte[] value = json.has("value")
+                    ? Json.MAPPER.writeValueAsString(json.get("value")).getBytes(StandardCharsets.UTF_8)
+                    : json.has("base64")
+                            ? Base64.getDecoder().decode(json.get("base64").asText())
+                            : null;
             String[] tags = new String[json.path("tags").size()];
             for (int i = 0; i < tags.length; i++) {
                 tags[i] = json.path("tags").get(i).asText();
             }
-            return CacheEntry.restored(row.tenant(), json.path("key").asText(), value,
-                    value == null ? null : json.path("contentType").asText(), row.version(), tags,
-                    json.path("writtenAt").asLong(), json.path("expiresAt").asLong(),
-                    row.fence() == null ? 0 : row.fence(), json.path("negative").asBoolean());
+            return CacheEntry.restored(
+                    row.tenant(),
+                    json.path("key").asText(),
+                    value,
+                    value == null ? null : json.path("contentType").asText(),
+                    row.version(),
+                    tags,
+                    json.path("writtenAt").asLong(),
+                    json.path("expiresAt").asLong(),
+                    row.fence() == null ? 0 : row.fence(),
+                    json.path("negative").asBoolean());
         } catch (IOException e) {
             throw StategridException.invalid("stored cache entry %s is not valid JSON: %s", row.key(), e.getMessage());
         }
     }
 
     private static boolean isJson(String contentType) {
-        return contentType != null && (contentType.equals("application/json")
-                || contentType.startsWith("application/json;"));
+        return contentType != null
+                && (contentType.equals("application/json") || contentType.startsWith("application/json;"));
     }
 }

@@ -8,7 +8,6 @@ import io.stategrid.cache.CacheWrite;
 import io.stategrid.cache.Caches;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.loaders.impl.RowValues;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +47,8 @@ public final class CacheWarmUp {
 
     public CacheWarmUp(PostgresPool pool, Caches caches, int fetchSize, int batchSize) {
         if (fetchSize < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("fetchSize and batchSize must be >= 1, got " + fetchSize + ", " + batchSize);
+            throw new IllegalArgumentException(
+                    "fetchSize and batchSize must be >= 1, got " + fetchSize + ", " + batchSize);
         }
         this.pool = pool;
         this.caches = caches;
@@ -61,12 +61,15 @@ public final class CacheWarmUp {
      *
      * @throws StategridException {@code INVALID_ARGUMENT} when the cache has no {@code warmUpSql}
      */
-    public CompletableFuture<WarmUpProgress> run(String tenant, CacheSpec spec, Consumer<WarmUpProgress> progress,
-                                                 Executor executor) {
-        if (spec.loader() == null || spec.loader().warmUpSql() == null || spec.loader().warmUpSql().isBlank()) {
+    public CompletableFuture<WarmUpProgress> run(
+            String tenant, CacheSpec spec, Consumer<WarmUpProgress> progress, Executor executor) {
+        if (spec.loader() == null
+                || spec.loader().warmUpSql() == null
+                || spec.loader().warmUpSql().isBlank()) {
             throw StategridException.invalid("cache %s has no loader.warmUpSql to warm up from", spec.name());
         }
-        return CompletableFuture.supplyAsync(() -> warm(tenant, spec.name(), spec.loader().warmUpSql(), progress), executor);
+        return CompletableFuture.supplyAsync(
+                () -> warm(tenant, spec.name(), spec.loader().warmUpSql(), progress), executor);
     }
 
     private WarmUpProgress warm(String tenant, String cache, String sql, Consumer<WarmUpProgress> progress) {
@@ -78,14 +81,15 @@ public final class CacheWarmUp {
         try (Connection connection = pool.connection()) {
             // pgjdbc streams with a cursor only inside a transaction.
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY)) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(fetchSize);
                 try (ResultSet rows = statement.executeQuery()) {
                     int columns = rows.getMetaData().getColumnCount();
                     if (columns < 2) {
-                        throw StategridException.invalid("cache %s: warmUpSql must return the key and the value, got %d"
-                                + " column(s)", cache, columns);
+                        throw StategridException.invalid(
+                                "cache %s: warmUpSql must return the key and the value, got %d" + " column(s)",
+                                cache, columns);
                     }
                     Map<String, CacheWrite> batch = new LinkedHashMap<>();
                     while (rows.next()) {
@@ -105,16 +109,25 @@ public final class CacheWarmUp {
                     inFlightRows = 0;
                     if (!batch.isEmpty()) {
                         int rowsInBatch = batch.size();
-                        loaded += settle(caches.putAll(tenant, cache, batch).toCompletableFuture(), rowsInBatch, cache,
-                                total, loaded, progress);
+                        loaded += settle(
+                                caches.putAll(tenant, cache, batch).toCompletableFuture(),
+                                rowsInBatch,
+                                cache,
+                                total,
+                                loaded,
+                                progress);
                     }
                 }
             } finally {
                 connection.rollback();
             }
         } catch (SQLException e) {
-            throw StategridException.of(ErrorCode.UNAVAILABLE, "cache %s: warm-up query failed after %d rows: %s", cache,
-                    loaded, e.getMessage());
+            throw StategridException.of(
+                    ErrorCode.UNAVAILABLE,
+                    "cache %s: warm-up query failed after %d rows: %s",
+                    cache,
+                    loaded,
+                    e.getMessage());
         }
         WarmUpProgress finished = new WarmUpProgress(cache, total < 0 ? loaded : total, loaded, true);
         progress.accept(finished);
@@ -122,8 +135,13 @@ public final class CacheWarmUp {
     }
 
     /** Waits for the batch in flight and reports it; the rows it stored. */
-    private static long settle(CompletableFuture<Void> batch, int rows, String cache, long total, long loadedBefore,
-                               Consumer<WarmUpProgress> progress) {
+    private static long settle(
+            CompletableFuture<Void> batch,
+            int rows,
+            String cache,
+            long total,
+            long loadedBefore,
+            Consumer<WarmUpProgress> progress) {
         if (rows == 0) {
             return 0;
         }
@@ -138,8 +156,10 @@ public final class CacheWarmUp {
 
     /** The rows the query will bring, or -1 when counting it fails (say, a query that cannot be a subquery). */
     private long count(String sql) {
-        try (Connection connection = pool.connection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select count(*) from (" + stripSemicolon(sql) + ") as warm_up_rows")) {
+        try (Connection connection = pool.connection();
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("select count(*) from (" + stripSemicolon(sql) + ") as warm_up_rows")) {
             return rows.next() ? rows.getLong(1) : -1;
         } catch (SQLException e) {
             return -1;

@@ -11,14 +11,13 @@ import io.stategrid.StategridException;
 public final class CounterCodec implements EntryCodec<Long> {
     public static final CounterCodec INSTANCE = new CounterCodec();
 
-    private CounterCodec() {
-    }
+    private CounterCodec() {}
 
     @Override
     public StoredRow encode(String key, Long value) {
         int slash = key.indexOf('/');
-        return new StoredRow(key, slash > 0 ? key.substring(0, slash) : "default", null, 0, null, null,
-                Long.toString(value));
+        return new StoredRow(
+                key, slash > 0 ? key.substring(0, slash) : "default", null, 0, null, null, Long.toString(value));
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.DeadLetterStore;
 import io.stategrid.persistence.DeadLetter;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,9 @@ final class DeadLetterService implements DeadLetterStore {
     @Override
     public List<DeadLetter> list(String map, long afterId, int limit) {
         try {
-            return context.deadLetters().list(map, afterId, limit).stream().map(DeadLetterService::toApi).toList();
+            return context.deadLetters().list(map, afterId, limit).stream()
+                    .map(DeadLetterService::toApi)
+                    .toList();
         } catch (SQLException e) {
             throw unavailable(e);
         }
@@ -47,8 +48,7 @@ final class DeadLetterService implements DeadLetterStore {
         PersistentMapSpec<?> spec = context.spec(letter.mapName()).orElse(null);
         try {
             if (spec == null) {
-                throw StategridException.invalid("map %s is not persistent on this cluster",
-                        letter.mapName());
+                throw StategridException.invalid("map %s is not persistent on this cluster", letter.mapName());
             }
             if (letter.operation().equals("delete")) {
                 member.getMap(letter.mapName()).delete(letter.key());
@@ -59,16 +59,34 @@ final class DeadLetterService implements DeadLetterStore {
             return true;
         } catch (RuntimeException e) {
             // Put it back with the new error rather than lose it.
-            context.deadLetters().record(letter.mapName(), letter.key(), letter.operation(), letter.value(),
-                    "retry failed: " + e.getMessage(), letter.attempts() + 1);
-            throw e instanceof StategridException se ? se : StategridException.of(ErrorCode.INVALID_ARGUMENT,
-                    "dead letter %d cannot be written back: %s", id, e.getMessage());
+            context.deadLetters()
+                    .record(
+                            letter.mapName(),
+                            letter.key(),
+                            letter.operation(),
+                            letter.value(),
+                            "retry failed: " + e.getMessage(),
+                            letter.attempts() + 1);
+            throw e instanceof StategridException se
+                    ? se
+                    : StategridException.of(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "dead letter %d cannot be written back: %s",
+                            id,
+                            e.getMessage());
         }
     }
 
     private static DeadLetter toApi(DeadLetters.DeadLetter letter) {
-        return new DeadLetter(letter.id(), letter.mapName(), letter.key(), letter.operation(), letter.value(),
-                letter.error(), letter.attempts(), letter.createdAt());
+        return new DeadLetter(
+                letter.id(),
+                letter.mapName(),
+                letter.key(),
+                letter.operation(),
+                letter.value(),
+                letter.error(),
+                letter.attempts(),
+                letter.createdAt());
     }
 
     private static StategridException unavailable(SQLException e) {

@@ -1,8 +1,5 @@
 package io.stategrid.loaders;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code dead_letters} table: entries that could not be stored for a permanent reason (or not at
@@ -28,9 +27,15 @@ public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     /** One dead-lettered entry. {@code value} is the value as text, or null for a delete. */
-    public record DeadLetter(long id, String mapName, String key, String operation, String value, String error,
-                             int attempts, Instant createdAt) {
-    }
+    public record DeadLetter(
+            long id,
+            String mapName,
+            String key,
+            String operation,
+            String value,
+            String error,
+            int attempts,
+            Instant createdAt) {}
 
     private final PostgresPool pool;
     private final Path spool;
@@ -54,7 +59,8 @@ public final class DeadLetters {
     public List<DeadLetter> list(String mapName, long afterId, int limit) throws SQLException {
         String sql = "select id, map_name, key, operation, value, error, attempts, created_at from dead_letters"
                 + " where id > ?" + (mapName == null ? "" : " and map_name = ?") + " order by id limit ?";
-        try (Connection connection = pool.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.connection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = 1;
             statement.setLong(i++, afterId);
             if (mapName != null) {
@@ -64,8 +70,15 @@ public final class DeadLetters {
             List<DeadLetter> letters = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    letters.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant()));
+                    letters.add(new DeadLetter(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getInt(7),
+                            rs.getTimestamp(8).toInstant()));
                 }
             }
             return letters;
@@ -74,16 +87,24 @@ public final class DeadLetters {
 
     /** Removes one dead letter and returns it, so the caller can store it again. */
     public Optional<DeadLetter> take(long id) throws SQLException {
-        try (Connection connection = pool.connection(); PreparedStatement statement = connection.prepareStatement(
-                "delete from dead_letters where id = ? returning id, map_name, key, operation, value, error, attempts,"
-                        + " created_at")) {
+        try (Connection connection = pool.connection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "delete from dead_letters where id = ? returning id, map_name, key, operation, value, error, attempts,"
+                                + " created_at")) {
             statement.setLong(1, id);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant()));
+                return Optional.of(new DeadLetter(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getTimestamp(8).toInstant()));
             }
         }
     }
@@ -101,8 +122,14 @@ public final class DeadLetters {
                 if (f.length != 6) {
                     continue;
                 }
-                insert(connection, decode(f[0]), decode(f[1]), decode(f[2]), f[3].isEmpty() ? null : decode(f[3]),
-                        decode(f[4]), Integer.parseInt(f[5]));
+                insert(
+                        connection,
+                        decode(f[0]),
+                        decode(f[1]),
+                        decode(f[2]),
+                        f[3].isEmpty() ? null : decode(f[3]),
+                        decode(f[4]),
+                        Integer.parseInt(f[5]));
             }
             connection.commit();
         }
@@ -113,8 +140,15 @@ public final class DeadLetters {
         return lines.size();
     }
 
-    private static void insert(Connection connection, String mapName, String key, String operation, String value,
-                               String error, int attempts) throws SQLException {
+    private static void insert(
+            Connection connection,
+            String mapName,
+            String key,
+            String operation,
+            String value,
+            String error,
+            int attempts)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("insert into dead_letters"
                 + " (map_name, key, operation, value, error, attempts) values (?, ?, ?, ?, ?, ?)")) {
             statement.setString(1, mapName);
@@ -127,19 +161,33 @@ public final class DeadLetters {
         }
     }
 
-    private synchronized void appendToSpool(String mapName, String key, String operation, String value, String error,
-                                            int attempts) {
-        String line = String.join("\t", encode(mapName), encode(key), encode(operation),
-                value == null ? "" : encode(value), encode(error), String.valueOf(attempts)) + "\n";
+    private synchronized void appendToSpool(
+            String mapName, String key, String operation, String value, String error, int attempts) {
+        String line = String.join(
+                        "\t",
+                        encode(mapName),
+                        encode(key),
+                        encode(operation),
+                        value == null ? "" : encode(value),
+                        encode(error),
+                        String.valueOf(attempts))
+                + "\n";
         try {
             Files.createDirectories(spool.toAbsolutePath().getParent());
-            try (BufferedWriter writer = Files.newBufferedWriter(spool, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            try (BufferedWriter writer = Files.newBufferedWriter(
+                    spool, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 writer.write(line);
             }
-            LOG.error("PostgreSQL unreachable: {} {} of map {} spooled to {} ({})", operation, key, mapName, spool, error);
+            LOG.error(
+                    "PostgreSQL unreachable: {} {} of map {} spooled to {} ({})",
+                    operation,
+                    key,
+                    mapName,
+                    spool,
+                    error);
         } catch (IOException e) {
-            LOG.error("LOST: cannot spool {} {} of map {} (value {}): {}", operation, key, mapName, value, e.toString());
+            LOG.error(
+                    "LOST: cannot spool {} {} of map {} (value {}): {}", operation, key, mapName, value, e.toString());
         }
     }
 

@@ -8,7 +8,6 @@ import io.stategrid.document.Document;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.impl.DocumentRecord;
 import io.stategrid.internal.Json;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,9 +31,11 @@ public final class DocumentCodec implements EntryCodec<DocumentRecord> {
         ObjectNode json = Json.MAPPER.createObjectNode().put("id", record.id()).put("version", record.version());
         Document current = record.current();
         if (current != null) {
-            json.put("type", current.type().wireName()).put("content", current.content())
+            json.put("type", current.type().wireName())
+                    .put("content", current.content())
                     .put("createdAt", current.createdAt().toEpochMilli())
-                    .put("updatedAt", current.updatedAt().toEpochMilli()).put("updatedBy", current.updatedBy());
+                    .put("updatedAt", current.updatedAt().toEpochMilli())
+                    .put("updatedBy", current.updatedBy());
         } else {
             json.put("deleted", true);
         }
@@ -46,8 +47,14 @@ public final class DocumentCodec implements EntryCodec<DocumentRecord> {
             clients.addArray().add(ids[i]).add(seqs[i]).add(versions[i]);
         }
         // The fence column lets PostgreSQL refuse a replayed store from before a newer guarded write.
-        return new StoredRow(key, record.tenant(), null, record.version(), null,
-                record.fence() == 0 ? null : record.fence(), json.toString());
+        return new StoredRow(
+                key,
+                record.tenant(),
+                null,
+                record.version(),
+                null,
+                record.fence() == 0 ? null : record.fence(),
+                json.toString());
     }
 
     @Override
@@ -56,10 +63,17 @@ public final class DocumentCodec implements EntryCodec<DocumentRecord> {
             JsonNode json = Json.MAPPER.readTree(row.json());
             String id = json.path("id").asText();
             long version = json.path("version").asLong();
-            Document current = json.path("deleted").asBoolean(false) ? null : new Document(row.tenant(), id,
-                    DocumentType.fromWire(json.path("type").asText()), version, json.path("content").asText(),
-                    Instant.ofEpochMilli(json.path("createdAt").asLong()),
-                    Instant.ofEpochMilli(json.path("updatedAt").asLong()), json.path("updatedBy").asText());
+            Document current = json.path("deleted").asBoolean(false)
+                    ? null
+                    : new Document(
+                            row.tenant(),
+                            id,
+                            DocumentType.fromWire(json.path("type").asText()),
+                            version,
+                            json.path("content").asText(),
+                            Instant.ofEpochMilli(json.path("createdAt").asLong()),
+                            Instant.ofEpochMilli(json.path("updatedAt").asLong()),
+                            json.path("updatedBy").asText());
             JsonNode clients = json.path("clients");
             String[] ids = new String[clients.size()];
             long[] seqs = new long[ids.length];
@@ -69,8 +83,8 @@ public final class DocumentCodec implements EntryCodec<DocumentRecord> {
                 seqs[i] = clients.get(i).get(1).asLong();
                 versions[i] = clients.get(i).get(2).asLong();
             }
-            return DocumentRecord.of(row.tenant(), id, current, version, ids, seqs, versions,
-                    row.fence() == null ? 0 : row.fence());
+            return DocumentRecord.of(
+                    row.tenant(), id, current, version, ids, seqs, versions, row.fence() == null ? 0 : row.fence());
         } catch (IOException e) {
             throw StategridException.invalid("stored document %s is not valid JSON: %s", row.key(), e.getMessage());
         }

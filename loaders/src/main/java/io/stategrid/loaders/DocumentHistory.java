@@ -9,7 +9,6 @@ import io.stategrid.document.OpKind;
 import io.stategrid.document.impl.DocumentRecord;
 import io.stategrid.internal.DocumentArchive;
 import io.stategrid.loaders.impl.SqlErrors;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,8 +34,8 @@ public final class DocumentHistory implements DocumentArchive {
             + " on conflict do nothing";
     private static final String INSERT_SNAPSHOT = "insert into document_snapshots (tenant, doc_id, version, type,"
             + " content, created_at, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
-    private static final String OP_COLUMNS = "version, kind, type, op, restored_from, client_id, client_seq, author,"
-            + " applied_at, fence";
+    private static final String OP_COLUMNS =
+            "version, kind, type, op, restored_from, client_id, client_seq, author," + " applied_at, fence";
 
     private final PostgresPool pool;
     // What this member stored, per document key: ops up to it are in PostgreSQL. Only the owner stores a
@@ -50,7 +49,7 @@ public final class DocumentHistory implements DocumentArchive {
 
     void write(Connection connection, Map<String, DocumentRecord> records) throws SQLException {
         try (PreparedStatement ops = connection.prepareStatement(INSERT_OP);
-             PreparedStatement snapshots = connection.prepareStatement(INSERT_SNAPSHOT)) {
+                PreparedStatement snapshots = connection.prepareStatement(INSERT_SNAPSHOT)) {
             boolean anySnapshot = false;
             for (Map.Entry<String, DocumentRecord> entry : records.entrySet()) {
                 DocumentRecord record = entry.getValue();
@@ -59,7 +58,8 @@ public final class DocumentHistory implements DocumentArchive {
                     addOp(ops, record, record.held(v));
                 }
                 Document current = record.current();
-                if (current != null && record.version() - snapshotted.getOrDefault(entry.getKey(), 0L) >= SNAPSHOT_EVERY) {
+                if (current != null
+                        && record.version() - snapshotted.getOrDefault(entry.getKey(), 0L) >= SNAPSHOT_EVERY) {
                     snapshots.setString(1, record.tenant());
                     snapshots.setString(2, record.id());
                     snapshots.setLong(3, current.version());
@@ -122,8 +122,14 @@ public final class DocumentHistory implements DocumentArchive {
                 s.setLong(3, version);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
-                        snapshot = new Document(id[0], id[1], DocumentType.fromWire(rs.getString(2)), rs.getLong(1),
-                                rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(),
+                        snapshot = new Document(
+                                id[0],
+                                id[1],
+                                DocumentType.fromWire(rs.getString(2)),
+                                rs.getLong(1),
+                                rs.getString(3),
+                                rs.getTimestamp(4).toInstant(),
+                                rs.getTimestamp(5).toInstant(),
                                 rs.getString(6));
                     }
                 }
@@ -138,8 +144,15 @@ public final class DocumentHistory implements DocumentArchive {
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
                         DocumentOp create = op(rs);
-                        return Optional.of(new Document(id[0], id[1], create.type(), create.version(), create.op(),
-                                create.appliedAt(), create.appliedAt(), create.author()));
+                        return Optional.of(new Document(
+                                id[0],
+                                id[1],
+                                create.type(),
+                                create.version(),
+                                create.op(),
+                                create.appliedAt(),
+                                create.appliedAt(),
+                                create.author()));
                     }
                 }
             }
@@ -153,9 +166,10 @@ public final class DocumentHistory implements DocumentArchive {
     public List<DocumentOp> ops(String key, long from, long to, int limit) {
         String[] id = split(key);
         List<DocumentOp> ops = new ArrayList<>();
-        try (Connection connection = pool.connection(); PreparedStatement s = connection.prepareStatement("select "
-                + OP_COLUMNS + " from document_ops where tenant = ? and doc_id = ? and version between ? and ?"
-                + " order by version limit ?")) {
+        try (Connection connection = pool.connection();
+                PreparedStatement s = connection.prepareStatement("select "
+                        + OP_COLUMNS + " from document_ops where tenant = ? and doc_id = ? and version between ? and ?"
+                        + " order by version limit ?")) {
             s.setString(1, id[0]);
             s.setString(2, id[1]);
             s.setLong(3, from);
@@ -173,18 +187,29 @@ public final class DocumentHistory implements DocumentArchive {
     }
 
     private static DocumentOp op(ResultSet rs) throws SQLException {
-        return new DocumentOp(rs.getLong(1), OpKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT).replace('-', '_')),
-                DocumentType.fromWire(rs.getString(3)), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getLong(7),
-                rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getLong(10));
+        return new DocumentOp(
+                rs.getLong(1),
+                OpKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT).replace('-', '_')),
+                DocumentType.fromWire(rs.getString(3)),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getString(6),
+                rs.getLong(7),
+                rs.getString(8),
+                rs.getTimestamp(9).toInstant(),
+                rs.getLong(10));
     }
 
     private static String[] split(String key) {
         int slash = key.indexOf('/');
-        return new String[]{key.substring(0, slash), key.substring(slash + 1)};
+        return new String[] {key.substring(0, slash), key.substring(slash + 1)};
     }
 
     private static StategridException unavailable(String key, SQLException e) {
-        return StategridException.of(ErrorCode.UNAVAILABLE, "cannot read the history of document %s from PostgreSQL: %s",
-                key, SqlErrors.brief(e));
+        return StategridException.of(
+                ErrorCode.UNAVAILABLE,
+                "cannot read the history of document %s from PostgreSQL: %s",
+                key,
+                SqlErrors.brief(e));
     }
 }

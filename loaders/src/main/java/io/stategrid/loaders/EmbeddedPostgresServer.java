@@ -2,9 +2,6 @@ package io.stategrid.loaders;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -18,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server (binaries shipped through Maven Central by zonky) with its data directory
@@ -72,7 +71,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // the write-behind queues are flushed into it; the owner closes it, in order.
                     .setRegisterShutdownHook(false)
                     .start();
-            LOG.info("embedded PostgreSQL on 127.0.0.1:{} with data in {} (started in {} ms)", postgres.getPort(), dir,
+            LOG.info(
+                    "embedded PostgreSQL on 127.0.0.1:{} with data in {} (started in {} ms)",
+                    postgres.getPort(),
+                    dir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new EmbeddedPostgresServer(postgres, dir);
         } catch (IOException e) {
@@ -128,8 +130,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         // zonky holds an OS lock on epg-lock while an instance lives: if we get it, no process owns the directory.
-        try (RandomAccessFile file = new RandomAccessFile(dir.resolve("epg-lock").toFile(), "rw");
-             FileLock lock = file.getChannel().tryLock()) {
+        try (RandomAccessFile file =
+                        new RandomAccessFile(dir.resolve("epg-lock").toFile(), "rw");
+                FileLock lock = file.getChannel().tryLock()) {
             if (lock == null) {
                 throw new IllegalStateException(dir + " is in use by another running PostgreSQL");
             }

@@ -15,10 +15,8 @@ public interface EntryCodec<V> {
      * document's new ops). Batches are replayed after a failover, so this must be idempotent.
      */
     default void writeAlongside(java.sql.Connection connection, java.util.Map<String, V> values)
-            throws java.sql.SQLException {
-    }
+            throws java.sql.SQLException {}
 
     /** Called once the transaction that stored {@code values} has committed. */
-    default void committed(java.util.Map<String, V> values) {
-    }
+    default void committed(java.util.Map<String, V> values) {}
 }

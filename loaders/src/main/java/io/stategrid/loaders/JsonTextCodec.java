@@ -4,8 +4,7 @@ package io.stategrid.loaders;
 public final class JsonTextCodec implements EntryCodec<String> {
     public static final JsonTextCodec INSTANCE = new JsonTextCodec();
 
-    private JsonTextCodec() {
-    }
+    private JsonTextCodec() {}
 
     @Override
     public StoredRow encode(String key, String value) {

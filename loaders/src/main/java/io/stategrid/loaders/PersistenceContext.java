@@ -4,14 +4,13 @@ import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stategrid.internal.DeadLetterStore;
 import io.stategrid.internal.MemberServices;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every MapStore of one member shares: the pool, the schema migrator, the dead letters, the
@@ -42,20 +41,22 @@ public final class PersistenceContext {
     /** Migrates the schema (in the background while PostgreSQL is down), then replays spooled dead letters. */
     public PersistenceContext start() {
         migrator.startInBackground();
-        Thread replay = new Thread(() -> {
-            try {
-                while (!migrator.awaitReady(Duration.ofSeconds(1))) {
-                    if (closing) {
-                        return;
+        Thread replay = new Thread(
+                () -> {
+                    try {
+                        while (!migrator.awaitReady(Duration.ofSeconds(1))) {
+                            if (closing) {
+                                return;
+                            }
+                        }
+                        deadLetters.replaySpool();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (Exception e) {
+                        LOG.warn("could not replay spooled dead letters yet: {}", e.toString());
                     }
-                }
-                deadLetters.replaySpool();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("could not replay spooled dead letters yet: {}", e.toString());
-            }
-        }, "stategrid-dead-letter-replay");
+                },
+                "stategrid-dead-letter-replay");
         replay.setDaemon(true);
         replay.start();
         return this;
@@ -88,27 +89,30 @@ public final class PersistenceContext {
      * touch still in the write-behind queue wins). Idempotent: safe to run on every member.
      */
     public void startExpiryCleanup(String mapName, Duration interval) {
-        Thread thread = new Thread(() -> {
-            while (!closing) {
-                try {
-                    Thread.sleep(interval.toMillis());
-                    if (migrator.isReady() && !closing) {
-                        try (java.sql.Connection c = pool.connection(); java.sql.PreparedStatement s = c.prepareStatement(
-                                "delete from grid_entries where map_name = ? and expires_at < now() - interval '1 minute'")) {
-                            s.setString(1, mapName);
-                            int deleted = s.executeUpdate();
-                            if (deleted > 0) {
-                                LOG.info("removed {} expired row(s) of map {}", deleted, mapName);
+        Thread thread = new Thread(
+                () -> {
+                    while (!closing) {
+                        try {
+                            Thread.sleep(interval.toMillis());
+                            if (migrator.isReady() && !closing) {
+                                try (java.sql.Connection c = pool.connection();
+                                        java.sql.PreparedStatement s = c.prepareStatement(
+                                                "delete from grid_entries where map_name = ? and expires_at < now() - interval '1 minute'")) {
+                                    s.setString(1, mapName);
+                                    int deleted = s.executeUpdate();
+                                    if (deleted > 0) {
+                                        LOG.info("removed {} expired row(s) of map {}", deleted, mapName);
+                                    }
+                                }
                             }
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            LOG.debug("expiry cleanup of {} skipped: {}", mapName, e.toString());
                         }
                     }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    LOG.debug("expiry cleanup of {} skipped: {}", mapName, e.toString());
-                }
-            }
-        }, "stategrid-expiry-cleanup-" + mapName);
+                },
+                "stategrid-expiry-cleanup-" + mapName);
         thread.setDaemon(true);
         thread.start();
     }

@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param eagerLoad          load every row into the map when it is first used, instead of by key
  * @param deadLetterAttempts attempts before an entry that fails for a permanent reason is dead-lettered
  */
-public record PersistentMapSpec<V>(String mapName, EntryCodec<V> codec, PersistenceMode mode, Duration writeDelay,
-                                   int batchSize, boolean coalescing, boolean eagerLoad, int deadLetterAttempts) {
+public record PersistentMapSpec<V>(
+        String mapName,
+        EntryCodec<V> codec,
+        PersistenceMode mode,
+        Duration writeDelay,
+        int batchSize,
+        boolean coalescing,
+        boolean eagerLoad,
+        int deadLetterAttempts) {
     public static final Duration DEFAULT_WRITE_DELAY = Duration.ofSeconds(1);
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final int DEFAULT_DEAD_LETTER_ATTEMPTS = 3;
@@ -86,8 +93,8 @@ public record PersistentMapSpec<V>(String mapName, EntryCodec<V> codec, Persiste
         }
 
         public PersistentMapSpec<V> build() {
-            return new PersistentMapSpec<>(mapName, codec, mode, writeDelay, batchSize, coalescing, eagerLoad,
-                    deadLetterAttempts);
+            return new PersistentMapSpec<>(
+                    mapName, codec, mode, writeDelay, batchSize, coalescing, eagerLoad, deadLetterAttempts);
         }
     }
 }

@@ -6,9 +6,6 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stategrid.loaders.impl.JdbcEntryStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires persistent maps into a member's configuration and flushes them before a member leaves. */
 public final class PersistentMaps {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentMaps.class);
 
-    private PersistentMaps() {
-    }
+    private PersistentMaps() {}
 
     /**
      * Gives {@code spec.mapName()} a {@link JdbcEntryStore} in {@code config}. Use {@code set},
@@ -38,8 +36,8 @@ public final class PersistentMaps {
                 .setWriteDelaySeconds(behind ? (int) spec.writeDelay().toSeconds() : 0)
                 .setWriteBatchSize(spec.batchSize())
                 .setWriteCoalescing(spec.coalescing())
-                .setInitialLoadMode(spec.eagerLoad() ? MapStoreConfig.InitialLoadMode.EAGER
-                        : MapStoreConfig.InitialLoadMode.LAZY));
+                .setInitialLoadMode(
+                        spec.eagerLoad() ? MapStoreConfig.InitialLoadMode.EAGER : MapStoreConfig.InitialLoadMode.LAZY));
         config.addMapConfig(map);
         context.register(spec);
     }
@@ -48,11 +46,14 @@ public final class PersistentMaps {
      * The sessions map (persisted) and the per-user index (loaded from the sessions' rows after a
      * restart, never stored). Expired session rows are deleted by {@link PersistenceContext#startExpiryCleanup}.
      */
-    public static void configureSessions(Config config, PersistentMapSpec<io.stategrid.session.impl.SessionRecord> spec,
-                                         PersistenceContext context) {
+    public static void configureSessions(
+            Config config,
+            PersistentMapSpec<io.stategrid.session.impl.SessionRecord> spec,
+            PersistenceContext context) {
         configure(config, spec, context);
         MapConfig index = config.getMapConfig(io.stategrid.session.impl.GridSessions.INDEX);
-        index.setMapStoreConfig(new MapStoreConfig().setEnabled(true)
+        index.setMapStoreConfig(new MapStoreConfig()
+                .setEnabled(true)
                 .setImplementation(new SessionIndexLoader(context))
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
         config.addMapConfig(index);
@@ -64,13 +65,15 @@ public final class PersistentMaps {
      * {@link DocumentHistory} tells the grid which ops PostgreSQL holds and serves older history.
      * {@code spec} is built with {@link #documentCodec}'s codec.
      */
-    public static void configureDocuments(Config config, PersistentMapSpec<io.stategrid.document.impl.DocumentRecord> spec,
-                                          PersistenceContext context) {
+    public static void configureDocuments(
+            Config config,
+            PersistentMapSpec<io.stategrid.document.impl.DocumentRecord> spec,
+            PersistenceContext context) {
         configure(config, spec, context);
         if (config.getInstanceName() != null) {
             // Known before the member starts: its entry processors may need the history at once.
-            io.stategrid.internal.MemberServices.register(config.getInstanceName(),
-                    io.stategrid.internal.DocumentArchive.class, context.documentHistory());
+            io.stategrid.internal.MemberServices.register(
+                    config.getInstanceName(), io.stategrid.internal.DocumentArchive.class, context.documentHistory());
         }
     }
 
@@ -80,11 +83,11 @@ public final class PersistentMaps {
      * {@code write-through} or {@code write-behind}. Every write, load and load claim of the cache then
      * reaches the store, and a miss on the owner first looks in PostgreSQL (Hazelcast's read-through).
      */
-    public static void configureCache(Config config, PersistentMapSpec<io.stategrid.cache.impl.CacheEntry> spec,
-                                      PersistenceContext context) {
+    public static void configureCache(
+            Config config, PersistentMapSpec<io.stategrid.cache.impl.CacheEntry> spec, PersistenceContext context) {
         if (!config.getMapConfigs().containsKey(spec.mapName())) {
-            throw new IllegalStateException("configure the cache's map (GridCaches.configure) before its persistence: "
-                    + spec.mapName());
+            throw new IllegalStateException(
+                    "configure the cache's map (GridCaches.configure) before its persistence: " + spec.mapName());
         }
         configure(config, spec, context);
     }
@@ -132,8 +135,11 @@ public final class PersistentMaps {
                 } catch (TimeoutException e) {
                     long backlog = backlog(member, name);
                     if (System.nanoTime() >= deadline) {
-                        LOG.error("flush of map {} did not finish in {} s: {} entries not in PostgreSQL", name,
-                                limit.toSeconds(), backlog);
+                        LOG.error(
+                                "flush of map {} did not finish in {} s: {} entries not in PostgreSQL",
+                                name,
+                                limit.toSeconds(),
+                                backlog);
                         left += backlog;
                         break;
                     }

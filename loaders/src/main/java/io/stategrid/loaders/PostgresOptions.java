@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * @param connectionTimeout how long a caller waits for a connection before failing; short, so an
  *                          outage surfaces as a quick, retryable failure instead of a hang
  */
-public record PostgresOptions(String jdbcUrl, String user, String password, String schema, int maxPoolSize,
-                              Duration connectionTimeout) {
+public record PostgresOptions(
+        String jdbcUrl, String user, String password, String schema, int maxPoolSize, Duration connectionTimeout) {
     public static final String DEFAULT_USER = "postgres";
     public static final String DEFAULT_SCHEMA = "stategrid";
     public static final int DEFAULT_MAX_POOL_SIZE = 8;
@@ -49,7 +49,11 @@ public record PostgresOptions(String jdbcUrl, String user, String password, Stri
 
     /** A builder with these options on another server, e.g. through a proxy. */
     public Builder toBuilder(String otherJdbcUrl) {
-        return new Builder(otherJdbcUrl).user(user).password(password).schema(schema).maxPoolSize(maxPoolSize)
+        return new Builder(otherJdbcUrl)
+                .user(user)
+                .password(password)
+                .schema(schema)
+                .maxPoolSize(maxPoolSize)
                 .connectionTimeout(connectionTimeout);
     }
 

@@ -2,11 +2,10 @@ package io.stategrid.loaders;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * The one connection pool of a member. It starts even while PostgreSQL is down
@@ -38,7 +37,9 @@ public final class PostgresPool implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         // Batched upserts go over the wire as multi-row statements.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, options.connectionTimeout().toSeconds())));
+        config.addDataSourceProperty(
+                "connectTimeout",
+                String.valueOf(Math.max(1, options.connectionTimeout().toSeconds())));
         config.addDataSourceProperty("socketTimeout", "30");
         config.addDataSourceProperty("ApplicationName", "stategrid");
         return new PostgresPool(new HikariDataSource(config), options);
@@ -63,7 +64,8 @@ public final class PostgresPool implements AutoCloseable {
 
     /** Whether PostgreSQL answers a trivial query within the connection timeout. Blocking. */
     public boolean ping() {
-        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connection();
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(2);
             return statement.execute("select 1");
         } catch (SQLException e) {

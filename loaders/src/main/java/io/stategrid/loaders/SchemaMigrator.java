@@ -1,13 +1,12 @@
 package io.stategrid.loaders;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Applies the Flyway migrations shipped in {@code db/stategrid} to the configured schema (created if
@@ -42,8 +41,11 @@ public final class SchemaMigrator {
                 .load()
                 .migrate();
         if (result.migrationsExecuted > 0) {
-            LOG.info("schema {} migrated to version {} ({} migration(s))", pool.options().schema(),
-                    result.targetSchemaVersion, result.migrationsExecuted);
+            LOG.info(
+                    "schema {} migrated to version {} ({} migration(s))",
+                    pool.options().schema(),
+                    result.targetSchemaVersion,
+                    result.migrationsExecuted);
         }
         ready.countDown();
         return result;
@@ -51,24 +53,29 @@ public final class SchemaMigrator {
 
     /** Migrates on a daemon thread, retrying with backoff until it succeeds or {@link #stop} is called. */
     public SchemaMigrator startInBackground() {
-        Thread thread = new Thread(() -> {
-            long backoff = 200;
-            while (!stopped) {
-                try {
-                    migrate();
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("schema migration waits for PostgreSQL ({}); retrying in {} ms", e.getMessage(), backoff);
-                    try {
-                        Thread.sleep(backoff);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
+        Thread thread = new Thread(
+                () -> {
+                    long backoff = 200;
+                    while (!stopped) {
+                        try {
+                            migrate();
+                            return;
+                        } catch (RuntimeException e) {
+                            LOG.warn(
+                                    "schema migration waits for PostgreSQL ({}); retrying in {} ms",
+                                    e.getMessage(),
+                                    backoff);
+                            try {
+                                Thread.sleep(backoff);
+                            } catch (InterruptedException interrupted) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                            backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+                        }
                     }
-                    backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
-                }
-            }
-        }, "stategrid-schema-migration");
+                },
+                "stategrid-schema-migration");
         thread.setDaemon(true);
         thread.start();
         return this;

@@ -5,7 +5,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.session.impl.GridSessions;
 import io.stategrid.session.impl.SessionIds;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,9 +36,10 @@ public final class SessionIndexLoader implements MapLoader<String, SessionIds> {
         String tenant = key.substring(0, slash);
         String subject = key.substring(slash + 1);
         List<String> ids = new ArrayList<>();
-        try (Connection connection = context.pool().connection(); PreparedStatement statement = connection.prepareStatement(
-                "select key from grid_entries where map_name = ? and tenant = ? and subject = ?"
-                        + " and (expires_at is null or expires_at > now())")) {
+        try (Connection connection = context.pool().connection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select key from grid_entries where map_name = ? and tenant = ? and subject = ?"
+                                + " and (expires_at is null or expires_at > now())")) {
             statement.setString(1, GridSessions.SESSIONS);
             statement.setString(2, tenant);
             statement.setString(3, subject);
@@ -49,8 +49,8 @@ public final class SessionIndexLoader implements MapLoader<String, SessionIds> {
                 }
             }
         } catch (SQLException e) {
-            throw StategridException.of(ErrorCode.UNAVAILABLE, "cannot load the session index of %s: %s", key,
-                    e.getMessage());
+            throw StategridException.of(
+                    ErrorCode.UNAVAILABLE, "cannot load the session index of %s: %s", key, e.getMessage());
         }
         return ids.isEmpty() ? null : new SessionIds(tenant, subject, ids.toArray(String[]::new));
     }

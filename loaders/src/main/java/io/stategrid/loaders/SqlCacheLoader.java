@@ -7,7 +7,6 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.loaders.impl.RowValues;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,16 +54,19 @@ public final class SqlCacheLoader implements CacheLoader {
             placeholders(cache, loader.sql());
         }
         if (loader.warmUpSql() != null && SqlText.placeholders(loader.warmUpSql()) != 0) {
-            throw StategridException.invalid("cache %s: loader.warmUpSql takes no ? parameters (it lists every key and"
-                    + " value), got: %s", cache, loader.warmUpSql());
+            throw StategridException.invalid(
+                    "cache %s: loader.warmUpSql takes no ? parameters (it lists every key and" + " value), got: %s",
+                    cache, loader.warmUpSql());
         }
     }
 
     private static int placeholders(String cache, String sql) {
         int parameters = SqlText.placeholders(sql);
         if (parameters < 1 || parameters > 2) {
-            throw StategridException.invalid("cache %s: loader.sql needs one ? (the key) and at most a second"
-                    + " (the tenant), found %d in: %s", cache, parameters, sql);
+            throw StategridException.invalid(
+                    "cache %s: loader.sql needs one ? (the key) and at most a second"
+                            + " (the tenant), found %d in: %s",
+                    cache, parameters, sql);
         }
         return parameters;
     }
@@ -79,13 +81,14 @@ public final class SqlCacheLoader implements CacheLoader {
         try {
             return CompletableFuture.supplyAsync(() -> query(tenant, key), executor);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(StategridException.of(ErrorCode.BACKPRESSURE,
-                    "cache %s: too many loads waiting for PostgreSQL", cache));
+            return CompletableFuture.failedFuture(StategridException.of(
+                    ErrorCode.BACKPRESSURE, "cache %s: too many loads waiting for PostgreSQL", cache));
         }
     }
 
     private Optional<CacheWrite> query(String tenant, String key) {
-        try (Connection connection = pool.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.connection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);
             if (bindsTenant) {
                 statement.setString(2, tenant);
@@ -96,12 +99,13 @@ public final class SqlCacheLoader implements CacheLoader {
                     return Optional.empty();
                 }
                 byte[] json = RowValues.json(rows, 1, rows.getMetaData().getColumnCount());
-                return json == null ? Optional.empty()
+                return json == null
+                        ? Optional.empty()
                         : Optional.of(new CacheWrite(json, CacheValue.JSON, null, Set.of(), null));
             }
         } catch (SQLException e) {
-            throw StategridException.of(ErrorCode.UNAVAILABLE, "cache %s: loader query failed for key %s: %s", cache, key,
-                    e.getMessage());
+            throw StategridException.of(
+                    ErrorCode.UNAVAILABLE, "cache %s: loader query failed for key %s: %s", cache, key, e.getMessage());
         }
     }
 

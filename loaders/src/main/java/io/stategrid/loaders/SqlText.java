@@ -2,8 +2,7 @@ package io.stategrid.loaders;
 
 /** Reading user-written SQL just enough to count its JDBC placeholders. */
 final class SqlText {
-    private SqlText() {
-    }
+    private SqlText() {}
 
     /**
      * The {@code ?} placeholders outside quotes, identifiers and comments; {@code ??} (the JDBC escape

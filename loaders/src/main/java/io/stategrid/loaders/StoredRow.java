@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param fence     fencing token of a guarded write, or null; a lower token than the row's is refused
  * @param json      the value, valid JSON
  */
-public record StoredRow(String key, String tenant, String subject, long version, Instant expiresAt, Long fence,
-                        String json) {
+public record StoredRow(
+        String key, String tenant, String subject, long version, Instant expiresAt, Long fence, String json) {
     public StoredRow {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(tenant, "tenant");

@@ -1,5 +1,9 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -8,20 +12,15 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** Once the write-behind backlog passes its bound, writes are refused with BACKPRESSURE, and accepted again after it drains. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -32,15 +31,22 @@ class BackpressureTest {
     static final PostgresExtension postgres = new PostgresExtension();
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(2).configure(BackpressureTest::persistence).build();
+    static final ClusterExtension cluster = ClusterExtension.builder()
+            .members(2)
+            .configure(BackpressureTest::persistence)
+            .build();
 
     private static final List<BackpressureMonitor> monitors = new ArrayList<>();
 
     private static void persistence(Config config) {
         PersistenceContext context = postgres.persistenceContext("backpressure");
         // An hour of write delay: nothing drains until the test flushes.
-        PersistentMaps.configure(config, PersistentMapSpec.builder("bounded", JsonTextCodec.INSTANCE)
-                .writeDelay(Duration.ofHours(1)).build(), context);
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("bounded", JsonTextCodec.INSTANCE)
+                        .writeDelay(Duration.ofHours(1))
+                        .build(),
+                context);
     }
 
     @BeforeAll
@@ -74,22 +80,27 @@ class BackpressureTest {
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThatThrownBy(() -> {
-                for (int i = 0; i < 100; i++) {
-                    map.set("more" + i, "{}");
-                }
-            }).isInstanceOfSatisfying(StategridException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKPRESSURE));
+                        for (int i = 0; i < 100; i++) {
+                            map.set("more" + i, "{}");
+                        }
+                    })
+                    .isInstanceOfSatisfying(
+                            StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKPRESSURE));
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> {
-            for (int i = 0; i < 100; i++) {
-                viaClient.set("client" + i, "{}");
-            }
-        }).satisfies(e -> {
-            StategridException translated = StategridException.from(e);
-            assertThat(translated.code()).isEqualTo(ErrorCode.BACKPRESSURE);
-            assertThat(translated.code().retryable()).isTrue();
-            assertThat(translated.getMessage()).startsWith("BACKPRESSURE: ").contains("limit 1000");
-        }));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThatThrownBy(() -> {
+                            for (int i = 0; i < 100; i++) {
+                                viaClient.set("client" + i, "{}");
+                            }
+                        })
+                        .satisfies(e -> {
+                            StategridException translated = StategridException.from(e);
+                            assertThat(translated.code()).isEqualTo(ErrorCode.BACKPRESSURE);
+                            assertThat(translated.code().retryable()).isTrue();
+                            assertThat(translated.getMessage())
+                                    .startsWith("BACKPRESSURE: ")
+                                    .contains("limit 1000");
+                        }));
 
         map.flush();
         await().atMost(Duration.ofSeconds(10)).until(() -> monitors.stream().noneMatch(BackpressureMonitor::engaged));

@@ -1,5 +1,8 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.config.Config;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
@@ -8,15 +11,11 @@ import io.stategrid.counter.TransferOptions;
 import io.stategrid.counter.impl.GridCounters;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Partitioned counters, changed by adds and by transfers, come back from PostgreSQL after a full restart. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -25,12 +24,18 @@ class CounterPersistenceTest {
     static final PostgresExtension postgres = new PostgresExtension();
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(2)
-            .configure(CounterPersistenceTest::persistence).build();
+    static final ClusterExtension cluster = ClusterExtension.builder()
+            .members(2)
+            .configure(CounterPersistenceTest::persistence)
+            .build();
 
     private static void persistence(Config config) {
-        PersistentMaps.configure(config, PersistentMapSpec.builder(GridCounters.MAP, CounterCodec.INSTANCE)
-                .writeDelay(Duration.ofSeconds(1)).build(), postgres.persistenceContext("counters"));
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder(GridCounters.MAP, CounterCodec.INSTANCE)
+                        .writeDelay(Duration.ofSeconds(1))
+                        .build(),
+                postgres.persistenceContext("counters"));
     }
 
     private static long join(java.util.concurrent.CompletionStage<Long> stage) {
@@ -45,12 +50,17 @@ class CounterPersistenceTest {
                 counters.add("acme", "views", 3);
                 join(counters.add("acme", "acct:" + (i % 10), 100));
             }
-            counters.transfer("acme", "acct:1", "acct:2", 250, TransferOptions.DEFAULT).toCompletableFuture().join();
+            counters.transfer("acme", "acct:1", "acct:2", 250, TransferOptions.DEFAULT)
+                    .toCompletableFuture()
+                    .join();
             join(counters.add("globex", "views", -7));
             await().atMost(Duration.ofSeconds(10)).until(() -> join(counters.get("acme", "views")) == 300);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.members().stream()
-                .mapToLong(m -> PersistentMaps.backlog(m, GridCounters.MAP)).sum() == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cluster.members().stream()
+                                .mapToLong(m -> PersistentMaps.backlog(m, GridCounters.MAP))
+                                .sum()
+                        == 0);
 
         cluster.stop();
         cluster.start();

@@ -1,8 +1,7 @@
 package io.stategrid.loaders;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,9 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedPostgresServerTest {
@@ -27,8 +26,9 @@ class EmbeddedPostgresServerTest {
             run(server, "insert into kept values ('still here')");
         }
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, 0, true);
-             Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select v from kept")) {
+                Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select v from kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("still here");
             assertThat(server.dataDirectory()).isEqualTo(dir.toAbsolutePath().normalize());
@@ -46,7 +46,7 @@ class EmbeddedPostgresServerTest {
 
     private static void run(EmbeddedPostgresServer server, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -1,5 +1,8 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.config.Config;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
@@ -12,10 +15,6 @@ import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.lock.LockLease;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The issue's mutual-exclusion acceptance: 10 clients contend for one lock on 3 members (3 CP members),
@@ -48,13 +47,19 @@ class FencedWritesTest {
     static final PostgresExtension postgres = new PostgresExtension();
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3)
-            .configure(FencedWritesTest::persistence).build();
+    static final ClusterExtension cluster = ClusterExtension.builder()
+            .members(3)
+            .configure(FencedWritesTest::persistence)
+            .build();
 
     private static void persistence(Config config) {
         PersistenceContext context = postgres.persistenceContext("fenced");
-        PersistentMaps.configureDocuments(config, PersistentMapSpec.builder(GridDocuments.MAP,
-                PersistentMaps.documentCodec(context)).writeDelay(Duration.ofSeconds(1)).build(), context);
+        PersistentMaps.configureDocuments(
+                config,
+                PersistentMapSpec.builder(GridDocuments.MAP, PersistentMaps.documentCodec(context))
+                        .writeDelay(Duration.ofSeconds(1))
+                        .build(),
+                context);
     }
 
     @Test
@@ -63,8 +68,11 @@ class FencedWritesTest {
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(GridClient.connect(cluster.clientConfig()));
         }
-        clients.get(0).documents().create("t", DOC, DocumentType.JSON, "{\"writes\":[]}", Edit.by("setup"))
-                .toCompletableFuture().join();
+        clients.get(0)
+                .documents()
+                .create("t", DOC, DocumentType.JSON, "{\"writes\":[]}", Edit.by("setup"))
+                .toCompletableFuture()
+                .join();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger staleAccepted = new AtomicInteger();
         AtomicInteger staleRefused = new AtomicInteger();
@@ -83,7 +91,10 @@ class FencedWritesTest {
                     Duration lease = stall ? Duration.ofMillis(150) : Duration.ofSeconds(5);
                     Optional<LockLease> held;
                     try {
-                        held = client.locks().acquire("ledger-lock", lease, Duration.ofSeconds(20)).toCompletableFuture().join();
+                        held = client.locks()
+                                .acquire("ledger-lock", lease, Duration.ofSeconds(20))
+                                .toCompletableFuture()
+                                .join();
                     } catch (CompletionException e) {
                         if (StategridException.from(e.getCause()).code() == ErrorCode.UNAVAILABLE) {
                             continue; // the CP group moving off the killed member; ask again
@@ -97,14 +108,30 @@ class FencedWritesTest {
                     LockLease holding = held.get();
                     if (stall) {
                         // A paused holder: it writes only once its lease has run out.
-                        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() ->
-                                client.locks().describe("ledger-lock").toCompletableFuture().join()
-                                        .map(live -> !live.token().equals(holding.token())).orElse(true));
+                        await().atMost(Duration.ofSeconds(30))
+                                .pollInterval(Duration.ofMillis(10))
+                                .ignoreExceptions()
+                                .until(() -> client.locks()
+                                        .describe("ledger-lock")
+                                        .toCompletableFuture()
+                                        .join()
+                                        .map(live -> !live.token().equals(holding.token()))
+                                        .orElse(true));
                     }
-                    String patch = "[{\"op\":\"add\",\"path\":\"/writes/-\",\"value\":" + holding.token().value() + "}]";
+                    String patch = "[{\"op\":\"add\",\"path\":\"/writes/-\",\"value\":"
+                            + holding.token().value() + "}]";
                     try {
-                        client.documents().patch("t", DOC, PatchFormat.JSON_PATCH, patch,
-                                Edit.by(clientId).client(clientId, ++seq).fenced(holding.fence())).toCompletableFuture().join();
+                        client.documents()
+                                .patch(
+                                        "t",
+                                        DOC,
+                                        PatchFormat.JSON_PATCH,
+                                        patch,
+                                        Edit.by(clientId)
+                                                .client(clientId, ++seq)
+                                                .fenced(holding.fence()))
+                                .toCompletableFuture()
+                                .join();
                         (stall ? staleAccepted : accepted).incrementAndGet();
                         acceptedTokens.add(holding.token().value());
                     } catch (CompletionException e) {
@@ -118,7 +145,11 @@ class FencedWritesTest {
                             return;
                         }
                     }
-                    client.locks().release(holding).exceptionally(expired -> null).toCompletableFuture().join();
+                    client.locks()
+                            .release(holding)
+                            .exceptionally(expired -> null)
+                            .toCompletableFuture()
+                            .join();
                 }
             }));
         }
@@ -132,17 +163,27 @@ class FencedWritesTest {
         assertThat(staleAccepted).hasValue(0);
         assertThat(staleRefused.get()).isPositive();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.members().stream().filter(m -> m.getLifecycleService().isRunning())
-                .mapToLong(m -> PersistentMaps.backlog(m, GridDocuments.MAP)).sum() == 0
-                && postgres.number("select count(*) from document_ops where doc_id = ?", DOC) == 1 + acceptedTokens.size());
-        String stored = postgres.text("select string_agg(fence::text, ',' order by version) from document_ops"
-                + " where doc_id = ? and version > 1", DOC);
-        long[] tokens = Arrays.stream(stored.split(",")).mapToLong(Long::parseLong).toArray();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> cluster.members().stream()
+                                        .filter(m -> m.getLifecycleService().isRunning())
+                                        .mapToLong(m -> PersistentMaps.backlog(m, GridDocuments.MAP))
+                                        .sum()
+                                == 0
+                        && postgres.number("select count(*) from document_ops where doc_id = ?", DOC)
+                                == 1 + acceptedTokens.size());
+        String stored = postgres.text(
+                "select string_agg(fence::text, ',' order by version) from document_ops"
+                        + " where doc_id = ? and version > 1",
+                DOC);
+        long[] tokens =
+                Arrays.stream(stored.split(",")).mapToLong(Long::parseLong).toArray();
         assertThat(tokens).hasSize(acceptedTokens.size());
         for (int i = 1; i < tokens.length; i++) {
             assertThat(tokens[i]).as("write %d of %s", i, stored).isGreaterThan(tokens[i - 1]);
         }
-        assertThat(tokens).containsExactlyInAnyOrder(acceptedTokens.stream().mapToLong(Long::longValue).toArray());
+        assertThat(tokens)
+                .containsExactlyInAnyOrder(
+                        acceptedTokens.stream().mapToLong(Long::longValue).toArray());
         clients.forEach(StategridClient::close);
     }
 }

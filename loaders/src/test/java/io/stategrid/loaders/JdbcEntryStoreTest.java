@@ -1,17 +1,14 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.loaders.impl.JdbcEntryStore;
 import io.stategrid.testing.FreePorts;
 import io.stategrid.testing.PostgresExtension;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,9 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The store against a real PostgreSQL, without a cluster: what each call writes, refuses and loads. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -40,8 +39,7 @@ class JdbcEntryStoreTest {
     private static PersistenceContext context;
 
     /** Values whose JSON carries version, fence and expiry, so tests can drive the guards. */
-    record Versioned(String json, long version, Long fence, Instant expiresAt) {
-    }
+    record Versioned(String json, long version, Long fence, Instant expiresAt) {}
 
     private static final EntryCodec<Versioned> CODEC = new EntryCodec<>() {
         @Override
@@ -69,7 +67,8 @@ class JdbcEntryStoreTest {
     }
 
     private static JdbcEntryStore<Versioned> store(String map, PersistenceMode mode, PersistenceContext ctx) {
-        return new JdbcEntryStore<>(PersistentMapSpec.builder(map, CODEC).mode(mode).build(), ctx);
+        return new JdbcEntryStore<>(
+                PersistentMapSpec.builder(map, CODEC).mode(mode).build(), ctx);
     }
 
     private static Versioned v(String json, long version) {
@@ -80,19 +79,24 @@ class JdbcEntryStoreTest {
     void migrationCreatesTheTablesInTheConfiguredSchemaAndIsRepeatable() throws SQLException {
         assertThat(context.migrator().migrate().migrationsExecuted).isZero();
         assertThat(query("select count(*) from information_schema.tables where table_schema = '"
-                + postgres.options().schema() + "' and table_name in ('grid_entries', 'dead_letters')")).isEqualTo("2");
+                        + postgres.options().schema() + "' and table_name in ('grid_entries', 'dead_letters')"))
+                .isEqualTo("2");
     }
 
     @Test
     void aSchemaThatAlreadyHoldsOtherTablesIsMigratedToo() throws SQLException {
         PostgresOptions busy = postgres.options().withSchema(postgres.options().schema() + "_busy");
         try (PostgresPool pool = PostgresPool.open(busy)) {
-            try (Connection c = pool.connection(); Statement s = c.createStatement()) {
+            try (Connection c = pool.connection();
+                    Statement s = c.createStatement()) {
                 s.execute("create table someone_elses (id int)");
             }
-            assertThat(new SchemaMigrator(pool).migrate().migrationsExecuted).as("every migration, V1 to V3").isEqualTo(3);
-            try (Connection c = pool.connection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select count(*) from grid_entries")) {
+            assertThat(new SchemaMigrator(pool).migrate().migrationsExecuted)
+                    .as("every migration, V1 to V3")
+                    .isEqualTo(3);
+            try (Connection c = pool.connection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select count(*) from grid_entries")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isZero();
             }
@@ -161,19 +165,23 @@ class JdbcEntryStoreTest {
         assertThat(store.loadAll(batch.keySet())).hasSize(50).doesNotContainKeys("bad-json", "bad-encode");
         List<DeadLetters.DeadLetter> letters = context.deadLetters().list("poison", 0, 10);
         assertThat(letters).extracting(DeadLetters.DeadLetter::key).containsExactlyInAnyOrder("bad-json", "bad-encode");
-        DeadLetters.DeadLetter json = letters.stream().filter(l -> l.key().equals("bad-json")).findFirst().orElseThrow();
+        DeadLetters.DeadLetter json = letters.stream()
+                .filter(l -> l.key().equals("bad-json"))
+                .findFirst()
+                .orElseThrow();
         assertThat(json.error()).contains("22P02");
         assertThat(json.attempts()).isEqualTo(PersistentMapSpec.DEFAULT_DEAD_LETTER_ATTEMPTS);
         assertThat(json.value()).isEqualTo("{not json");
         // A dead letter can be taken back out, to be stored again once fixed.
-        assertThat(context.deadLetters().take(json.id())).hasValueSatisfying(l -> assertThat(l.key()).isEqualTo("bad-json"));
+        assertThat(context.deadLetters().take(json.id()))
+                .hasValueSatisfying(l -> assertThat(l.key()).isEqualTo("bad-json"));
         assertThat(context.deadLetters().take(json.id())).isEmpty();
     }
 
     @Test
     void expiredRowsAreNeitherLoadedNorListed() {
-        JdbcEntryStore<Versioned> store = new JdbcEntryStore<>(PersistentMapSpec.builder("expiring", CODEC)
-                .eagerLoad(true).build(), context);
+        JdbcEntryStore<Versioned> store = new JdbcEntryStore<>(
+                PersistentMapSpec.builder("expiring", CODEC).eagerLoad(true).build(), context);
         store.storeAll(Map.of(
                 "old", new Versioned("{}", 1, null, Instant.now().minusSeconds(60)),
                 "live", new Versioned("{}", 1, null, Instant.now().plusSeconds(600)),
@@ -187,14 +195,18 @@ class JdbcEntryStoreTest {
     void whenPostgresIsUnreachableWriteThroughFailsAsUnavailableAndClosingWriteBehindSpools() throws Exception {
         String nowhere = "jdbc:postgresql://127.0.0.1:" + FreePorts.one() + "/postgres";
         Path spool = dir.resolve("down-spool");
-        try (PostgresPool down = PostgresPool.open(PostgresOptions.builder(nowhere).schema(postgres.options().schema())
-                .connectionTimeout(Duration.ofMillis(300)).build())) {
+        try (PostgresPool down = PostgresPool.open(PostgresOptions.builder(nowhere)
+                .schema(postgres.options().schema())
+                .connectionTimeout(Duration.ofMillis(300))
+                .build())) {
             PersistenceContext offline = new PersistenceContext(down, new SimpleMeterRegistry(), spool);
             assertThatThrownBy(() -> store("through", PersistenceMode.WRITE_THROUGH, offline)
-                    .store("k", v("{}", 1)))
-                    .isInstanceOfSatisfying(StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+                            .store("k", v("{}", 1)))
+                    .isInstanceOfSatisfying(
+                            StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
             offline.beginClosing();
-            store("behind", PersistenceMode.WRITE_BEHIND, offline).storeAll(Map.of("k1", v("{\"a\":1}", 1), "k2", v("{}", 1)));
+            store("behind", PersistenceMode.WRITE_BEHIND, offline)
+                    .storeAll(Map.of("k1", v("{\"a\":1}", 1), "k2", v("{}", 1)));
         }
         assertThat(Files.readAllLines(spool)).hasSize(2);
         // At the next start the spool moves into dead_letters, nothing lost.

@@ -1,15 +1,14 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.map.IMap;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
 import io.stategrid.testing.TcpProxy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL goes away for 20 s behind a proxy the test controls, under steady writes: the member keeps
@@ -41,23 +40,31 @@ class OutageTest {
     private static PersistenceContext context;
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(1).configure(OutageTest::persistence).build();
+    static final ClusterExtension cluster = ClusterExtension.builder()
+            .members(1)
+            .configure(OutageTest::persistence)
+            .build();
 
     private static void persistence(Config config) {
         URI target = URI.create(postgres.options().jdbcUrl().substring("jdbc:".length()));
         proxy = new TcpProxy(target.getPort());
         String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getPath();
-        context = new PersistenceContext(PostgresPool.open(postgres.options().toBuilder(proxied).build()),
-                new SimpleMeterRegistry(), Path.of("target", "spool-outage"));
+        context = new PersistenceContext(
+                PostgresPool.open(postgres.options().toBuilder(proxied).build()),
+                new SimpleMeterRegistry(),
+                Path.of("target", "spool-outage"));
         context.migrator().migrate();
-        PersistentMaps.configure(config, PersistentMapSpec.builder("steady", JsonTextCodec.INSTANCE).build(), context);
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("steady", JsonTextCodec.INSTANCE).build(),
+                context);
     }
 
     @Test
     void twentySecondsWithoutPostgresLoseNoAcknowledgedWrite() throws Exception {
         IMap<String, String> map = cluster.member(0).getMap("steady");
-        BackpressureMonitor monitor = BackpressureMonitor.start(cluster.member(0), 10_000_000, Duration.ofMillis(100),
-                context.registry());
+        BackpressureMonitor monitor =
+                BackpressureMonitor.start(cluster.member(0), 10_000_000, Duration.ofMillis(100), context.registry());
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         int[] next = {0};
         Runnable writeSome = () -> {
@@ -78,33 +85,47 @@ class OutageTest {
             writeSome.run();
             await().pollDelay(Duration.ofMillis(200)).until(() -> true);
         }
-        assertThat(PersistentMaps.backlog(cluster.member(0), "steady")).as("writes queue up during the outage").isPositive();
-        assertThat(oldestPendingAge()).as("the oldest pending write has waited through the outage").isGreaterThan(15);
+        assertThat(PersistentMaps.backlog(cluster.member(0), "steady"))
+                .as("writes queue up during the outage")
+                .isPositive();
+        assertThat(oldestPendingAge())
+                .as("the oldest pending write has waited through the outage")
+                .isGreaterThan(15);
         assertThat(cluster.member(0).getLifecycleService().isRunning()).isTrue();
         proxy.restore();
         long restoredAt = System.nanoTime();
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            Map<String, String> stored = rows();
-            List<String> wrong = new ArrayList<>();
-            acknowledged.forEach((key, value) -> {
-                if (!value.replace(":", ": ").equals(stored.get(key))) {
-                    wrong.add(key);
-                }
-            });
-            assertThat(wrong).as("acknowledged writes missing or stale").isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    Map<String, String> stored = rows();
+                    List<String> wrong = new ArrayList<>();
+                    acknowledged.forEach((key, value) -> {
+                        if (!value.replace(":", ": ").equals(stored.get(key))) {
+                            wrong.add(key);
+                        }
+                    });
+                    assertThat(wrong).as("acknowledged writes missing or stale").isEmpty();
+                });
         System.out.println("caught up " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoredAt)
                 + " ms after PostgreSQL came back; " + acknowledged.size() + " keys, " + next[0] + " writes");
         assertThat(PersistentMaps.backlog(cluster.member(0), "steady")).isZero();
         assertThat(oldestPendingAge()).isZero();
         monitor.close();
-        assertThat(context.registry().get("stategrid.persistence.failures").tag("kind", "transient").counter().count())
+        assertThat(context.registry()
+                        .get("stategrid.persistence.failures")
+                        .tag("kind", "transient")
+                        .counter()
+                        .count())
                 .isPositive();
     }
 
     private static double oldestPendingAge() {
-        return context.registry().get("stategrid.persistence.oldest.pending.age").tag("map", "steady").gauge().value();
+        return context.registry()
+                .get("stategrid.persistence.oldest.pending.age")
+                .tag("map", "steady")
+                .gauge()
+                .value();
     }
 
     private static long count() throws SQLException {
@@ -113,8 +134,9 @@ class OutageTest {
 
     private static Map<String, String> rows() throws SQLException {
         Map<String, String> rows = new HashMap<>();
-        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(
-                "select key, value::text from grid_entries where map_name = 'steady'")) {
+        try (Connection c = postgres.pool().connection();
+                PreparedStatement s =
+                        c.prepareStatement("select key, value::text from grid_entries where map_name = 'steady'")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     rows.put(rs.getString(1), rs.getString(2));

@@ -1,20 +1,19 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stategrid.testing.FreePorts;
 import io.stategrid.testing.PostgresExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PostgresPoolTest {
@@ -23,7 +22,8 @@ class PostgresPoolTest {
 
     @Test
     void queriesRunInTheClassSchema() throws SQLException {
-        try (Connection c = postgres.pool().connection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.pool().connection();
+                Statement s = c.createStatement()) {
             s.execute("create table probe (id int primary key, v text)");
             s.execute("insert into probe values (1, 'one')");
             try (ResultSet rs = s.executeQuery("select current_schema(), (select v from probe where id = 1)")) {
@@ -32,7 +32,8 @@ class PostgresPoolTest {
                 assertThat(rs.getString(2)).isEqualTo("one");
             }
             try (ResultSet rs = s.executeQuery("select count(*) from information_schema.tables"
-                    + " where table_name = 'probe' and table_schema = '" + postgres.options().schema() + "'")) {
+                    + " where table_name = 'probe' and table_schema = '"
+                    + postgres.options().schema() + "'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }
@@ -43,8 +44,10 @@ class PostgresPoolTest {
     @Test
     void aPoolOnAMissingSchemaCreatesIt() throws SQLException {
         PostgresOptions other = postgres.options().withSchema(postgres.options().schema() + "_x");
-        try (PostgresPool pool = PostgresPool.open(other); Connection c = pool.connection();
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_schema()")) {
+        try (PostgresPool pool = PostgresPool.open(other);
+                Connection c = pool.connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_schema()")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(other.schema());
         } finally {
@@ -56,7 +59,8 @@ class PostgresPoolTest {
     void aPoolOpensWhilePostgresIsDownAndFailsFastOnBorrow() {
         String nowhere = "jdbc:postgresql://127.0.0.1:" + FreePorts.one() + "/postgres";
         try (PostgresPool pool = PostgresPool.open(PostgresOptions.builder(nowhere)
-                .connectionTimeout(Duration.ofMillis(500)).build())) {
+                .connectionTimeout(Duration.ofMillis(500))
+                .build())) {
             long start = System.nanoTime();
             assertThat(pool.ping()).isFalse();
             assertThatThrownBy(pool::connection).isInstanceOf(SQLException.class);
@@ -69,9 +73,13 @@ class PostgresPoolTest {
     void optionsRejectBadValuesNamingThem() {
         assertThatThrownBy(() -> PostgresOptions.builder("jdbc:mysql://x/y").build())
                 .hasMessageContaining("'jdbc:mysql://x/y'");
-        assertThatThrownBy(() -> PostgresOptions.builder("jdbc:postgresql://x/y").schema("Bad;drop").build())
+        assertThatThrownBy(() -> PostgresOptions.builder("jdbc:postgresql://x/y")
+                        .schema("Bad;drop")
+                        .build())
                 .hasMessageContaining("'Bad;drop'");
-        assertThatThrownBy(() -> PostgresOptions.builder("jdbc:postgresql://x/y").maxPoolSize(0).build())
+        assertThatThrownBy(() -> PostgresOptions.builder("jdbc:postgresql://x/y")
+                        .maxPoolSize(0)
+                        .build())
                 .hasMessageContaining("maxPoolSize");
     }
 }

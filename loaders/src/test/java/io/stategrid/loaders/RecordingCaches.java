@@ -6,7 +6,6 @@ import io.stategrid.cache.CacheStats;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.cache.Caches;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +25,8 @@ final class RecordingCaches implements Caches {
     public CompletionStage<Void> putAll(String tenant, String cache, Map<String, CacheWrite> writes) {
         putAllCalls.incrementAndGet();
         // Completed on another thread, as the grid does.
-        return CompletableFuture.runAsync(() -> writes.forEach((key, write) -> entries.put(tenant + "/" + cache + "/" + key,
+        return CompletableFuture.runAsync(() -> writes.forEach((key, write) -> entries.put(
+                tenant + "/" + cache + "/" + key,
                 new CacheValue(key, write.value(), write.contentType(), 1, write.tags(), Instant.now(), null, false))));
     }
 
@@ -41,7 +41,8 @@ final class RecordingCaches implements Caches {
     }
 
     @Override
-    public CompletionStage<Optional<CacheValue>> getOrLoad(String tenant, String cache, String key, CacheLoader loader) {
+    public CompletionStage<Optional<CacheValue>> getOrLoad(
+            String tenant, String cache, String key, CacheLoader loader) {
         throw new UnsupportedOperationException();
     }
 
@@ -86,8 +87,8 @@ final class RecordingCaches implements Caches {
     }
 
     @Override
-    public CompletionStage<io.stategrid.cache.WarmUpProgress> warmUp(String tenant, String cache,
-            java.util.function.Consumer<io.stategrid.cache.WarmUpProgress> progress) {
+    public CompletionStage<io.stategrid.cache.WarmUpProgress> warmUp(
+            String tenant, String cache, java.util.function.Consumer<io.stategrid.cache.WarmUpProgress> progress) {
         throw new UnsupportedOperationException();
     }
 }

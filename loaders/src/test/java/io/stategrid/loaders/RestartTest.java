@@ -1,18 +1,17 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.map.IMap;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** After a full cluster restart, persistent maps come back from PostgreSQL: lazily by key, or eagerly. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -21,12 +20,22 @@ class RestartTest {
     static final PostgresExtension postgres = new PostgresExtension();
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(2).configure(RestartTest::persistence).build();
+    static final ClusterExtension cluster = ClusterExtension.builder()
+            .members(2)
+            .configure(RestartTest::persistence)
+            .build();
 
     private static void persistence(Config config) {
         PersistenceContext context = postgres.persistenceContext("restart");
-        PersistentMaps.configure(config, PersistentMapSpec.builder("lazy", JsonTextCodec.INSTANCE).build(), context);
-        PersistentMaps.configure(config, PersistentMapSpec.builder("eager", JsonTextCodec.INSTANCE).eagerLoad(true).build(),
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("lazy", JsonTextCodec.INSTANCE).build(),
+                context);
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("eager", JsonTextCodec.INSTANCE)
+                        .eagerLoad(true)
+                        .build(),
                 context);
     }
 
@@ -39,8 +48,11 @@ class RestartTest {
             eager.set("e" + i, "{\"i\":" + i + "}");
         }
         lazy.delete("l0");
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.members().stream()
-                .mapToLong(m -> PersistentMaps.backlog(m, "lazy") + PersistentMaps.backlog(m, "eager")).sum() == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cluster.members().stream()
+                                .mapToLong(m -> PersistentMaps.backlog(m, "lazy") + PersistentMaps.backlog(m, "eager"))
+                                .sum()
+                        == 0);
         String before = cluster.clusterName();
 
         cluster.stop();
@@ -49,7 +61,9 @@ class RestartTest {
 
         IMap<String, String> lazyAgain = cluster.member(1).getMap("lazy");
         IMap<String, String> eagerAgain = cluster.member(1).getMap("eager");
-        assertThat(eagerAgain.size()).as("eager maps load every row on first use").isEqualTo(2_000);
+        assertThat(eagerAgain.size())
+                .as("eager maps load every row on first use")
+                .isEqualTo(2_000);
         assertThat(lazyAgain.get("l1999")).isEqualTo("{\"i\": 1999}");
         assertThat(lazyAgain.get("l0")).as("deleted before the restart").isNull();
         assertThat(eagerAgain.get("e7")).isEqualTo("{\"i\": 7}");

@@ -1,22 +1,21 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 50,000 writes queued behind an hour of write delay are all in PostgreSQL once the flush before shutdown returns. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -25,12 +24,19 @@ class ShutdownFlushTest {
     static final PostgresExtension postgres = new PostgresExtension();
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(1).configure(ShutdownFlushTest::persistence).build();
+    static final ClusterExtension cluster = ClusterExtension.builder()
+            .members(1)
+            .configure(ShutdownFlushTest::persistence)
+            .build();
 
     private static void persistence(Config config) {
         PersistenceContext context = postgres.persistenceContext("flush");
-        PersistentMaps.configure(config, PersistentMapSpec.builder("queued", JsonTextCodec.INSTANCE)
-                .writeDelay(Duration.ofHours(1)).build(), context);
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("queued", JsonTextCodec.INSTANCE)
+                        .writeDelay(Duration.ofHours(1))
+                        .build(),
+                context);
     }
 
     @Test
@@ -47,7 +53,8 @@ class ShutdownFlushTest {
 
         long start = System.nanoTime();
         long left = PersistentMaps.flushAll(member, Duration.ofSeconds(60));
-        System.out.println("flushed 50,000 queued writes in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        System.out.println(
+                "flushed 50,000 queued writes in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
         assertThat(left).isZero();
         assertThat(count()).isEqualTo(50_000);
         member.shutdown();

@@ -1,16 +1,13 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.testing.PostgresExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -21,9 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SQL read-through loader and bulk warm-up against a real PostgreSQL table. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -37,8 +36,9 @@ class SqlCacheLoaderTest {
     static void tables() throws SQLException {
         postgres.execute("create table products (sku text primary key, tenant text not null default 'default',"
                 + " doc jsonb, name text, price numeric, listed boolean)");
-        postgres.execute("insert into products values ('p1', 'default', '{\"name\":\"pen\",\"price\":2}', 'pen', 2.5, true),"
-                + " ('p2', 'acme', '{\"name\":\"ink\"}', 'ink', 7, false), ('p3', 'default', null, 'nothing', 0, true)");
+        postgres.execute(
+                "insert into products values ('p1', 'default', '{\"name\":\"pen\",\"price\":2}', 'pen', 2.5, true),"
+                        + " ('p2', 'acme', '{\"name\":\"ink\"}', 'ink', 7, false), ('p3', 'default', null, 'nothing', 0, true)");
         postgres.execute("create table many (id bigint primary key, body jsonb not null)");
         postgres.execute("insert into many select g, jsonb_build_object('n', g, 'pad', repeat('x', 20))"
                 + " from generate_series(1, 100000) g");
@@ -50,8 +50,11 @@ class SqlCacheLoaderTest {
     }
 
     private static Optional<String> load(String sql, String tenant, String key) {
-        return new SqlCacheLoader("products", sql, postgres.pool(), executor).load(tenant, key).toCompletableFuture()
-                .join().map(write -> new String(write.value(), StandardCharsets.UTF_8));
+        return new SqlCacheLoader("products", sql, postgres.pool(), executor)
+                .load(tenant, key)
+                .toCompletableFuture()
+                .join()
+                .map(write -> new String(write.value(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -67,7 +70,8 @@ class SqlCacheLoaderTest {
     void severalColumnsBecomeAnObjectAsRowToJsonWould() {
         assertThat(load("select name, price, listed from products where sku = ?", "default", "p1"))
                 .contains("{\"name\":\"pen\",\"price\":2.5,\"listed\":true}");
-        assertThat(load("select row_to_json(p) from products p where sku = ?", "default", "p2").orElseThrow())
+        assertThat(load("select row_to_json(p) from products p where sku = ?", "default", "p2")
+                        .orElseThrow())
                 .contains("\"sku\":\"ink\"".replace("ink", "p2"));
     }
 
@@ -81,26 +85,48 @@ class SqlCacheLoaderTest {
     @Test
     void aTextColumnMustHoldJsonAndBadQueriesFailAsUnavailable() {
         assertThatThrownBy(() -> load("select name from products where sku = ?", "default", "p1"))
-                .isInstanceOf(CompletionException.class).cause().isInstanceOf(StategridException.class)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(StategridException.class)
                 .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> load("select nothing from products where sku = ?", "default", "p1"))
-                .cause().isInstanceOf(StategridException.class)
+                .cause()
+                .isInstanceOf(StategridException.class)
                 .satisfies(e -> assertThat(((StategridException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
-        assertThatThrownBy(() -> new SqlCacheLoader("c", "select doc from products where sku = 'p1'", postgres.pool(), executor))
-                .isInstanceOf(StategridException.class).hasMessageContaining("one ?");
+        assertThatThrownBy(() ->
+                        new SqlCacheLoader("c", "select doc from products where sku = 'p1'", postgres.pool(), executor))
+                .isInstanceOf(StategridException.class)
+                .hasMessageContaining("one ?");
         // The jsonb ? operator is written ?? in JDBC and is not a placeholder.
-        assertThat(load("select doc from products where sku = ? and doc ?? 'name'", "default", "p1")).isPresent();
+        assertThat(load("select doc from products where sku = ? and doc ?? 'name'", "default", "p1"))
+                .isPresent();
     }
 
     @Test
     void warmUpOfAHundredThousandRowsReportsGrowingProgressAndCachesEveryRow() {
         RecordingCaches caches = new RecordingCaches();
-        CacheSpec spec = new CacheSpec("many", null, null, 0, 0, CacheSpec.Eviction.LRU, 1, "none",
-                new CacheSpec.LoaderSpec("select body from many where id = ?::bigint", "select id, body from many", null),
-                null, null, 0, null, Duration.ofMillis(100), 1 << 20);
+        CacheSpec spec = new CacheSpec(
+                "many",
+                null,
+                null,
+                0,
+                0,
+                CacheSpec.Eviction.LRU,
+                1,
+                "none",
+                new CacheSpec.LoaderSpec(
+                        "select body from many where id = ?::bigint", "select id, body from many", null),
+                null,
+                null,
+                0,
+                null,
+                Duration.ofMillis(100),
+                1 << 20);
         List<WarmUpProgress> seen = new CopyOnWriteArrayList<>();
-        WarmUpProgress done = new CacheWarmUp(postgres.pool(), caches).run("acme", spec, seen::add, executor)
-                .toCompletableFuture().join();
+        WarmUpProgress done = new CacheWarmUp(postgres.pool(), caches)
+                .run("acme", spec, seen::add, executor)
+                .toCompletableFuture()
+                .join();
 
         assertThat(done).isEqualTo(new WarmUpProgress("many", 100_000, 100_000, true));
         assertThat(seen.get(0)).isEqualTo(new WarmUpProgress("many", 100_000, 0, false));
@@ -119,18 +145,54 @@ class SqlCacheLoaderTest {
     void aWarmUpWhoseQueryCannotBeCountedReportsAnUnknownTotal() {
         RecordingCaches caches = new RecordingCaches();
         // A query with a trailing comment cannot be wrapped in count(*): total is unknown (-1) until done.
-        CacheSpec spec = new CacheSpec("few", null, null, 0, 0, CacheSpec.Eviction.LRU, 1, "none",
-                new CacheSpec.LoaderSpec("select doc from products where sku = ?", "select sku, name, price from products -- all", null),
-                null, null, 0, null, null, 1 << 20);
+        CacheSpec spec = new CacheSpec(
+                "few",
+                null,
+                null,
+                0,
+                0,
+                CacheSpec.Eviction.LRU,
+                1,
+                "none",
+                new CacheSpec.LoaderSpec(
+                        "select doc from products where sku = ?", "select sku, name, price from products -- all", null),
+                null,
+                null,
+                0,
+                null,
+                null,
+                1 << 20);
         List<WarmUpProgress> seen = new CopyOnWriteArrayList<>();
-        WarmUpProgress done = new CacheWarmUp(postgres.pool(), caches, 2, 2).run("default", spec, seen::add, executor)
-                .toCompletableFuture().join();
+        WarmUpProgress done = new CacheWarmUp(postgres.pool(), caches, 2, 2)
+                .run("default", spec, seen::add, executor)
+                .toCompletableFuture()
+                .join();
         assertThat(seen.get(0).total()).isEqualTo(-1);
         assertThat(done).isEqualTo(new WarmUpProgress("few", 3, 3, true));
         assertThat(new String(caches.entries.get("default/few/p2").value(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"name\":\"ink\",\"price\":7}");
-        assertThatThrownBy(() -> new CacheWarmUp(postgres.pool(), caches).run("default",
-                new CacheSpec("none", null, null, 0, 0, CacheSpec.Eviction.LRU, 1, "none", null, null, null, 0, null, null, 1),
-                p -> { }, executor)).isInstanceOf(StategridException.class).hasMessageContaining("warmUpSql");
+        assertThatThrownBy(() -> new CacheWarmUp(postgres.pool(), caches)
+                        .run(
+                                "default",
+                                new CacheSpec(
+                                        "none",
+                                        null,
+                                        null,
+                                        0,
+                                        0,
+                                        CacheSpec.Eviction.LRU,
+                                        1,
+                                        "none",
+                                        null,
+                                        null,
+                                        null,
+                                        0,
+                                        null,
+                                        null,
+                                        1),
+                                p -> {},
+                                executor))
+                .isInstanceOf(StategridException.class)
+                .hasMessageContaining("warmUpSql");
     }
 }

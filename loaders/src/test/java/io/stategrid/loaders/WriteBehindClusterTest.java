@@ -1,17 +1,13 @@
 package io.stategrid.loaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,9 +22,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Write-behind and write-through on a real 3-member cluster against a real PostgreSQL. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -38,16 +37,29 @@ class WriteBehindClusterTest {
     static final PostgresExtension postgres = new PostgresExtension();
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(3)
-            .configure(WriteBehindClusterTest::persistence).build();
+    static final ClusterExtension cluster = ClusterExtension.builder()
+            .members(3)
+            .configure(WriteBehindClusterTest::persistence)
+            .build();
 
     private static void persistence(Config config) {
-        PersistenceContext context = postgres.persistenceContext("write-behind-" + config.getNetworkConfig().getPort());
+        PersistenceContext context = postgres.persistenceContext(
+                "write-behind-" + config.getNetworkConfig().getPort());
         config.getMapConfig("default").setBackupCount(1);
-        PersistentMaps.configure(config, PersistentMapSpec.builder("behind", JsonTextCodec.INSTANCE).build(), context);
-        PersistentMaps.configure(config, PersistentMapSpec.builder("through", JsonTextCodec.INSTANCE)
-                .mode(PersistenceMode.WRITE_THROUGH).build(), context);
-        PersistentMaps.configure(config, PersistentMapSpec.builder("crash", JsonTextCodec.INSTANCE).build(), context);
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("behind", JsonTextCodec.INSTANCE).build(),
+                context);
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("through", JsonTextCodec.INSTANCE)
+                        .mode(PersistenceMode.WRITE_THROUGH)
+                        .build(),
+                context);
+        PersistentMaps.configure(
+                config,
+                PersistentMapSpec.builder("crash", JsonTextCodec.INSTANCE).build(),
+                context);
     }
 
     @Test
@@ -58,15 +70,18 @@ class WriteBehindClusterTest {
         writeAll(map, 1_000, "second");
         long lastWrite = System.nanoTime();
         // Done means every row holds its last value: the 1,000 overwrites may land after the row count is full.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            assertThat(count("behind")).isEqualTo(100_000);
-            assertThat(count("behind", "{\"v\": \"second\"}")).isEqualTo(1_000);
-            assertThat(count("behind", "{\"v\": \"first\"}")).isEqualTo(99_000);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    assertThat(count("behind")).isEqualTo(100_000);
+                    assertThat(count("behind", "{\"v\": \"second\"}")).isEqualTo(1_000);
+                    assertThat(count("behind", "{\"v\": \"first\"}")).isEqualTo(99_000);
+                });
         long drained = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastWrite);
         System.out.println("100,000 write-behind rows with their last values in PostgreSQL " + drained
                 + " ms after the last write");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dirtyEntries("behind")).isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(dirtyEntries("behind")).isZero());
     }
 
     @Test
@@ -108,16 +123,20 @@ class WriteBehindClusterTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() > 40_000);
         stop.set(true);
         writer.get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Map<String, String> stored = rows("crash");
-            List<String> missing = new ArrayList<>();
-            acked.forEach((key, value) -> {
-                if (!value.replace(":", ": ").equals(stored.get(key))) {
-                    missing.add(key);
-                }
-            });
-            assertThat(missing).as("acknowledged writes missing or stale in PostgreSQL").isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Map<String, String> stored = rows("crash");
+                    List<String> missing = new ArrayList<>();
+                    acked.forEach((key, value) -> {
+                        if (!value.replace(":", ": ").equals(stored.get(key))) {
+                            missing.add(key);
+                        }
+                    });
+                    assertThat(missing)
+                            .as("acknowledged writes missing or stale in PostgreSQL")
+                            .isEmpty();
+                });
     }
 
     private static void writeAll(IMap<String, String> map, int n, String tag) {
@@ -154,8 +173,9 @@ class WriteBehindClusterTest {
 
     private static Map<String, String> rows(String map) throws SQLException {
         Map<String, String> rows = new HashMap<>();
-        try (Connection c = postgres.pool().connection(); PreparedStatement s = c.prepareStatement(
-                "select key, value::text from grid_entries where map_name = ?")) {
+        try (Connection c = postgres.pool().connection();
+                PreparedStatement s =
+                        c.prepareStatement("select key, value::text from grid_entries where map_name = ?")) {
             s.setString(1, map);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

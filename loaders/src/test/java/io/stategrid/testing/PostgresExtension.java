@@ -5,10 +5,6 @@ import io.stategrid.loaders.EmbeddedPostgresServer;
 import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PostgresOptions;
 import io.stategrid.loaders.PostgresPool;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL for tests with a fresh schema per test class, dropped afterwards. The server is
@@ -41,7 +40,8 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
         String schema = ("t_" + context.getRequiredTestClass().getSimpleName() + "_"
-                + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+                        + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase(Locale.ROOT);
         options = server().withSchema(schema.length() > 63 ? schema.substring(schema.length() - 63) : schema);
         execute("create schema " + options.schema());
         pool = PostgresPool.open(options);
@@ -67,8 +67,9 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     /** Runs SQL outside the class's pool, with search_path set to its schema. */
     public void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
+                Statement statement = connection.createStatement()) {
             connection.setSchema(options.schema());
             statement.execute(sql);
         }
@@ -79,8 +80,8 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
      * dead letters spool to {@code target/spool-<name>} while PostgreSQL is away.
      */
     public PersistenceContext persistenceContext(String name) {
-        PersistenceContext context = new PersistenceContext(PostgresPool.open(options), new SimpleMeterRegistry(),
-                Path.of("target", "spool-" + name));
+        PersistenceContext context = new PersistenceContext(
+                PostgresPool.open(options), new SimpleMeterRegistry(), Path.of("target", "spool-" + name));
         context.migrator().migrate();
         return context;
     }
@@ -93,7 +94,8 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     /** The first column of the first row of {@code sql} as text, or null when there is no row. */
     public String text(String sql, Object... params) throws SQLException {
-        try (Connection connection = pool.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.connection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
@@ -106,8 +108,9 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     /** Drops a schema (and everything in it) on the shared server. */
     public static void dropSchema(String schema) throws SQLException {
         PostgresOptions options = server();
-        try (Connection connection = DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
+                Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists " + schema + " cascade");
         }
     }
@@ -132,10 +135,13 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         try {
             Path dir = Files.createTempDirectory("stategrid-test-pg");
             EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(dir, 0, false);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                embedded.close();
-                deleteRecursively(dir);
-            }, "stop-test-postgres"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                embedded.close();
+                                deleteRecursively(dir);
+                            },
+                            "stop-test-postgres"));
             return PostgresOptions.builder(embedded.jdbcUrl()).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -149,7 +155,8 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp directory is harmless
         }

@@ -4,7 +4,6 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.util.Map;
 
 /**
@@ -31,10 +30,8 @@ final class BumpGeneration implements EntryProcessor<String, Long, Long>, Identi
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) {
-    }
+    public void writeData(ObjectDataOutput out) {}
 
     @Override
-    public void readData(ObjectDataInput in) {
-    }
+    public void readData(ObjectDataInput in) {}
 }

@@ -1,7 +1,6 @@
 package io.stategrid.cache.impl;
 
 import io.stategrid.cache.CacheStats;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +32,17 @@ public final class CacheCounters {
     }
 
     /** A serializable snapshot of one cache's counters (entries and evictions are the member's map's). */
-    record Snapshot(String cache, long hits, long misses, long loads, long loadFailures, long loadNanos,
-                    long evictions, long entries, Map<String, Long> hotKeys) implements Serializable {
+    record Snapshot(
+            String cache,
+            long hits,
+            long misses,
+            long loads,
+            long loadFailures,
+            long loadNanos,
+            long evictions,
+            long entries,
+            Map<String, Long> hotKeys)
+            implements Serializable {
         static Snapshot empty(String cache) {
             return new Snapshot(cache, 0, 0, 0, 0, 0, 0, 0, Map.of());
         }
@@ -42,16 +50,33 @@ public final class CacheCounters {
         Snapshot plus(Snapshot o) {
             Map<String, Long> hot = new HashMap<>(hotKeys);
             o.hotKeys.forEach((k, v) -> hot.merge(k, v, Long::sum));
-            return new Snapshot(cache, hits + o.hits, misses + o.misses, loads + o.loads, loadFailures + o.loadFailures,
-                    loadNanos + o.loadNanos, evictions + o.evictions, entries + o.entries, hot);
+            return new Snapshot(
+                    cache,
+                    hits + o.hits,
+                    misses + o.misses,
+                    loads + o.loads,
+                    loadFailures + o.loadFailures,
+                    loadNanos + o.loadNanos,
+                    evictions + o.evictions,
+                    entries + o.entries,
+                    hot);
         }
 
         CacheStats toStats() {
             List<CacheStats.HotKey> hot = new ArrayList<>();
             hotKeys.forEach((k, v) -> hot.add(new CacheStats.HotKey(k, v)));
-            hot.sort(java.util.Comparator.comparingLong(CacheStats.HotKey::reads).reversed());
-            return new CacheStats(cache, hits, misses, loads, loadFailures, Duration.ofNanos(loadNanos), evictions,
-                    entries, List.copyOf(hot.size() > HOT_KEYS ? hot.subList(0, HOT_KEYS) : hot));
+            hot.sort(
+                    java.util.Comparator.comparingLong(CacheStats.HotKey::reads).reversed());
+            return new CacheStats(
+                    cache,
+                    hits,
+                    misses,
+                    loads,
+                    loadFailures,
+                    Duration.ofNanos(loadNanos),
+                    evictions,
+                    entries,
+                    List.copyOf(hot.size() > HOT_KEYS ? hot.subList(0, HOT_KEYS) : hot));
         }
     }
 
@@ -62,7 +87,15 @@ public final class CacheCounters {
         }
         Map<String, Long> hot = new HashMap<>();
         c.hot.top(HOT_KEYS).forEach(h -> hot.put(h.key(), h.reads()));
-        return new Snapshot(cache, c.hits.sum(), c.misses.sum(), c.loads.sum(), c.loadFailures.sum(), c.loadNanos.sum(),
-                evictions, entries, hot);
+        return new Snapshot(
+                cache,
+                c.hits.sum(),
+                c.misses.sum(),
+                c.loads.sum(),
+                c.loadFailures.sum(),
+                c.loadNanos.sum(),
+                evictions,
+                entries,
+                hot);
     }
 }

@@ -4,7 +4,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.cache.CacheValue;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,12 +31,23 @@ public final class CacheEntry implements IdentifiedDataSerializable {
     private long claimDeadline;
     private long lastAccess;
 
-    CacheEntry() {
-    }
+    CacheEntry() {}
 
     @SuppressWarnings("checkstyle:ParameterNumber")
-    CacheEntry(String tenant, String key, byte[] value, String contentType, long version, String[] tags, long writtenAt,
-               long expiresAt, long fence, boolean negative, String claim, long claimDeadline, long lastAccess) {
+    CacheEntry(
+            String tenant,
+            String key,
+            byte[] value,
+            String contentType,
+            long version,
+            String[] tags,
+            long writtenAt,
+            long expiresAt,
+            long fence,
+            boolean negative,
+            String claim,
+            long claimDeadline,
+            long lastAccess) {
         this.tenant = tenant;
         this.key = key;
         this.value = value;
@@ -54,10 +64,31 @@ public final class CacheEntry implements IdentifiedDataSerializable {
     }
 
     /** An entry read back from persistence: no load claim, last read when it was written. */
-    public static CacheEntry restored(String tenant, String key, byte[] value, String contentType, long version,
-                                      String[] tags, long writtenAt, long expiresAt, long fence, boolean negative) {
-        return new CacheEntry(tenant, key, value, contentType, version, tags, writtenAt, expiresAt, fence, negative,
-                null, 0, writtenAt);
+    public static CacheEntry restored(
+            String tenant,
+            String key,
+            byte[] value,
+            String contentType,
+            long version,
+            String[] tags,
+            long writtenAt,
+            long expiresAt,
+            long fence,
+            boolean negative) {
+        return new CacheEntry(
+                tenant,
+                key,
+                value,
+                contentType,
+                version,
+                tags,
+                writtenAt,
+                expiresAt,
+                fence,
+                negative,
+                null,
+                0,
+                writtenAt);
     }
 
     /** No value yet, only a load claimed until {@code deadline}. */
@@ -151,18 +182,49 @@ public final class CacheEntry implements IdentifiedDataSerializable {
     }
 
     CacheEntry withClaim(String newClaim, long deadline) {
-        return new CacheEntry(tenant, key, value, contentType, version, tags, writtenAt, expiresAt, fence, negative,
-                newClaim, deadline, lastAccess);
+        return new CacheEntry(
+                tenant,
+                key,
+                value,
+                contentType,
+                version,
+                tags,
+                writtenAt,
+                expiresAt,
+                fence,
+                negative,
+                newClaim,
+                deadline,
+                lastAccess);
     }
 
     CacheEntry touched(long now) {
-        return new CacheEntry(tenant, key, value, contentType, version, tags, writtenAt, expiresAt, fence, negative,
-                claim, claimDeadline, now);
+        return new CacheEntry(
+                tenant,
+                key,
+                value,
+                contentType,
+                version,
+                tags,
+                writtenAt,
+                expiresAt,
+                fence,
+                negative,
+                claim,
+                claimDeadline,
+                now);
     }
 
     CacheValue toValue(boolean stale) {
-        return new CacheValue(key, value, contentType, version, Set.of(tags), Instant.ofEpochMilli(writtenAt),
-                expiresAt == 0 ? null : Instant.ofEpochMilli(expiresAt), stale);
+        return new CacheValue(
+                key,
+                value,
+                contentType,
+                version,
+                Set.of(tags),
+                Instant.ofEpochMilli(writtenAt),
+                expiresAt == 0 ? null : Instant.ofEpochMilli(expiresAt),
+                stale);
     }
 
     @Override
@@ -212,7 +274,8 @@ public final class CacheEntry implements IdentifiedDataSerializable {
 
     @Override
     public String toString() {
-        return "CacheEntry[" + tenant + "/" + key + " v" + version + (value == null ? "" : " " + value.length + " bytes")
+        return "CacheEntry[" + tenant + "/" + key + " v" + version
+                + (value == null ? "" : " " + value.length + " bytes")
                 + (negative ? " negative" : "") + (claim == null ? "" : " claimed") + " tags " + Arrays.toString(tags)
                 + "]";
     }

@@ -3,7 +3,6 @@ package io.stategrid.cache.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -14,7 +13,13 @@ import java.util.List;
  * is covered by the near caches' staleness bound. Not public API.
  */
 public final class CacheEvent implements IdentifiedDataSerializable {
-    public enum Kind { WRITE, DELETE, LOADED, LOAD_FAILED, ALL }
+    public enum Kind {
+        WRITE,
+        DELETE,
+        LOADED,
+        LOAD_FAILED,
+        ALL
+    }
 
     private Kind kind;
     private String cache;
@@ -24,21 +29,26 @@ public final class CacheEvent implements IdentifiedDataSerializable {
     /** Per key, where its change stands in its partition's sequence (near-cache repair); NONE if not counted. */
     private List<PartitionSequences.Stamp> stamps;
 
-    CacheEvent() {
-    }
+    CacheEvent() {}
 
     public CacheEvent(Kind kind, String cache, String tenant, long generation, List<String> keys) {
         this(kind, cache, tenant, generation, keys, null);
     }
 
-    CacheEvent(Kind kind, String cache, String tenant, long generation, List<String> keys,
-               List<PartitionSequences.Stamp> stamps) {
+    CacheEvent(
+            Kind kind,
+            String cache,
+            String tenant,
+            long generation,
+            List<String> keys,
+            List<PartitionSequences.Stamp> stamps) {
         this.kind = kind;
         this.cache = cache;
         this.tenant = tenant;
         this.generation = generation;
         this.keys = List.copyOf(keys);
-        this.stamps = stamps == null ? java.util.Collections.nCopies(this.keys.size(), PartitionSequences.Stamp.NONE)
+        this.stamps = stamps == null
+                ? java.util.Collections.nCopies(this.keys.size(), PartitionSequences.Stamp.NONE)
                 : List.copyOf(stamps);
         if (this.stamps.size() != this.keys.size()) {
             throw new IllegalArgumentException("stamps " + this.stamps.size() + " for " + this.keys.size() + " keys");
@@ -112,8 +122,8 @@ public final class CacheEvent implements IdentifiedDataSerializable {
             int partition = in.readInt();
             long term = in.readLong();
             long sequence = in.readLong();
-            readStamps[i] = term == 0 ? PartitionSequences.Stamp.NONE
-                    : new PartitionSequences.Stamp(partition, term, sequence);
+            readStamps[i] =
+                    term == 0 ? PartitionSequences.Stamp.NONE : new PartitionSequences.Stamp(partition, term, sequence);
         }
         keys = List.of(read);
         stamps = List.of(readStamps);

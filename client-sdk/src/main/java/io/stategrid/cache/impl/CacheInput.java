@@ -6,7 +6,6 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.internal.Json;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,13 +19,13 @@ final class CacheInput {
     static final int MAX_TAG = 128;
     static final int MAX_CONTENT_TYPE = 128;
 
-    private CacheInput() {
-    }
+    private CacheInput() {}
 
     static void requireKey(String key) {
         if (!isKey(key)) {
-            throw StategridException.invalid("cache key must be 1-%d printable characters, got '%s'", MAX_KEY,
-                    key == null || key.length() <= 80 ? key : key.substring(0, 80) + "...");
+            throw StategridException.invalid(
+                    "cache key must be 1-%d printable characters, got '%s'",
+                    MAX_KEY, key == null || key.length() <= 80 ? key : key.substring(0, 80) + "...");
         }
     }
 
@@ -48,36 +47,48 @@ final class CacheInput {
             throw StategridException.invalid("a value is required for cache key '%s'", key);
         }
         if (write.value().length > spec.maxValueBytes()) {
-            throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "value of cache key '%s' takes %d bytes; cache %s"
-                    + " accepts at most %d", key, write.value().length, spec.name(), spec.maxValueBytes());
+            throw StategridException.of(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "value of cache key '%s' takes %d bytes; cache %s" + " accepts at most %d",
+                    key,
+                    write.value().length,
+                    spec.name(),
+                    spec.maxValueBytes());
         }
         String type = write.contentType();
         if (type.isBlank() || type.length() > MAX_CONTENT_TYPE || type.chars().anyMatch(Character::isISOControl)) {
-            throw StategridException.invalid("content type must be 1-%d printable characters, got '%s'",
-                    MAX_CONTENT_TYPE, type);
+            throw StategridException.invalid(
+                    "content type must be 1-%d printable characters, got '%s'", MAX_CONTENT_TYPE, type);
         }
         if (isJson(type)) {
             try {
-                String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(write.value())).toString();
+                String text = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(write.value()))
+                        .toString();
                 Json.readTree(text);
             } catch (CharacterCodingException e) {
-                throw StategridException.invalid("value of cache key '%s' is not UTF-8 text but its content type is %s",
-                        key, type);
+                throw StategridException.invalid(
+                        "value of cache key '%s' is not UTF-8 text but its content type is %s", key, type);
             } catch (StategridException e) {
-                throw StategridException.invalid("value of cache key '%s' is %s (content type %s)", key,
-                        e.getMessage(), type);
+                throw StategridException.invalid(
+                        "value of cache key '%s' is %s (content type %s)", key, e.getMessage(), type);
             }
         }
         requireTtl(write.ttl());
         if (write.tags().size() > MAX_TAGS) {
-            throw StategridException.invalid("at most %d tags per entry, got %d", MAX_TAGS, write.tags().size());
+            throw StategridException.invalid(
+                    "at most %d tags per entry, got %d", MAX_TAGS, write.tags().size());
         }
         write.tags().forEach(CacheInput::requireTag);
     }
 
     static void requireTag(String tag) {
-        if (tag == null || tag.isEmpty() || tag.length() > MAX_TAG || tag.chars().anyMatch(Character::isISOControl)) {
+        if (tag == null
+                || tag.isEmpty()
+                || tag.length() > MAX_TAG
+                || tag.chars().anyMatch(Character::isISOControl)) {
             throw StategridException.invalid("a tag must be 1-%d printable characters, got '%s'", MAX_TAG, tag);
         }
     }

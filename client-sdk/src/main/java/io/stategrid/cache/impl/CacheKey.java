@@ -31,7 +31,9 @@ record CacheKey(CacheSpec spec, String tenant, String key, long generation, Stri
     }
 
     static long extensionMillis(CacheSpec spec) {
-        long swr = spec.staleWhileRevalidate() == null ? 0 : spec.staleWhileRevalidate().toMillis();
+        long swr = spec.staleWhileRevalidate() == null
+                ? 0
+                : spec.staleWhileRevalidate().toMillis();
         long sie = spec.staleIfError() == null ? 0 : spec.staleIfError().toMillis();
         return Math.max(swr, sie);
     }

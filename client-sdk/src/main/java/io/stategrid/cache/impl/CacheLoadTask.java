@@ -6,7 +6,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheWrite;
-
 import java.io.Serializable;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,13 +25,23 @@ final class CacheLoadTask implements Callable<CacheLoadTask.Loaded>, Serializabl
     record Loaded(boolean found, byte[] value, String contentType, long ttlMillis, String[] tags)
             implements Serializable {
         static Loaded of(Optional<CacheWrite> write) {
-            return write.map(w -> new Loaded(true, w.value(), w.contentType(), w.ttl() == null ? 0 : w.ttl().toMillis(),
-                    w.tags().toArray(String[]::new))).orElseGet(() -> new Loaded(false, null, null, 0, null));
+            return write.map(w -> new Loaded(
+                            true,
+                            w.value(),
+                            w.contentType(),
+                            w.ttl() == null ? 0 : w.ttl().toMillis(),
+                            w.tags().toArray(String[]::new)))
+                    .orElseGet(() -> new Loaded(false, null, null, 0, null));
         }
 
         Optional<CacheWrite> toWrite() {
-            return found ? Optional.of(new CacheWrite(value, contentType,
-                    ttlMillis == 0 ? null : java.time.Duration.ofMillis(ttlMillis), java.util.Set.of(tags), null))
+            return found
+                    ? Optional.of(new CacheWrite(
+                            value,
+                            contentType,
+                            ttlMillis == 0 ? null : java.time.Duration.ofMillis(ttlMillis),
+                            java.util.Set.of(tags),
+                            null))
                     : Optional.empty();
         }
     }
@@ -58,9 +67,14 @@ final class CacheLoadTask implements Callable<CacheLoadTask.Loaded>, Serializabl
     @Override
     public Loaded call() throws Exception {
         CacheSpec spec = CacheSpecJson.fromJson(specJson);
-        var loader = CacheLoaders.of(member).find(spec).orElseThrow(() -> StategridException.of(ErrorCode.UNAVAILABLE,
-                "cache %s has no loader on member %s (provider '%s' not on its classpath, or no SQL loader registered)",
-                spec.name(), member.getName(), spec.loader() == null ? null : spec.loader().provider()));
+        var loader = CacheLoaders.of(member)
+                .find(spec)
+                .orElseThrow(() -> StategridException.of(
+                        ErrorCode.UNAVAILABLE,
+                        "cache %s has no loader on member %s (provider '%s' not on its classpath, or no SQL loader registered)",
+                        spec.name(),
+                        member.getName(),
+                        spec.loader() == null ? null : spec.loader().provider()));
         try {
             return Loaded.of(loader.load(tenant, key).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.ExecutionException e) {

@@ -5,7 +5,6 @@ import io.stategrid.cache.CacheLoader;
 import io.stategrid.cache.CacheLoaderProvider;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.internal.MemberServices;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;

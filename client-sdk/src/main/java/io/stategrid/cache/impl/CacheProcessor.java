@@ -9,7 +9,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.StategridException;
 import io.stategrid.internal.MemberClock;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@link StoreEntries}. When the owner dies mid-call Hazelcast re-sends the processor to the new owner,
  * which then sees the backup's state: writes and loads may apply twice, each time as a new version.
  */
-abstract class CacheProcessor implements EntryProcessor<String, CacheEntry, CacheReply>, HazelcastInstanceAware,
-        IdentifiedDataSerializable {
+abstract class CacheProcessor
+        implements EntryProcessor<String, CacheEntry, CacheReply>, HazelcastInstanceAware, IdentifiedDataSerializable {
     /** Real time an entry stays in the map past the last moment it may be served, for clocks that differ. */
     static final long SLACK_MILLIS = 1000;
 
@@ -76,7 +75,8 @@ abstract class CacheProcessor implements EntryProcessor<String, CacheEntry, Cach
         if (member == null) {
             return PartitionSequences.Stamp.NONE;
         }
-        int partition = member.getPartitionService().getPartition(entry.getKey()).getPartitionId();
+        int partition =
+                member.getPartitionService().getPartition(entry.getKey()).getPartitionId();
         return PartitionSequences.of(member).advance(partition);
     }
 
@@ -88,7 +88,8 @@ abstract class CacheProcessor implements EntryProcessor<String, CacheEntry, Cach
     static long keepMillis(CacheEntry record, long extensionMillis, long now) {
         long until = record.expiresAt() == 0 ? 0 : record.expiresAt() + extensionMillis;
         if (record.claim() != null) {
-            until = until == 0 && !record.hasValue() && !record.negative() ? record.claimDeadline()
+            until = until == 0 && !record.hasValue() && !record.negative()
+                    ? record.claimDeadline()
                     : until == 0 ? 0 : Math.max(until, record.claimDeadline());
         }
         return until == 0 ? 0 : Math.max(until - now, 0) + SLACK_MILLIS;

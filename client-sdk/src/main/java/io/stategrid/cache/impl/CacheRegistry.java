@@ -6,7 +6,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.internal.Stages;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,10 @@ final class CacheRegistry {
     /** Where {@link GridCaches#configure} leaves a member's configured caches (its Config's user context). */
     static final String CONFIGURED = "stategrid.cache.configured";
 
-    private record Generation(long value, long stampNanos) {
-    }
+    private record Generation(long value, long stampNanos) {}
 
     /** A tenant's namespace of one cache (a record, not a joined string: every near-cache hit looks one up). */
-    private record Namespace(String cache, String tenant) {
-    }
+    private record Namespace(String cache, String tenant) {}
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, String> specs;
@@ -76,24 +73,28 @@ final class CacheRegistry {
             CacheSpec s = CacheSpecJson.fromJson(json);
             all.put(s.name(), s);
         });
-        return all.values().stream().sorted(Comparator.comparing(CacheSpec::name)).toList();
+        return all.values().stream()
+                .sorted(Comparator.comparing(CacheSpec::name))
+                .toList();
     }
 
     /** Registers {@code spec} and adds its map's configuration through Hazelcast's dynamic config. */
     CompletionStage<CacheSpec> create(CacheSpec spec) {
         String json = CacheSpecJson.toJson(spec);
         // Blocking calls (IMap has no async putIfAbsent; dynamic config is blocking), so on the chain pool.
-        return CompletableFuture.supplyAsync(() -> {
-            String existing = specs.putIfAbsent(spec.name(), json);
-            if (existing != null && !CacheSpecJson.fromJson(existing).equals(spec)) {
-                throw StategridException.of(ErrorCode.CONFLICT, "cache %s exists with other settings: %s", spec.name(),
-                        existing);
-            }
-            // Idempotent for an equal configuration.
-            hazelcast.getConfig().addMapConfig(GridCaches.mapConfig(spec));
-            known.put(spec.name(), spec);
-            return spec;
-        }, Stages.CHAIN);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    String existing = specs.putIfAbsent(spec.name(), json);
+                    if (existing != null && !CacheSpecJson.fromJson(existing).equals(spec)) {
+                        throw StategridException.of(
+                                ErrorCode.CONFLICT, "cache %s exists with other settings: %s", spec.name(), existing);
+                    }
+                    // Idempotent for an equal configuration.
+                    hazelcast.getConfig().addMapConfig(GridCaches.mapConfig(spec));
+                    known.put(spec.name(), spec);
+                    return spec;
+                },
+                Stages.CHAIN);
     }
 
     private static String generationKey(String cache, String tenant) {
@@ -123,7 +124,9 @@ final class CacheRegistry {
 
     /** Learns of a newer generation (from an event, or our own bump). */
     void generationIs(String cache, String tenant, long generation) {
-        held.merge(new Namespace(cache, tenant), new Generation(generation, System.nanoTime()),
+        held.merge(
+                new Namespace(cache, tenant),
+                new Generation(generation, System.nanoTime()),
                 (a, b) -> b.value() >= a.value() ? b : a);
     }
 

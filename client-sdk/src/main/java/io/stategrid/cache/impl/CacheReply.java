@@ -5,7 +5,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-
 import java.io.IOException;
 
 /** What a cache entry processor answers: a kind, the entry it left (or found), and the tags it replaced. */
@@ -32,8 +31,7 @@ final class CacheReply implements IdentifiedDataSerializable {
     private String message;
     private PartitionSequences.Stamp stamp = PartitionSequences.Stamp.NONE;
 
-    CacheReply() {
-    }
+    CacheReply() {}
 
     private CacheReply(Kind kind, CacheEntry entry, String[] oldTags, ErrorCode code, String message) {
         this.kind = kind;

@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.LocalMapStats;
 import io.stategrid.internal.MemberServices;
-
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
@@ -34,7 +33,8 @@ final class CacheStatsTask implements Callable<CacheCounters.Snapshot>, Serializ
         long entries = map.getOwnedEntryCount();
         return MemberServices.find(member.getName(), CacheCounters.class)
                 .map(c -> c.snapshot(cache, evictions, entries))
-                .orElseGet(() -> CacheCounters.Snapshot.empty(cache).plus(
-                        new CacheCounters.Snapshot(cache, 0, 0, 0, 0, 0, evictions, entries, java.util.Map.of())));
+                .orElseGet(() -> CacheCounters.Snapshot.empty(cache)
+                        .plus(new CacheCounters.Snapshot(
+                                cache, 0, 0, 0, 0, 0, evictions, entries, java.util.Map.of())));
     }
 }

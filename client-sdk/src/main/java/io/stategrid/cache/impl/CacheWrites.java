@@ -5,7 +5,6 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.internal.Stages;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,11 +42,22 @@ final class CacheWrites {
         for (Map.Entry<String, CacheWrite> e : writes.entrySet()) {
             CacheWrite w = e.getValue();
             String gridKey = CacheKey.gridKey(tenant, generation, e.getKey());
-            long ttl = w.ttl() != null ? w.ttl().toMillis() : spec.ttl() == null ? 0 : spec.ttl().toMillis();
-            byPartition.computeIfAbsent(partition(gridKey), p -> new HashMap<>()).put(gridKey,
-                    new WriteEntries.Write(tenant, e.getKey(), w.value(), w.contentType(), ttl,
-                            w.tags().toArray(String[]::new), w.fence() == null ? 0 : w.fence().token().value(),
-                            extension));
+            long ttl = w.ttl() != null
+                    ? w.ttl().toMillis()
+                    : spec.ttl() == null ? 0 : spec.ttl().toMillis();
+            byPartition
+                    .computeIfAbsent(partition(gridKey), p -> new HashMap<>())
+                    .put(
+                            gridKey,
+                            new WriteEntries.Write(
+                                    tenant,
+                                    e.getKey(),
+                                    w.value(),
+                                    w.contentType(),
+                                    ttl,
+                                    w.tags().toArray(String[]::new),
+                                    w.fence() == null ? 0 : w.fence().token().value(),
+                                    extension));
             long keepUntil = ttl == 0 ? 0 : nowReal + ttl + extension + CacheProcessor.SLACK_MILLIS;
             for (String tag : w.tags()) {
                 addToTags.computeIfAbsent(tag, t -> new ArrayList<>()).add(gridKey);
@@ -56,18 +66,22 @@ final class CacheWrites {
         }
         List<CompletableFuture<Void>> indexed = new ArrayList<>();
         addToTags.forEach((tag, keys) -> indexed.add(updateTag(tag, keys, List.of(), keepTags.get(tag))));
-        return CompletableFuture.allOf(indexed.toArray(CompletableFuture[]::new)).thenComposeAsync(done -> {
-            List<CompletableFuture<Map<String, CacheReply>>> sent = new ArrayList<>();
-            for (Map<String, WriteEntries.Write> part : byPartition.values()) {
-                sent.add(Stages.plain(caches.map(spec).submitToKeys(part.keySet(), new WriteEntries(part))));
-            }
-            return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenComposeAsync(
-                    all -> afterWrites(writes, sent), Stages.CHAIN);
-        }, Stages.CHAIN);
+        return CompletableFuture.allOf(indexed.toArray(CompletableFuture[]::new))
+                .thenComposeAsync(
+                        done -> {
+                            List<CompletableFuture<Map<String, CacheReply>>> sent = new ArrayList<>();
+                            for (Map<String, WriteEntries.Write> part : byPartition.values()) {
+                                sent.add(Stages.plain(
+                                        caches.map(spec).submitToKeys(part.keySet(), new WriteEntries(part))));
+                            }
+                            return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                                    .thenComposeAsync(all -> afterWrites(writes, sent), Stages.CHAIN);
+                        },
+                        Stages.CHAIN);
     }
 
-    private CompletionStage<List<CacheValue>> afterWrites(Map<String, CacheWrite> writes,
-                                                          List<CompletableFuture<Map<String, CacheReply>>> sent) {
+    private CompletionStage<List<CacheValue>> afterWrites(
+            Map<String, CacheWrite> writes, List<CompletableFuture<Map<String, CacheReply>>> sent) {
         Map<String, CacheReply> replies = new HashMap<>();
         sent.forEach(f -> replies.putAll(f.join()));
         Map<String, List<String>> dropFromTags = new HashMap<>();
@@ -99,24 +113,29 @@ final class CacheWrites {
         List<CompletableFuture<Void>> dropped = new ArrayList<>();
         dropFromTags.forEach((tag, keys) -> dropped.add(updateTag(tag, List.of(), keys, 0)));
         StategridException failure = refused;
-        return CompletableFuture.allOf(dropped.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            if (failure != null) {
-                throw failure;
-            }
-            List<CacheValue> values = new ArrayList<>();
-            for (String key : writes.keySet()) {
-                values.add(replies.get(CacheKey.gridKey(tenant, generation, key)).entry().toValue(false));
-            }
-            return values;
-        });
+        return CompletableFuture.allOf(dropped.toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    List<CacheValue> values = new ArrayList<>();
+                    for (String key : writes.keySet()) {
+                        values.add(replies.get(CacheKey.gridKey(tenant, generation, key))
+                                .entry()
+                                .toValue(false));
+                    }
+                    return values;
+                });
     }
 
     /** Lists a loaded value's key under its tags before the value is stored. */
     CompletableFuture<Void> index(String key, java.util.Collection<String> tags, long ttlMillis) {
         String gridKey = CacheKey.gridKey(tenant, generation, key);
-        long keepUntil = ttlMillis == 0 ? 0 : System.currentTimeMillis() + ttlMillis + CacheKey.extensionMillis(spec)
-                + CacheProcessor.SLACK_MILLIS;
-        return CompletableFuture.allOf(tags.stream().map(tag -> updateTag(tag, List.of(gridKey), List.of(), keepUntil))
+        long keepUntil = ttlMillis == 0
+                ? 0
+                : System.currentTimeMillis() + ttlMillis + CacheKey.extensionMillis(spec) + CacheProcessor.SLACK_MILLIS;
+        return CompletableFuture.allOf(tags.stream()
+                .map(tag -> updateTag(tag, List.of(gridKey), List.of(), keepUntil))
                 .toArray(CompletableFuture[]::new));
     }
 
@@ -132,11 +151,15 @@ final class CacheWrites {
         List<CompletableFuture<Integer>> removed = new ArrayList<>();
         for (String tag : new HashSet<>(tags)) {
             removed.add(Stages.plain(caches.tags().removeAsync(CacheKey.tagKey(spec.name(), tenant, generation, tag)))
-                    .thenComposeAsync(set -> set == null ? CompletableFuture.completedFuture(0)
-                            : remove(set.keys(), DeleteEntry.tagged(tag)), Stages.CHAIN));
+                    .thenComposeAsync(
+                            set -> set == null
+                                    ? CompletableFuture.completedFuture(0)
+                                    : remove(set.keys(), DeleteEntry.tagged(tag)),
+                            Stages.CHAIN));
         }
         return CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new))
-                .thenApply(done -> removed.stream().mapToInt(CompletableFuture::join).sum());
+                .thenApply(done ->
+                        removed.stream().mapToInt(CompletableFuture::join).sum());
     }
 
     private CompletableFuture<Integer> remove(Set<String> gridKeys, DeleteEntry processor) {
@@ -155,15 +178,18 @@ final class CacheWrites {
                 }
             }
             if (!removed.isEmpty()) {
-                caches.announce(new CacheEvent(CacheEvent.Kind.DELETE, spec.name(), tenant, generation, removed, stamps));
+                caches.announce(
+                        new CacheEvent(CacheEvent.Kind.DELETE, spec.name(), tenant, generation, removed, stamps));
             }
             return count;
         });
     }
 
     private CompletableFuture<Void> updateTag(String tag, List<String> add, List<String> drop, long keepUntil) {
-        return Stages.plain(caches.tags().submitToKey(CacheKey.tagKey(spec.name(), tenant, generation, tag),
-                new UpdateTag(add.toArray(String[]::new), drop.toArray(String[]::new), keepUntil)));
+        return Stages.plain(caches.tags()
+                .submitToKey(
+                        CacheKey.tagKey(spec.name(), tenant, generation, tag),
+                        new UpdateTag(add.toArray(String[]::new), drop.toArray(String[]::new), keepUntil)));
     }
 
     private int partition(String gridKey) {

@@ -2,7 +2,6 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -24,11 +23,16 @@ final class ClaimLoad extends CacheProcessor {
     private long maxIdleMillis;
     private long extensionMillis;
 
-    ClaimLoad() {
-    }
+    ClaimLoad() {}
 
-    ClaimLoad(String tenant, String key, String claim, long claimMillis, boolean refresh, long maxIdleMillis,
-              long extensionMillis) {
+    ClaimLoad(
+            String tenant,
+            String key,
+            String claim,
+            long claimMillis,
+            boolean refresh,
+            long maxIdleMillis,
+            long extensionMillis) {
         this.tenant = tenant;
         this.key = key;
         this.claim = claim;
@@ -50,7 +54,8 @@ final class ClaimLoad extends CacheProcessor {
         if (refresh && (old == null || !old.hasValue())) {
             return CacheReply.of(CacheReply.Kind.NONE, old);
         }
-        CacheEntry claimed = old == null ? CacheEntry.placeholder(tenant, key, claim, now + claimMillis, now)
+        CacheEntry claimed = old == null
+                ? CacheEntry.placeholder(tenant, key, claim, now + claimMillis, now)
                 : old.withClaim(claim, now + claimMillis);
         store(entry, claimed, extensionMillis, now);
         return CacheReply.of(CacheReply.Kind.CLAIMED, old);

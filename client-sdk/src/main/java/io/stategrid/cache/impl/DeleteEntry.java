@@ -2,7 +2,6 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -15,8 +14,7 @@ import java.util.Map;
 final class DeleteEntry extends CacheProcessor {
     private String tag;
 
-    DeleteEntry() {
-    }
+    DeleteEntry() {}
 
     static DeleteEntry any() {
         return new DeleteEntry();

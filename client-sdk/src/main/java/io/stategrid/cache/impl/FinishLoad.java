@@ -2,7 +2,6 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -15,7 +14,11 @@ import java.util.Map;
  * the resulting entry (null when the entry was removed).
  */
 final class FinishLoad extends CacheProcessor {
-    enum Outcome { VALUE, NOTHING, FAILED }
+    enum Outcome {
+        VALUE,
+        NOTHING,
+        FAILED
+    }
 
     private String claim;
     private Outcome outcome;
@@ -26,11 +29,17 @@ final class FinishLoad extends CacheProcessor {
     private long negativeTtlMillis;
     private long extensionMillis;
 
-    FinishLoad() {
-    }
+    FinishLoad() {}
 
-    FinishLoad(String claim, Outcome outcome, byte[] value, String contentType, long ttlMillis, String[] tags,
-               long negativeTtlMillis, long extensionMillis) {
+    FinishLoad(
+            String claim,
+            Outcome outcome,
+            byte[] value,
+            String contentType,
+            long ttlMillis,
+            String[] tags,
+            long negativeTtlMillis,
+            long extensionMillis) {
         this.claim = claim;
         this.outcome = outcome;
         this.value = value;
@@ -48,10 +57,38 @@ final class FinishLoad extends CacheProcessor {
         }
         long version = old.version() + 1;
         CacheEntry next = switch (outcome) {
-            case VALUE -> new CacheEntry(old.tenant(), old.key(), value, contentType, version, tags, now,
-                    ttlMillis > 0 ? now + ttlMillis : 0, old.fence(), false, null, 0, now);
-            case NOTHING -> negativeTtlMillis > 0 ? new CacheEntry(old.tenant(), old.key(), null, null, version,
-                    CacheEntry.NO_TAGS, now, now + negativeTtlMillis, old.fence(), true, null, 0, now) : null;
+            case VALUE ->
+                new CacheEntry(
+                        old.tenant(),
+                        old.key(),
+                        value,
+                        contentType,
+                        version,
+                        tags,
+                        now,
+                        ttlMillis > 0 ? now + ttlMillis : 0,
+                        old.fence(),
+                        false,
+                        null,
+                        0,
+                        now);
+            case NOTHING ->
+                negativeTtlMillis > 0
+                        ? new CacheEntry(
+                                old.tenant(),
+                                old.key(),
+                                null,
+                                null,
+                                version,
+                                CacheEntry.NO_TAGS,
+                                now,
+                                now + negativeTtlMillis,
+                                old.fence(),
+                                true,
+                                null,
+                                0,
+                                now)
+                        : null;
             case FAILED -> old.hasValue() || old.negative() ? old.withClaim(null, 0) : null;
         };
         if (next == null) {

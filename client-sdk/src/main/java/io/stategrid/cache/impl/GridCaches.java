@@ -11,6 +11,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
+import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheLoader;
 import io.stategrid.cache.CacheSpec;
@@ -18,7 +19,6 @@ import io.stategrid.cache.CacheStats;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.cache.Caches;
-import io.stategrid.ErrorCode;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.internal.Arguments;
 import io.stategrid.internal.MemberClock;
@@ -26,11 +26,9 @@ import io.stategrid.internal.MemberServices;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
 import io.stategrid.lock.Locks;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +73,7 @@ public final class GridCaches implements Caches, AutoCloseable {
     private final UUID topicRegistration;
     /** Per-partition freshness from the members' watermarks, for the near caches. */
     private final NearCacheRepair repair;
+
     private final UUID lifecycleRegistration;
     private volatile boolean dropInvalidations;
     private volatile boolean disconnected;
@@ -107,8 +106,8 @@ public final class GridCaches implements Caches, AutoCloseable {
         this.repair = new NearCacheRepair(hazelcast);
         this.topic = hazelcast.getTopic(TOPIC);
         this.topicRegistration = topic.addMessageListener(message -> onEvent(message.getMessageObject()));
-        this.lifecycleRegistration = remote ? hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle)
-                : null;
+        this.lifecycleRegistration =
+                remote ? hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle) : null;
     }
 
     private static synchronized CacheCounters memberCounters(HazelcastInstance member) {
@@ -138,14 +137,19 @@ public final class GridCaches implements Caches, AutoCloseable {
             config.setMaxIdleSeconds(seconds(spec.maxIdle().toMillis()));
         }
         EvictionConfig eviction = new EvictionConfig()
-                .setEvictionPolicy(spec.eviction() == CacheSpec.Eviction.LFU ? EvictionPolicy.LFU
-                        : spec.eviction() == CacheSpec.Eviction.NONE ? EvictionPolicy.NONE : EvictionPolicy.LRU);
+                .setEvictionPolicy(
+                        spec.eviction() == CacheSpec.Eviction.LFU
+                                ? EvictionPolicy.LFU
+                                : spec.eviction() == CacheSpec.Eviction.NONE
+                                        ? EvictionPolicy.NONE
+                                        : EvictionPolicy.LRU);
         if (spec.maxEntriesPerMember() > 0) {
             eviction.setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(spec.maxEntriesPerMember());
         } else if (spec.maxMemoryMbPerMember() > 0) {
             eviction.setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE).setSize(spec.maxMemoryMbPerMember());
         } else {
-            eviction.setEvictionPolicy(EvictionPolicy.NONE).setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+            eviction.setEvictionPolicy(EvictionPolicy.NONE)
+                    .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
                     .setSize(Integer.MAX_VALUE);
         }
         return config.setEvictionConfig(eviction);
@@ -223,17 +227,19 @@ public final class GridCaches implements Caches, AutoCloseable {
         if (near != null) {
             return CompletableFuture.completedFuture(near);
         }
-        return chain(resolve(tenant, cache, key), k -> fetch(k).thenApply(entry -> {
-            long now = now();
-            CacheCounters.One c = counters.of(cache);
-            if (entry != null && entry.hasValue() && !entry.expired(now)) {
-                c.hits.increment();
-                c.hot.read(key);
-                return Optional.of(entry.toValue(false));
-            }
-            c.misses.increment();
-            return Optional.<CacheValue>empty();
-        }));
+        return chain(
+                resolve(tenant, cache, key),
+                k -> fetch(k).thenApply(entry -> {
+                    long now = now();
+                    CacheCounters.One c = counters.of(cache);
+                    if (entry != null && entry.hasValue() && !entry.expired(now)) {
+                        c.hits.increment();
+                        c.hot.read(key);
+                        return Optional.of(entry.toValue(false));
+                    }
+                    c.misses.increment();
+                    return Optional.<CacheValue>empty();
+                }));
     }
 
     /**
@@ -269,36 +275,45 @@ public final class GridCaches implements Caches, AutoCloseable {
             Arguments.present(keys, "keys");
             List<String> ordered = List.copyOf(new java.util.LinkedHashSet<>(keys));
             List<CompletableFuture<Optional<CacheValue>>> reads = ordered.stream()
-                    .map(k -> get(tenant, cache, k).toCompletableFuture()).toList();
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                Map<String, CacheValue> found = new LinkedHashMap<>();
-                for (int i = 0; i < ordered.size(); i++) {
-                    reads.get(i).join().ifPresent(v -> found.put(v.key(), v));
-                }
-                return found;
-            });
+                    .map(k -> get(tenant, cache, k).toCompletableFuture())
+                    .toList();
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> {
+                        Map<String, CacheValue> found = new LinkedHashMap<>();
+                        for (int i = 0; i < ordered.size(); i++) {
+                            reads.get(i).join().ifPresent(v -> found.put(v.key(), v));
+                        }
+                        return found;
+                    });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));
         }
     }
 
     @Override
-    public CompletionStage<Optional<CacheValue>> getOrLoad(String tenant, String cache, String key, CacheLoader loader) {
-        return chain(resolve(tenant, cache, key), k -> fetch(k).thenComposeAsync(entry -> {
-            long now = now();
-            CacheCounters.One c = counters.of(cache);
-            if (entry != null && entry.fresh(now)) {
-                c.hits.increment();
-                c.hot.read(key);
-                if (entry.hasValue()) {
-                    flight.maybeRefreshAhead(k, entry, loader, now);
-                }
-                return CompletableFuture.completedFuture(entry.hasValue() ? Optional.of(entry.toValue(false))
-                        : Optional.<CacheValue>empty());
-            }
-            c.misses.increment();
-            return flight.load(k, loader);
-        }, Stages.CHAIN));
+    public CompletionStage<Optional<CacheValue>> getOrLoad(
+            String tenant, String cache, String key, CacheLoader loader) {
+        return chain(
+                resolve(tenant, cache, key),
+                k -> fetch(k).thenComposeAsync(
+                                entry -> {
+                                    long now = now();
+                                    CacheCounters.One c = counters.of(cache);
+                                    if (entry != null && entry.fresh(now)) {
+                                        c.hits.increment();
+                                        c.hot.read(key);
+                                        if (entry.hasValue()) {
+                                            flight.maybeRefreshAhead(k, entry, loader, now);
+                                        }
+                                        return CompletableFuture.completedFuture(
+                                                entry.hasValue()
+                                                        ? Optional.of(entry.toValue(false))
+                                                        : Optional.<CacheValue>empty());
+                                    }
+                                    c.misses.increment();
+                                    return flight.load(k, loader);
+                                },
+                                Stages.CHAIN));
     }
 
     /** The entry of {@code k} as the near cache (within its bound) or the owner has it; null if none. */
@@ -317,8 +332,11 @@ public final class GridCaches implements Caches, AutoCloseable {
         int partition = old != null ? old.partition : near.repair().partitionOf(k.gridKey());
         long partitionEpoch = near.repair().epoch(partition);
         if (old != null) {
-            return Stages.plain(map(k.spec()).submitToKey(k.gridKey(),
-                    new ReadEntry(old.entry.version(), k.maxIdleMillis(), k.extensionMillis()))).thenApply(reply -> {
+            return Stages.plain(map(k.spec())
+                            .submitToKey(
+                                    k.gridKey(),
+                                    new ReadEntry(old.entry.version(), k.maxIdleMillis(), k.extensionMillis())))
+                    .thenApply(reply -> {
                         CacheEntry entry = reply.kind() == CacheReply.Kind.SAME ? old.entry : reply.entry();
                         keepNear(k, entry, start, epoch, partition, partitionEpoch);
                         return entry;
@@ -340,8 +358,10 @@ public final class GridCaches implements Caches, AutoCloseable {
 
     private CompletionStage<CacheEntry> fetchRemote(CacheKey k, long knownVersion) {
         if (k.maxIdleMillis() > 0 || knownVersion > 0) {
-            return Stages.plain(map(k.spec()).submitToKey(k.gridKey(),
-                    new ReadEntry(knownVersion, k.maxIdleMillis(), k.extensionMillis()))).thenApply(CacheReply::entry);
+            return Stages.plain(map(k.spec())
+                            .submitToKey(
+                                    k.gridKey(), new ReadEntry(knownVersion, k.maxIdleMillis(), k.extensionMillis())))
+                    .thenApply(CacheReply::entry);
         }
         return Stages.plain(map(k.spec()).getAsync(k.gridKey()));
     }
@@ -350,8 +370,8 @@ public final class GridCaches implements Caches, AutoCloseable {
 
     @Override
     public CompletionStage<CacheValue> put(String tenant, String cache, String key, CacheWrite write) {
-        return putAll(tenant, cache, Map.of(Arguments.present(key, "key"), Arguments.present(write, "write")),
-                true).thenApply(written -> written.get(0));
+        return putAll(tenant, cache, Map.of(Arguments.present(key, "key"), Arguments.present(write, "write")), true)
+                .thenApply(written -> written.get(0));
     }
 
     @Override
@@ -359,65 +379,89 @@ public final class GridCaches implements Caches, AutoCloseable {
         return putAll(tenant, cache, Arguments.present(writes, "writes"), false).thenApply(written -> null);
     }
 
-    private CompletionStage<List<CacheValue>> putAll(String tenant, String cache, Map<String, CacheWrite> writes,
-                                                     boolean single) {
+    private CompletionStage<List<CacheValue>> putAll(
+            String tenant, String cache, Map<String, CacheWrite> writes, boolean single) {
         return guarded(() -> {
-            Names.requireTenant(tenant);
-            writes.keySet().forEach(CacheInput::requireKey);
-            return registry.spec(cache);
-        }).thenApply(spec -> {
-            writes.forEach((key, write) -> CacheInput.requireWrite(spec, key, write));
-            return spec;
-        }).thenComposeAsync(spec -> {
-            List<CompletionStage<Void>> fences = writes.values().stream().map(CacheWrite::fence)
-                    .filter(f -> f != null && f.lock() != null).distinct().map(locks::validate).toList();
-            return CompletableFuture.allOf(fences.stream().map(CompletionStage::toCompletableFuture)
-                            .toArray(CompletableFuture[]::new))
-                    .thenComposeAsync(valid -> generation(spec, tenant), Stages.CHAIN)
-                    .thenComposeAsync(generation -> new CacheWrites(this, spec, tenant, generation).write(writes),
-                            Stages.CHAIN);
-        }, Stages.CHAIN);
+                    Names.requireTenant(tenant);
+                    writes.keySet().forEach(CacheInput::requireKey);
+                    return registry.spec(cache);
+                })
+                .thenApply(spec -> {
+                    writes.forEach((key, write) -> CacheInput.requireWrite(spec, key, write));
+                    return spec;
+                })
+                .thenComposeAsync(
+                        spec -> {
+                            List<CompletionStage<Void>> fences = writes.values().stream()
+                                    .map(CacheWrite::fence)
+                                    .filter(f -> f != null && f.lock() != null)
+                                    .distinct()
+                                    .map(locks::validate)
+                                    .toList();
+                            return CompletableFuture.allOf(fences.stream()
+                                            .map(CompletionStage::toCompletableFuture)
+                                            .toArray(CompletableFuture[]::new))
+                                    .thenComposeAsync(valid -> generation(spec, tenant), Stages.CHAIN)
+                                    .thenComposeAsync(
+                                            generation -> new CacheWrites(this, spec, tenant, generation).write(writes),
+                                            Stages.CHAIN);
+                        },
+                        Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Boolean> delete(String tenant, String cache, String key) {
-        return invalidateKeys(tenant, cache, List.of(Arguments.present(key, "key"))).thenApply(n -> n > 0);
+        return invalidateKeys(tenant, cache, List.of(Arguments.present(key, "key")))
+                .thenApply(n -> n > 0);
     }
 
     @Override
     public CompletionStage<Integer> invalidateKeys(String tenant, String cache, Collection<String> keys) {
         return guarded(() -> {
-            Names.requireTenant(tenant);
-            Arguments.present(keys, "keys").forEach(CacheInput::requireKey);
-            return registry.spec(cache);
-        }).thenComposeAsync(spec -> generation(spec, tenant).thenComposeAsync(
-                generation -> new CacheWrites(this, spec, tenant, generation).delete(keys), Stages.CHAIN), Stages.CHAIN);
+                    Names.requireTenant(tenant);
+                    Arguments.present(keys, "keys").forEach(CacheInput::requireKey);
+                    return registry.spec(cache);
+                })
+                .thenComposeAsync(
+                        spec -> generation(spec, tenant)
+                                .thenComposeAsync(
+                                        generation -> new CacheWrites(this, spec, tenant, generation).delete(keys),
+                                        Stages.CHAIN),
+                        Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Integer> invalidateTags(String tenant, String cache, Collection<String> tags) {
         return guarded(() -> {
-            Names.requireTenant(tenant);
-            Arguments.present(tags, "tags").forEach(CacheInput::requireTag);
-            return registry.spec(cache);
-        }).thenComposeAsync(spec -> generation(spec, tenant).thenComposeAsync(
-                generation -> new CacheWrites(this, spec, tenant, generation).deleteTagged(tags), Stages.CHAIN),
-                Stages.CHAIN);
+                    Names.requireTenant(tenant);
+                    Arguments.present(tags, "tags").forEach(CacheInput::requireTag);
+                    return registry.spec(cache);
+                })
+                .thenComposeAsync(
+                        spec -> generation(spec, tenant)
+                                .thenComposeAsync(
+                                        generation ->
+                                                new CacheWrites(this, spec, tenant, generation).deleteTagged(tags),
+                                        Stages.CHAIN),
+                        Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Long> invalidateAll(String tenant, String cache) {
         return guarded(() -> {
-            Names.requireTenant(tenant);
-            return registry.spec(cache);
-        }).thenComposeAsync(spec -> registry.bump(cache, tenant).thenApply(generation -> {
-            NearCache near = nearCaches.get(cache);
-            if (near != null) {
-                near.clear();
-            }
-            announce(new CacheEvent(CacheEvent.Kind.ALL, cache, tenant, generation, List.of()));
-            return generation;
-        }), Stages.CHAIN);
+                    Names.requireTenant(tenant);
+                    return registry.spec(cache);
+                })
+                .thenComposeAsync(
+                        spec -> registry.bump(cache, tenant).thenApply(generation -> {
+                            NearCache near = nearCaches.get(cache);
+                            if (near != null) {
+                                near.clear();
+                            }
+                            announce(new CacheEvent(CacheEvent.Kind.ALL, cache, tenant, generation, List.of()));
+                            return generation;
+                        }),
+                        Stages.CHAIN);
     }
 
     // ---- caches and stats
@@ -434,43 +478,58 @@ public final class GridCaches implements Caches, AutoCloseable {
 
     @Override
     public CompletionStage<CacheStats> stats(String cache) {
-        return guarded(() -> registry.spec(cache)).thenComposeAsync(spec -> {
-            Map<com.hazelcast.cluster.Member, java.util.concurrent.Future<CacheCounters.Snapshot>> futures =
-                    hazelcast.getExecutorService(EXECUTOR).submitToAllMembers(new CacheStatsTask(cache));
-            List<CompletableFuture<CacheCounters.Snapshot>> all = futures.values().stream()
-                    .map(f -> Stages.plain((CompletionStage<CacheCounters.Snapshot>) f)).toList();
-            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                CacheCounters.Snapshot sum = remote ? counters.snapshot(cache, 0, 0) : CacheCounters.Snapshot.empty(cache);
-                for (CompletableFuture<CacheCounters.Snapshot> f : all) {
-                    sum = sum.plus(f.join());
-                }
-                return sum.toStats();
-            });
-        }, Stages.CHAIN);
+        return guarded(() -> registry.spec(cache))
+                .thenComposeAsync(
+                        spec -> {
+                            Map<com.hazelcast.cluster.Member, java.util.concurrent.Future<CacheCounters.Snapshot>>
+                                    futures = hazelcast
+                                            .getExecutorService(EXECUTOR)
+                                            .submitToAllMembers(new CacheStatsTask(cache));
+                            List<CompletableFuture<CacheCounters.Snapshot>> all = futures.values().stream()
+                                    .map(f -> Stages.plain((CompletionStage<CacheCounters.Snapshot>) f))
+                                    .toList();
+                            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                                    .thenApply(done -> {
+                                        CacheCounters.Snapshot sum = remote
+                                                ? counters.snapshot(cache, 0, 0)
+                                                : CacheCounters.Snapshot.empty(cache);
+                                        for (CompletableFuture<CacheCounters.Snapshot> f : all) {
+                                            sum = sum.plus(f.join());
+                                        }
+                                        return sum.toStats();
+                                    });
+                        },
+                        Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<WarmUpProgress> warmUp(String tenant, String cache, Consumer<WarmUpProgress> progress) {
         return guarded(() -> {
-            Names.requireTenant(tenant);
-            Arguments.present(progress, "progress");
-            return registry.spec(cache);
-        }).thenComposeAsync(spec -> {
-            listenToWarmUps();
-            String job = java.util.UUID.randomUUID().toString();
-            WarmUpWatch watch = new WarmUpWatch(progress);
-            warmUps.put(job, watch);
-            Stages.<WarmUpTask.Started>viaCallback(callback -> hazelcast.getExecutorService(EXECUTOR)
-                    .submitToKeyOwner(new WarmUpTask(tenant, cache, job), tenant + "/" + cache, callback))
-                    .whenComplete((started, failure) -> {
-                        StategridException refused = failure != null ? StategridException.from(failure) : started.failure();
-                        if (refused != null) {
-                            warmUps.remove(job);
-                            watch.done.completeExceptionally(refused);
-                        }
-                    });
-            return watch.done;
-        }, Stages.CHAIN);
+                    Names.requireTenant(tenant);
+                    Arguments.present(progress, "progress");
+                    return registry.spec(cache);
+                })
+                .thenComposeAsync(
+                        spec -> {
+                            listenToWarmUps();
+                            String job = java.util.UUID.randomUUID().toString();
+                            WarmUpWatch watch = new WarmUpWatch(progress);
+                            warmUps.put(job, watch);
+                            Stages.<WarmUpTask.Started>viaCallback(callback -> hazelcast
+                                            .getExecutorService(EXECUTOR)
+                                            .submitToKeyOwner(
+                                                    new WarmUpTask(tenant, cache, job), tenant + "/" + cache, callback))
+                                    .whenComplete((started, failure) -> {
+                                        StategridException refused =
+                                                failure != null ? StategridException.from(failure) : started.failure();
+                                        if (refused != null) {
+                                            warmUps.remove(job);
+                                            watch.done.completeExceptionally(refused);
+                                        }
+                                    });
+                            return watch.done;
+                        },
+                        Stages.CHAIN);
     }
 
     /** A warm-up this client waits for: its progress callback and its end. */
@@ -494,8 +553,8 @@ public final class GridCaches implements Caches, AutoCloseable {
                 }
                 if (event.error() != null) {
                     warmUps.remove(event.job());
-                    watch.done.completeExceptionally(StategridException.of(ErrorCode.UNAVAILABLE, "warm-up of %s failed: %s",
-                            event.cache(), event.error()));
+                    watch.done.completeExceptionally(StategridException.of(
+                            ErrorCode.UNAVAILABLE, "warm-up of %s failed: %s", event.cache(), event.error()));
                 } else if (event.progress().done()) {
                     warmUps.remove(event.job());
                     watch.done.complete(event.progress());
@@ -603,8 +662,8 @@ public final class GridCaches implements Caches, AutoCloseable {
         if (spec.nearCacheStaleness() == null) {
             return null;
         }
-        return nearCaches.computeIfAbsent(spec.name(),
-                name -> new NearCache(spec, counters.of(name), nearCacheMaxEntries, repair));
+        return nearCaches.computeIfAbsent(
+                spec.name(), name -> new NearCache(spec, counters.of(name), nearCacheMaxEntries, repair));
     }
 
     /** Logical time for expiry checks of what this process reads: the member clock on members. */
@@ -613,8 +672,10 @@ public final class GridCaches implements Caches, AutoCloseable {
     }
 
     private CompletionStage<Long> generation(CacheSpec spec, String tenant) {
-        long bound = (spec.nearCacheStaleness() == null ? CacheSpec.DEFAULT_NEAR_CACHE_STALENESS
-                : spec.nearCacheStaleness()).toNanos();
+        long bound = (spec.nearCacheStaleness() == null
+                        ? CacheSpec.DEFAULT_NEAR_CACHE_STALENESS
+                        : spec.nearCacheStaleness())
+                .toNanos();
         return registry.generation(spec.name(), tenant, bound);
     }
 
@@ -624,15 +685,19 @@ public final class GridCaches implements Caches, AutoCloseable {
             CacheInput.requireKey(key);
             return registry.spec(cache);
         });
-        return chain(spec, s -> generation(s, tenant).thenApply(generation -> new CacheKey(s, tenant, key, generation,
-                CacheKey.gridKey(tenant, generation, key), near(s))));
+        return chain(
+                spec,
+                s -> generation(s, tenant)
+                        .thenApply(generation -> new CacheKey(
+                                s, tenant, key, generation, CacheKey.gridKey(tenant, generation, key), near(s))));
     }
 
     /**
      * {@code next} after {@code stage}: inline when it is already done (the hot path), else on the chain
      * pool, since on a member a grid future may complete on a partition thread.
      */
-    static <T, U> CompletionStage<U> chain(CompletionStage<T> stage, java.util.function.Function<T, CompletionStage<U>> next) {
+    static <T, U> CompletionStage<U> chain(
+            CompletionStage<T> stage, java.util.function.Function<T, CompletionStage<U>> next) {
         CompletableFuture<T> f = stage.toCompletableFuture();
         return f.isDone() ? f.thenCompose(next) : f.thenComposeAsync(next, Stages.CHAIN);
     }

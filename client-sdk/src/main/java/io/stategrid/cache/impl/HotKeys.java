@@ -1,7 +1,6 @@
 package io.stategrid.cache.impl;
 
 import io.stategrid.cache.CacheStats;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -2,7 +2,6 @@ package io.stategrid.cache.impl;
 
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +71,7 @@ final class NearCache {
     private final AtomicLong invalidations = new AtomicLong();
     /** The cache's settings and this process's counters of it, at hand for a hit without a lookup. */
     final CacheSpec spec;
+
     final CacheCounters.One counters;
     final long boundNanos;
     private final int maxEntries;
@@ -96,8 +96,8 @@ final class NearCache {
         }
         int verdict = repair.check(h.partition, h.partitionEpoch, nowNanos, boundNanos);
         // A partition dropped since the fetch started (a lost change, a new owner) is refetched even if young.
-        if (verdict == NearCacheRepair.DROPPED || nowNanos - h.stampNanos >= boundNanos
-                && (verdict != NearCacheRepair.VOUCHED || h.dropped)) {
+        if (verdict == NearCacheRepair.DROPPED
+                || nowNanos - h.stampNanos >= boundNanos && (verdict != NearCacheRepair.VOUCHED || h.dropped)) {
             return null;
         }
         h.lastReadNanos = nowNanos;

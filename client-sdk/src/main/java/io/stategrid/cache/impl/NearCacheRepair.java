@@ -2,7 +2,6 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -45,8 +44,7 @@ final class NearCacheRepair {
     static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(WatermarkPublisher.PERIOD_MILLIS);
 
     /** What a reader needs of a partition, swapped as a whole. */
-    private record State(long term, long epoch, boolean heard, long sentNanos, Transit source) {
-    }
+    private record State(long term, long epoch, boolean heard, long sentNanos, Transit source) {}
 
     /**
      * One member's watermarks as received: the fastest transit seen (clock offset included), how many
@@ -82,8 +80,8 @@ final class NearCacheRepair {
             ahead[p] = new TreeSet<>();
         }
         this.topic = client.getTopic(WatermarkPublisher.TOPIC);
-        this.registration = topic.addMessageListener(m -> onWatermark(m.getMessageObject(), System.nanoTime(),
-                System.currentTimeMillis()));
+        this.registration = topic.addMessageListener(
+                m -> onWatermark(m.getMessageObject(), System.nanoTime(), System.currentTimeMillis()));
     }
 
     int partitionOf(String gridKey) {
@@ -92,7 +90,9 @@ final class NearCacheRepair {
 
     /** The partition's epoch now, to stamp an entry whose fetch starts. */
     long epoch(int partition) {
-        return partition < 0 || partition >= states.length() ? -1 : states.get(partition).epoch();
+        return partition < 0 || partition >= states.length()
+                ? -1
+                : states.get(partition).epoch();
     }
 
     /** {@link #check}: the partition was dropped since the entry's fetch started; refetch. */
@@ -196,7 +196,8 @@ final class NearCacheRepair {
 
     /** How many members' watermarks are trusted (heard at least {@link #TRUSTED_AFTER} times). */
     synchronized int trustedMembers() {
-        return (int) transits.values().stream().filter(t -> t.seen >= TRUSTED_AFTER).count();
+        return (int)
+                transits.values().stream().filter(t -> t.seen >= TRUSTED_AFTER).count();
     }
 
     /** Forgets everything (after a reconnection): no entry is served on a watermark until new ones come. */

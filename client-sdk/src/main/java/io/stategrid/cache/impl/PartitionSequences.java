@@ -2,7 +2,6 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.internal.MemberServices;
-
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -33,7 +32,8 @@ final class PartitionSequences {
 
     private static synchronized PartitionSequences create(HazelcastInstance member) {
         return MemberServices.find(member.getName(), PartitionSequences.class).orElseGet(() -> {
-            PartitionSequences s = new PartitionSequences(member.getPartitionService().getPartitions().size());
+            PartitionSequences s = new PartitionSequences(
+                    member.getPartitionService().getPartitions().size());
             MemberServices.register(member.getName(), PartitionSequences.class, s);
             return s;
         });

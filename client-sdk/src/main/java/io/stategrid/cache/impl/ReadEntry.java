@@ -2,7 +2,6 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -18,8 +17,7 @@ final class ReadEntry extends CacheProcessor {
     private long maxIdleMillis;
     private long extensionMillis;
 
-    ReadEntry() {
-    }
+    ReadEntry() {}
 
     ReadEntry(long knownVersion, long maxIdleMillis, long extensionMillis) {
         this.knownVersion = knownVersion;

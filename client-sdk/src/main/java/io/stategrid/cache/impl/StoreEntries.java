@@ -5,7 +5,6 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,13 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 /** The backup side of every cache processor: stores (or removes) exactly what the owner did, per key. */
 final class StoreEntries implements EntryProcessor<String, CacheEntry, CacheReply>, IdentifiedDataSerializable {
-    record Stored(CacheEntry record, long keepMillis) {
-    }
+    record Stored(CacheEntry record, long keepMillis) {}
 
     private Map<String, Stored> byKey;
 
-    StoreEntries() {
-    }
+    StoreEntries() {}
 
     StoreEntries(Map<String, Stored> byKey) {
         this.byKey = byKey;
@@ -32,7 +29,8 @@ final class StoreEntries implements EntryProcessor<String, CacheEntry, CacheRepl
             if (s.record() == null) {
                 entry.setValue(null);
             } else {
-                ((ExtendedMapEntry<String, CacheEntry>) entry).setValue(s.record(), s.keepMillis(), TimeUnit.MILLISECONDS);
+                ((ExtendedMapEntry<String, CacheEntry>) entry)
+                        .setValue(s.record(), s.keepMillis(), TimeUnit.MILLISECONDS);
             }
         }
         return null;

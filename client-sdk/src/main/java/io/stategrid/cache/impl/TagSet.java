@@ -3,7 +3,6 @@ package io.stategrid.cache.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -14,8 +13,7 @@ final class TagSet implements IdentifiedDataSerializable {
     /** Epoch millis (real time) until which an entry listed here may live; 0 for ever. */
     private long keepUntil;
 
-    TagSet() {
-    }
+    TagSet() {}
 
     TagSet(Set<String> keys, long keepUntil) {
         this.keys = keys;

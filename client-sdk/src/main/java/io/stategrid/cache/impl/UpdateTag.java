@@ -5,7 +5,6 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
@@ -25,8 +24,7 @@ final class UpdateTag implements EntryProcessor<String, TagSet, Void>, Identifie
     private String[] drop;
     private long keepUntil;
 
-    UpdateTag() {
-    }
+    UpdateTag() {}
 
     UpdateTag(String[] add, String[] drop, long keepUntil) {
         this.add = add;
@@ -46,8 +44,9 @@ final class UpdateTag implements EntryProcessor<String, TagSet, Void>, Identifie
             entry.setValue(null);
             return null;
         }
-        long until = old == null ? keepUntil : old.keepUntil() == 0 || keepUntil == 0 ? 0
-                : Math.max(old.keepUntil(), keepUntil);
+        long until = old == null
+                ? keepUntil
+                : old.keepUntil() == 0 || keepUntil == 0 ? 0 : Math.max(old.keepUntil(), keepUntil);
         long ttl = until == 0 ? 0 : Math.max(until - System.currentTimeMillis(), 1);
         ((ExtendedMapEntry<String, TagSet>) entry).setValue(new TagSet(keys, until), ttl, TimeUnit.MILLISECONDS);
         return null;

@@ -8,7 +8,6 @@ import io.stategrid.StategridException;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.internal.CacheWarmer;
 import io.stategrid.internal.MemberServices;
-
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
@@ -22,7 +21,8 @@ final class WarmUpTask implements Callable<WarmUpTask.Started>, Serializable, Ha
     private static final long serialVersionUID = 1L;
 
     /** One step of a job: progress, or how it ended ({@code error} null when it succeeded). */
-    record Event(String job, String cache, long total, long loaded, boolean done, String error) implements Serializable {
+    record Event(String job, String cache, long total, long loaded, boolean done, String error)
+            implements Serializable {
         static Event of(String job, WarmUpProgress step) {
             return new Event(job, step.cache(), step.total(), step.loaded(), step.done(), null);
         }
@@ -61,13 +61,21 @@ final class WarmUpTask implements Callable<WarmUpTask.Started>, Serializable, Ha
     @Override
     public Started call() {
         try {
-            CacheWarmer warmer = MemberServices.find(member.getName(), CacheWarmer.class).orElseThrow(() ->
-                    StategridException.of(ErrorCode.UNAVAILABLE, "member %s cannot warm caches (no PostgreSQL)",
-                            member.getName()));
+            CacheWarmer warmer = MemberServices.find(member.getName(), CacheWarmer.class)
+                    .orElseThrow(() -> StategridException.of(
+                            ErrorCode.UNAVAILABLE, "member %s cannot warm caches (no PostgreSQL)", member.getName()));
             ITopic<Event> events = member.getTopic(TOPIC);
             warmer.warm(tenant, cache, step -> events.publish(Event.of(job, step)))
-                    .whenComplete((done, failure) -> events.publish(failure == null ? Event.of(job, done)
-                            : new Event(job, cache, -1, 0, false, StategridException.from(failure).getMessage())));
+                    .whenComplete((done, failure) -> events.publish(
+                            failure == null
+                                    ? Event.of(job, done)
+                                    : new Event(
+                                            job,
+                                            cache,
+                                            -1,
+                                            0,
+                                            false,
+                                            StategridException.from(failure).getMessage())));
             return new Started(null, null);
         } catch (RuntimeException e) {
             StategridException failure = StategridException.from(e);

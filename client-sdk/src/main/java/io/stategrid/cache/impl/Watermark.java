@@ -3,7 +3,6 @@ package io.stategrid.cache.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 
 /**
@@ -23,11 +22,16 @@ final class Watermark implements IdentifiedDataSerializable {
     private long[] terms;
     private long[] sequences;
 
-    Watermark() {
-    }
+    Watermark() {}
 
-    Watermark(String member, long tick, boolean full, long sentAtMillis, int[] partitions, long[] terms,
-              long[] sequences) {
+    Watermark(
+            String member,
+            long tick,
+            boolean full,
+            long sentAtMillis,
+            int[] partitions,
+            long[] terms,
+            long[] sequences) {
         this.member = member;
         this.tick = tick;
         this.full = full;

@@ -11,13 +11,12 @@ import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.topic.ITopic;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.internal.MemberServices;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.BitSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes this member's {@link Watermark} every {@link #PERIOD_MILLIS}, one per member (registered through
@@ -50,6 +49,7 @@ final class WatermarkPublisher {
     private final BitSet ownedBefore = new BitSet();
     /** Term and sequence of each partition as last published (valid for the partitions in ownedBefore). */
     private final long[] publishedTerms;
+
     private final long[] publishedSequences;
     private long tick;
     private volatile boolean renewAll;
@@ -68,12 +68,10 @@ final class WatermarkPublisher {
         });
         member.getPartitionService().addMigrationListener(new MigrationListener() {
             @Override
-            public void migrationStarted(MigrationState state) {
-            }
+            public void migrationStarted(MigrationState state) {}
 
             @Override
-            public void migrationFinished(MigrationState state) {
-            }
+            public void migrationFinished(MigrationState state) {}
 
             @Override
             public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
@@ -84,13 +82,11 @@ final class WatermarkPublisher {
             }
 
             @Override
-            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-            }
+            public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
         });
         member.getCluster().addMembershipListener(new MembershipListener() {
             @Override
-            public void memberAdded(MembershipEvent event) {
-            }
+            public void memberAdded(MembershipEvent event) {}
 
             @Override
             public void memberRemoved(MembershipEvent event) {
@@ -159,8 +155,13 @@ final class WatermarkPublisher {
                 tick = 0;
                 return;
             }
-            topic.publishAsync(new Watermark(member.getCluster().getLocalMember().getUuid().toString(), tick++, full,
-                    sentAt, java.util.Arrays.copyOf(partitions, listed), java.util.Arrays.copyOf(terms, listed),
+            topic.publishAsync(new Watermark(
+                    member.getCluster().getLocalMember().getUuid().toString(),
+                    tick++,
+                    full,
+                    sentAt,
+                    java.util.Arrays.copyOf(partitions, listed),
+                    java.util.Arrays.copyOf(terms, listed),
                     java.util.Arrays.copyOf(seqs, listed)));
         } catch (RuntimeException e) {
             if (member.getLifecycleService().isRunning()) {

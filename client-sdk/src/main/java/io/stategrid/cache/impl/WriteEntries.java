@@ -4,7 +4,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,14 +16,19 @@ import java.util.Map;
  */
 final class WriteEntries extends CacheProcessor {
     /** One key's write; the value was validated by the caller. */
-    record Write(String tenant, String key, byte[] value, String contentType, long ttlMillis, String[] tags, long fence,
-                 long extensionMillis) {
-    }
+    record Write(
+            String tenant,
+            String key,
+            byte[] value,
+            String contentType,
+            long ttlMillis,
+            String[] tags,
+            long fence,
+            long extensionMillis) {}
 
     private Map<String, Write> writes;
 
-    WriteEntries() {
-    }
+    WriteEntries() {}
 
     WriteEntries(Map<String, Write> writes) {
         this.writes = writes;
@@ -37,14 +41,30 @@ final class WriteEntries extends CacheProcessor {
             return CacheReply.of(CacheReply.Kind.NONE, old);
         }
         if (old != null && w.fence() > 0 && w.fence() < old.fence()) {
-            throw StategridException.of(ErrorCode.FENCED, "cache key %s has accepted fencing token %d; token %d is stale",
-                    w.key(), old.fence(), w.fence());
+            throw StategridException.of(
+                    ErrorCode.FENCED,
+                    "cache key %s has accepted fencing token %d; token %d is stale",
+                    w.key(),
+                    old.fence(),
+                    w.fence());
         }
-        CacheEntry record = new CacheEntry(w.tenant(), w.key(), w.value(), w.contentType(),
-                old == null ? 1 : old.version() + 1, w.tags(), now, w.ttlMillis() > 0 ? now + w.ttlMillis() : 0,
-                Math.max(w.fence(), old == null ? 0 : old.fence()), false, null, 0, now);
+        CacheEntry record = new CacheEntry(
+                w.tenant(),
+                w.key(),
+                w.value(),
+                w.contentType(),
+                old == null ? 1 : old.version() + 1,
+                w.tags(),
+                now,
+                w.ttlMillis() > 0 ? now + w.ttlMillis() : 0,
+                Math.max(w.fence(), old == null ? 0 : old.fence()),
+                false,
+                null,
+                0,
+                now);
         store(entry, record, w.extensionMillis(), now);
-        return CacheReply.done(record, old == null || !old.hasValue() ? null : old.tags()).stamped(advance(entry));
+        return CacheReply.done(record, old == null || !old.hasValue() ? null : old.tags())
+                .stamped(advance(entry));
     }
 
     @Override
@@ -74,8 +94,17 @@ final class WriteEntries extends CacheProcessor {
         int n = in.readInt();
         writes = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            writes.put(in.readString(), new Write(in.readString(), in.readString(), in.readByteArray(), in.readString(),
-                    in.readLong(), in.readStringArray(), in.readLong(), in.readLong()));
+            writes.put(
+                    in.readString(),
+                    new Write(
+                            in.readString(),
+                            in.readString(),
+                            in.readByteArray(),
+                            in.readString(),
+                            in.readLong(),
+                            in.readStringArray(),
+                            in.readLong(),
+                            in.readLong()));
         }
     }
 }

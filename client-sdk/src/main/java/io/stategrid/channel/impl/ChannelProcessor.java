@@ -7,7 +7,6 @@ import io.stategrid.channel.ChannelMessage;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.internal.OwnerFeed;
 import io.stategrid.internal.ReplicateValue;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +31,8 @@ final class ChannelProcessor implements EntryProcessor<String, ChannelRecord, Ob
     private transient HazelcastInstance member;
     private transient volatile ChannelRecord written;
 
-    private ChannelProcessor(String tenant, String channel, String from, String data, long afterId, int limit, int keep) {
+    private ChannelProcessor(
+            String tenant, String channel, String from, String data, long afterId, int limit, int keep) {
         this.tenant = tenant;
         this.channel = channel;
         this.from = from;
@@ -67,8 +67,8 @@ final class ChannelProcessor implements EntryProcessor<String, ChannelRecord, Ob
             }
             return new ArrayList<>(found);
         }
-        ChannelMessage message = new ChannelMessage(channel, record.nextId(), Instant.ofEpochMilli(MemberClock.millis(member)),
-                from, data);
+        ChannelMessage message = new ChannelMessage(
+                channel, record.nextId(), Instant.ofEpochMilli(MemberClock.millis(member)), from, data);
         ChannelRecord next = record.append(message, keep);
         entry.setValue(next);
         written = next;
@@ -83,6 +83,5 @@ final class ChannelProcessor implements EntryProcessor<String, ChannelRecord, Ob
     }
 
     /** A published message, as announced. */
-    record Event(String tenant, ChannelMessage message) implements Serializable {
-    }
+    record Event(String tenant, ChannelMessage message) implements Serializable {}
 }

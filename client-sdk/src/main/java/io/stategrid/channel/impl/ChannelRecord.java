@@ -1,7 +1,6 @@
 package io.stategrid.channel.impl;
 
 import io.stategrid.channel.ChannelMessage;
-
 import java.io.Serializable;
 import java.util.Arrays;
 

@@ -6,13 +6,12 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.channel.ChannelMessage;
 import io.stategrid.channel.Channels;
+import io.stategrid.internal.Arguments;
 import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.Json;
-import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +27,7 @@ public final class GridChannels implements Channels {
     public static final String TOPIC = "stategrid-channel-events";
     /** Messages held per channel for late joiners and resumers. */
     public static final int HISTORY = 100;
+
     public static final int MAX_DATA_BYTES = 64 * 1024;
     private static final int PAGE = 1000;
 
@@ -52,12 +52,13 @@ public final class GridChannels implements Channels {
             Arguments.present(from, "from");
             Arguments.present(data, "data");
             if (DocumentSettings.exceeds(data, MAX_DATA_BYTES)) {
-                throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "channel messages are limited to %d bytes",
-                        MAX_DATA_BYTES);
+                throw StategridException.of(
+                        ErrorCode.PAYLOAD_TOO_LARGE, "channel messages are limited to %d bytes", MAX_DATA_BYTES);
             }
             String json = Json.readTree(data).toString();
-            return Stages.plain(map.submitToKey(key(tenant, channel), ChannelProcessor.publish(tenant, channel, from,
-                    json, HISTORY))).thenApply(ChannelMessage.class::cast);
+            return Stages.plain(map.submitToKey(
+                            key(tenant, channel), ChannelProcessor.publish(tenant, channel, from, json, HISTORY)))
+                    .thenApply(ChannelMessage.class::cast);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));
         }
@@ -71,7 +72,8 @@ public final class GridChannels implements Channels {
             if (afterId < 0 || limit < 1 || limit > PAGE) {
                 throw StategridException.invalid("need afterId >= 0 and 1 <= limit <= %d", PAGE);
             }
-            return Stages.plain(map.submitToKey(key(tenant, channel), ChannelProcessor.read(tenant, channel, afterId, limit)))
+            return Stages.plain(map.submitToKey(
+                            key(tenant, channel), ChannelProcessor.read(tenant, channel, afterId, limit)))
                     .thenApply(found -> List.copyOf((List<ChannelMessage>) found));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));
@@ -84,20 +86,27 @@ public final class GridChannels implements Channels {
         Arguments.present(listener, "listener");
         ensureRegistered();
         // Ids no longer held cannot be filled: the read says NOT_FOUND and delivery passes over the gap.
-        OrderedDelivery<ChannelMessage> delivery = new OrderedDelivery<>(ChannelMessage::id,
+        OrderedDelivery<ChannelMessage> delivery = new OrderedDelivery<>(
+                ChannelMessage::id,
                 (from, to) -> history(tenant, channel, from - 1, PAGE).thenApply(found -> {
                     if (!found.isEmpty() && found.get(0).id() > from) {
-                        throw StategridException.of(ErrorCode.NOT_FOUND, "messages before %d are no longer held",
+                        throw StategridException.of(
+                                ErrorCode.NOT_FOUND,
+                                "messages before %d are no longer held",
                                 found.get(0).id());
                     }
                     return found.stream().filter(m -> m.id() <= to).toList();
-                }), PAGE, listener);
+                }),
+                PAGE,
+                listener);
         String key = key(tenant, channel);
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable register = () -> {
             synchronized (closed) {
                 if (!closed.get()) {
-                    listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(delivery);
+                    listeners
+                            .computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
+                            .add(delivery);
                 }
             }
             if (afterId >= 0) {
@@ -106,10 +115,16 @@ public final class GridChannels implements Channels {
         };
         if (afterId >= 0) {
             // Start at the oldest held message after afterId: older ones are gone for good.
-            history(tenant, channel, afterId, 1).whenCompleteAsync((first, failure) -> {
-                delivery.startAt(first == null || first.isEmpty() ? afterId + 1 : first.get(0).id());
-                register.run();
-            }, Stages.CHAIN);
+            history(tenant, channel, afterId, 1)
+                    .whenCompleteAsync(
+                            (first, failure) -> {
+                                delivery.startAt(
+                                        first == null || first.isEmpty()
+                                                ? afterId + 1
+                                                : first.get(0).id());
+                                register.run();
+                            },
+                            Stages.CHAIN);
         } else {
             register.run();
         }
@@ -136,7 +151,8 @@ public final class GridChannels implements Channels {
         if (registration == null) {
             registration = hazelcast.<ChannelProcessor.Event>getTopic(TOPIC).addMessageListener(message -> {
                 ChannelProcessor.Event event = message.getMessageObject();
-                List<OrderedDelivery<ChannelMessage>> subscribed = listeners.get(key(event.tenant(), event.message().channel()));
+                List<OrderedDelivery<ChannelMessage>> subscribed =
+                        listeners.get(key(event.tenant(), event.message().channel()));
                 if (subscribed != null) {
                     subscribed.forEach(delivery -> delivery.offer(event.message()));
                 }

@@ -6,7 +6,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.DeadLetterStore;
 import io.stategrid.internal.MemberServices;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
@@ -52,8 +51,8 @@ final class DeadLetterTask implements Callable<Object>, Serializable, HazelcastI
     public Object call() {
         try {
             DeadLetterStore store = MemberServices.find(member.getName(), DeadLetterStore.class)
-                    .orElseThrow(() -> StategridException.of(ErrorCode.UNAVAILABLE,
-                            "member %s has no persistence", member.getName()));
+                    .orElseThrow(() -> StategridException.of(
+                            ErrorCode.UNAVAILABLE, "member %s has no persistence", member.getName()));
             return retry ? (Object) store.retry(id) : new ArrayList<>(store.list(map, id, limit));
         } catch (RuntimeException e) {
             StategridException error = StategridException.from(e);

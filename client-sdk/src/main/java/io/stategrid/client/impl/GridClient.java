@@ -5,20 +5,19 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
+import io.stategrid.counter.impl.GridCounters;
+import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.lock.impl.GridSemaphores;
 import io.stategrid.persistence.DeadLetters;
-import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.channel.impl.GridChannels;
-import io.stategrid.counter.impl.GridCounters;
-import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.presence.impl.GridPresence;
 import io.stategrid.ratelimit.impl.GridRateLimits;
 import io.stategrid.session.impl.GridSessions;
-
 import java.util.Objects;
 
 /** The one StategridClient implementation, over a Hazelcast client or an embedded member. Not public API. */
@@ -57,7 +56,8 @@ public final class GridClient implements StategridClient {
         ClientConfig config = new ClientConfig();
         config.setClusterName(options.clusterName());
         config.getNetworkConfig().setAddresses(options.addresses());
-        config.getConnectionStrategyConfig().getConnectionRetryConfig()
+        config.getConnectionStrategyConfig()
+                .getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(options.connectTimeout().toMillis());
         GridDefaults.applyTo(config);
         return connect(config);
@@ -70,8 +70,12 @@ public final class GridClient implements StategridClient {
             return new GridClient(HazelcastClient.newHazelcastClient(config), true);
         } catch (IllegalStateException e) {
             // Hazelcast's way of saying no member answered within the connect timeout.
-            throw StategridException.of(ErrorCode.UNAVAILABLE, "cannot connect to cluster '%s' at %s: %s",
-                    config.getClusterName(), config.getNetworkConfig().getAddresses(), e.getMessage());
+            throw StategridException.of(
+                    ErrorCode.UNAVAILABLE,
+                    "cannot connect to cluster '%s' at %s: %s",
+                    config.getClusterName(),
+                    config.getNetworkConfig().getAddresses(),
+                    e.getMessage());
         }
     }
 

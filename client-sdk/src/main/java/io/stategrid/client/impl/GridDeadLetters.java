@@ -5,7 +5,6 @@ import io.stategrid.StategridException;
 import io.stategrid.internal.Stages;
 import io.stategrid.persistence.DeadLetter;
 import io.stategrid.persistence.DeadLetters;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,8 +23,8 @@ final class GridDeadLetters implements DeadLetters {
     @SuppressWarnings("unchecked")
     public CompletionStage<List<DeadLetter>> list(String map, long afterId, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
-            return CompletableFuture.failedFuture(StategridException.invalid(
-                    "limit must be between 1 and %d, got %d", MAX_PAGE, limit));
+            return CompletableFuture.failedFuture(
+                    StategridException.invalid("limit must be between 1 and %d, got %d", MAX_PAGE, limit));
         }
         if (afterId < 0) {
             return CompletableFuture.failedFuture(StategridException.invalid("after must be >= 0, got %d", afterId));
@@ -39,7 +38,8 @@ final class GridDeadLetters implements DeadLetters {
     }
 
     private CompletionStage<Object> submit(DeadLetterTask task) {
-        return Stages.viaCallback(callback -> hazelcast.getExecutorService(EXECUTOR).submit(task, callback))
+        return Stages.viaCallback(
+                        callback -> hazelcast.getExecutorService(EXECUTOR).submit(task, callback))
                 .thenApply(response -> {
                     if (response instanceof DeadLetterTask.Failure failure) {
                         throw failure.toException();

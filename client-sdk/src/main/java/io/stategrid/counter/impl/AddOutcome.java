@@ -3,7 +3,6 @@ package io.stategrid.counter.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 
 /**
@@ -15,8 +14,7 @@ final class AddOutcome implements IdentifiedDataSerializable {
     private boolean refused;
     private long value;
 
-    AddOutcome() {
-    }
+    AddOutcome() {}
 
     private AddOutcome(boolean refused, long value) {
         this.refused = refused;

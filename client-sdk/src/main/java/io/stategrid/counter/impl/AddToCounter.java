@@ -4,7 +4,6 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -21,8 +20,7 @@ final class AddToCounter implements EntryProcessor<String, Long, AddOutcome>, Id
     private long delta;
     private transient volatile Long written;
 
-    AddToCounter() {
-    }
+    AddToCounter() {}
 
     AddToCounter(long delta) {
         this.delta = delta;

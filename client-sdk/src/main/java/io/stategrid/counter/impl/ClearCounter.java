@@ -4,7 +4,6 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -17,8 +16,7 @@ final class ClearCounter implements EntryProcessor<String, Long, Long>, Identifi
     private boolean remove;
     private transient volatile boolean changed;
 
-    ClearCounter() {
-    }
+    ClearCounter() {}
 
     private ClearCounter(boolean remove) {
         this.remove = remove;

@@ -4,7 +4,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.counter.CounterAdder;
 import io.stategrid.internal.Stages;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +31,8 @@ final class GridCounterAdder implements CounterAdder {
     /** The last send; never fails (failures are kept in {@link #failure}). Guarded by this. */
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-    GridCounterAdder(GridCounters counters, String key, String name, Duration interval, ScheduledExecutorService timer) {
+    GridCounterAdder(
+            GridCounters counters, String key, String name, Duration interval, ScheduledExecutorService timer) {
         this.counters = counters;
         this.key = key;
         this.name = name;
@@ -113,7 +113,9 @@ final class GridCounterAdder implements CounterAdder {
     /** Keeps the first failure since the last flush, saying how much of the count it concerns. */
     private void keep(StategridException error, long delta) {
         String what = error.code() == ErrorCode.INVALID_ARGUMENT ? "was refused" : "may not have been applied";
-        failure.compareAndSet(null, StategridException.of(error.code(), "counter '%s': a batch of %d %s: %s", name,
-                delta, what, error.getMessage()));
+        failure.compareAndSet(
+                null,
+                StategridException.of(
+                        error.code(), "counter '%s': a batch of %d %s: %s", name, delta, what, error.getMessage()));
     }
 }

@@ -11,7 +11,6 @@ import io.stategrid.counter.TransferOptions;
 import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -63,8 +62,9 @@ public final class GridCounters implements Counters, AutoCloseable {
     CompletableFuture<Long> send(String key, String name, long delta) {
         return Stages.plain(map.submitToKey(key, new AddToCounter(delta))).thenApply(outcome -> {
             if (outcome.refused()) {
-                throw StategridException.invalid("adding %d to counter '%s' (at %d) would overflow a long; nothing"
-                        + " was applied", delta, name, outcome.value());
+                throw StategridException.invalid(
+                        "adding %d to counter '%s' (at %d) would overflow a long; nothing" + " was applied",
+                        delta, name, outcome.value());
             }
             return outcome.value();
         });
@@ -104,14 +104,19 @@ public final class GridCounters implements Counters, AutoCloseable {
 
     @Override
     public CompletionStage<Long> strongAdd(String tenant, String name, long delta) {
-        return strong(tenant, name, counter -> Stages.plain(counter.getAndAlterAsync(new StrongAdd(delta)))
-                .thenApply(previous -> {
-                    if (StrongAdd.overflows(previous, delta)) {
-                        throw StategridException.invalid("adding %d to strong counter '%s' (at %d) would overflow a"
-                                + " long; nothing was applied", delta, name, previous);
-                    }
-                    return previous + delta;
-                }));
+        return strong(
+                tenant,
+                name,
+                counter -> Stages.plain(counter.getAndAlterAsync(new StrongAdd(delta)))
+                        .thenApply(previous -> {
+                            if (StrongAdd.overflows(previous, delta)) {
+                                throw StategridException.invalid(
+                                        "adding %d to strong counter '%s' (at %d) would overflow a"
+                                                + " long; nothing was applied",
+                                        delta, name, previous);
+                            }
+                            return previous + delta;
+                        }));
     }
 
     @Override
@@ -125,8 +130,8 @@ public final class GridCounters implements Counters, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<Transfer> transfer(String tenant, String from, String to, long amount,
-                                              TransferOptions options) {
+    public CompletionStage<Transfer> transfer(
+            String tenant, String from, String to, long amount, TransferOptions options) {
         return call(() -> {
             Names.requireTenant(tenant);
             Names.requireCounter(from);
@@ -153,21 +158,24 @@ public final class GridCounters implements Counters, AutoCloseable {
      * group, so a name not seen before is looked up on {@link Stages#CHAIN}, never on the caller's thread
      * (which may be an event loop or a partition thread).
      */
-    private <T> CompletionStage<T> strong(String tenant, String name,
-                                          java.util.function.Function<IAtomicLong, CompletableFuture<T>> action) {
+    private <T> CompletionStage<T> strong(
+            String tenant, String name, java.util.function.Function<IAtomicLong, CompletableFuture<T>> action) {
         return call(() -> {
             String key = checkedKey(tenant, name);
             IAtomicLong cached = strong.get(key);
             if (cached != null) {
                 return action.apply(cached);
             }
-            return CompletableFuture.supplyAsync(() -> {
-                IAtomicLong counter = hazelcast.getCPSubsystem().getAtomicLong(key);
-                if (strong.size() < MAX_CACHED_STRONG) {
-                    strong.putIfAbsent(key, counter);
-                }
-                return counter;
-            }, Stages.CHAIN).thenCompose(action);
+            return CompletableFuture.supplyAsync(
+                            () -> {
+                                IAtomicLong counter = hazelcast.getCPSubsystem().getAtomicLong(key);
+                                if (strong.size() < MAX_CACHED_STRONG) {
+                                    strong.putIfAbsent(key, counter);
+                                }
+                                return counter;
+                            },
+                            Stages.CHAIN)
+                    .thenCompose(action);
         });
     }
 

@@ -9,9 +9,6 @@ import io.stategrid.StategridException;
 import io.stategrid.counter.Transfer;
 import io.stategrid.counter.TransferOptions;
 import io.stategrid.internal.Stages;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,6 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a transfer as {@link TransferTask}s on the owner of the {@code from} counter, each attempt a
@@ -35,6 +34,7 @@ public final class GridTransfers {
     public static final String EXECUTOR = "stategrid-transfers";
     /** Transactions mostly wait on other members: a few threads keep several in flight on 2 cores. */
     public static final int EXECUTOR_THREADS = 8;
+
     private static final Logger LOG = LoggerFactory.getLogger(GridTransfers.class);
     private static final int MAX_ATTEMPTS = 8;
     private static final long FIRST_BACKOFF_MILLIS = 20;
@@ -64,9 +64,11 @@ public final class GridTransfers {
     private void attempt(Request request, int attempt, CompletableFuture<Transfer> result) {
         CompletableFuture<TransferOutcome> sent;
         try {
-            @SuppressWarnings("unchecked") // Hazelcast's executor futures are CompletableFutures, member and client alike.
+            @SuppressWarnings(
+                    "unchecked") // Hazelcast's executor futures are CompletableFutures, member and client alike.
             CompletionStage<TransferOutcome> future = (CompletionStage<TransferOutcome>) hazelcast
-                    .getExecutorService(EXECUTOR).submitToKeyOwner(request.attempt(attempt), GridCounters.key(request.tenant(), request.from()));
+                    .getExecutorService(EXECUTOR)
+                    .submitToKeyOwner(request.attempt(attempt), GridCounters.key(request.tenant(), request.from()));
             sent = Stages.plain(future);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
@@ -102,22 +104,30 @@ public final class GridTransfers {
         if (!hazelcast.getLifecycleService().isRunning()) {
             return false;
         }
-        return cause instanceof RetryableException || cause instanceof HazelcastException
-                || cause instanceof HazelcastClientOfflineException || cause instanceof RejectedExecutionException;
+        return cause instanceof RetryableException
+                || cause instanceof HazelcastException
+                || cause instanceof HazelcastClientOfflineException
+                || cause instanceof RejectedExecutionException;
     }
 
     private StategridException finalError(Request request, int attempts, String why, Throwable cause) {
         if (cause != null && !retryable(cause)) {
             return StategridException.from(cause);
         }
-        return StategridException.of(ErrorCode.UNAVAILABLE, "transfer '%s' not confirmed after %d attempt(s) (last: %s);"
-                + " retry with this transfer id to apply it at most once", request.id(), attempts, why);
+        return StategridException.of(
+                ErrorCode.UNAVAILABLE,
+                "transfer '%s' not confirmed after %d attempt(s) (last: %s);"
+                        + " retry with this transfer id to apply it at most once",
+                request.id(),
+                attempts,
+                why);
     }
 
     private static Throwable unwrap(Throwable t) {
         Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException
-                && !(current instanceof RetryableException)) && current.getCause() != null) {
+        while ((current instanceof CompletionException
+                        || current instanceof ExecutionException && !(current instanceof RetryableException))
+                && current.getCause() != null) {
             current = current.getCause();
         }
         return current;

@@ -4,7 +4,6 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ import java.util.Map;
 final class SetCounter<R> implements EntryProcessor<String, Long, R>, IdentifiedDataSerializable {
     private Long value;
 
-    SetCounter() {
-    }
+    SetCounter() {}
 
     SetCounter(Long value) {
         this.value = value;

@@ -4,7 +4,6 @@ import com.hazelcast.core.IFunction;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 
 /**
@@ -16,8 +15,7 @@ import java.io.IOException;
 final class StrongAdd implements IFunction<Long, Long>, IdentifiedDataSerializable {
     private long delta;
 
-    StrongAdd() {
-    }
+    StrongAdd() {}
 
     StrongAdd(long delta) {
         this.delta = delta;

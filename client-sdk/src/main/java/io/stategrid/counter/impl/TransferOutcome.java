@@ -6,7 +6,6 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.counter.Transfer;
-
 import java.io.IOException;
 
 /** What a {@link TransferTask} answers: the transfer, a refusal (code and message), or a failure worth retrying. */
@@ -15,8 +14,7 @@ final class TransferOutcome implements IdentifiedDataSerializable {
     private ErrorCode error;
     private String message;
 
-    TransferOutcome() {
-    }
+    TransferOutcome() {}
 
     private TransferOutcome(Transfer transfer, ErrorCode error, String message) {
         this.transfer = transfer;
@@ -82,8 +80,14 @@ final class TransferOutcome implements IdentifiedDataSerializable {
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         if (in.readBoolean()) {
-            transfer = new Transfer(in.readString(), in.readString(), in.readString(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readBoolean());
+            transfer = new Transfer(
+                    in.readString(),
+                    in.readString(),
+                    in.readString(),
+                    in.readLong(),
+                    in.readLong(),
+                    in.readLong(),
+                    in.readBoolean());
         }
         String code = in.readString();
         error = code == null ? null : ErrorCode.valueOf(code);

@@ -5,7 +5,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.StategridException;
 import io.stategrid.counter.Transfer;
-
 import java.io.IOException;
 
 /**
@@ -19,8 +18,7 @@ final class TransferRecord implements IdentifiedDataSerializable {
     private long fromBalance;
     private long toBalance;
 
-    TransferRecord() {
-    }
+    TransferRecord() {}
 
     TransferRecord(String from, String to, long amount, long fromBalance, long toBalance) {
         this.from = from;
@@ -37,8 +35,9 @@ final class TransferRecord implements IdentifiedDataSerializable {
      */
     Transfer answer(String id, String from, String to, long amount, boolean duplicate) {
         if (!this.from.equals(from) || !this.to.equals(to) || this.amount != amount) {
-            throw StategridException.invalid("transfer id '%s' was already used for %d from '%s' to '%s', not %d from"
-                    + " '%s' to '%s'", id, this.amount, this.from, this.to, amount, from, to);
+            throw StategridException.invalid(
+                    "transfer id '%s' was already used for %d from '%s' to '%s', not %d from" + " '%s' to '%s'",
+                    id, this.amount, this.from, this.to, amount, from, to);
         }
         return new Transfer(id, from, to, amount, fromBalance, toBalance, duplicate);
     }

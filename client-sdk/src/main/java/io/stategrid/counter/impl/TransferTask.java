@@ -11,12 +11,11 @@ import com.hazelcast.transaction.TransactionalMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.counter.Transfer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One attempt at a transfer, as a TWO_PHASE transaction (durability 1) coordinated by the member that
@@ -48,11 +47,16 @@ final class TransferTask implements Callable<TransferOutcome>, HazelcastInstance
     private boolean firstAttempt;
     private transient HazelcastInstance member;
 
-    TransferTask() {
-    }
+    TransferTask() {}
 
-    TransferTask(String tenant, String id, String from, String to, long amount, boolean allowNegative,
-                 boolean firstAttempt) {
+    TransferTask(
+            String tenant,
+            String id,
+            String from,
+            String to,
+            long amount,
+            boolean allowNegative,
+            boolean firstAttempt) {
         this.tenant = tenant;
         this.id = id;
         this.from = from;
@@ -119,16 +123,24 @@ final class TransferTask implements Callable<TransferOutcome>, HazelcastInstance
             fromAfter = Math.subtractExact(fromBalance, amount);
             toAfter = Math.addExact(toBalance, amount);
         } catch (ArithmeticException overflow) {
-            throw StategridException.invalid("transfer of %d from '%s' (at %d) to '%s' (at %d) would overflow a long",
+            throw StategridException.invalid(
+                    "transfer of %d from '%s' (at %d) to '%s' (at %d) would overflow a long",
                     amount, from, fromBalance, to, toBalance);
         }
         if (fromAfter < 0 && !allowNegative) {
-            throw StategridException.of(ErrorCode.CONFLICT, "transfer of %d from '%s' refused: its balance is %d and"
-                    + " negative balances are not allowed", amount, from, fromBalance);
+            throw StategridException.of(
+                    ErrorCode.CONFLICT,
+                    "transfer of %d from '%s' refused: its balance is %d and" + " negative balances are not allowed",
+                    amount,
+                    from,
+                    fromBalance);
         }
         counters.set(fromKey, fromAfter);
         counters.set(toKey, toAfter);
-        ids.put(idKey, new TransferRecord(from, to, amount, fromAfter, toAfter), Transfer.ID_RETENTION.toMillis(),
+        ids.put(
+                idKey,
+                new TransferRecord(from, to, amount, fromAfter, toAfter),
+                Transfer.ID_RETENTION.toMillis(),
                 TimeUnit.MILLISECONDS);
         // TWO_PHASE: prepare (locks extended and copied to backups, log copied to a second member), then commit.
         // A failed prepare throws and nothing was committed; failures after it are completed from the log.

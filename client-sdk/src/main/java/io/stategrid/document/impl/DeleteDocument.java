@@ -4,15 +4,13 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
-
 import java.io.IOException;
 import java.util.Map;
 
 /** Deletes the document: a delete op; the record stays as a tombstone so versions continue and history stays. */
 final class DeleteDocument extends DocumentChange {
 
-    DeleteDocument() {
-    }
+    DeleteDocument() {}
 
     @Override
     public int getClassId() {
@@ -20,12 +18,10 @@ final class DeleteDocument extends DocumentChange {
     }
 
     @Override
-    void writeChange(ObjectDataOutput out) throws IOException {
-    }
+    void writeChange(ObjectDataOutput out) throws IOException {}
 
     @Override
-    void readChange(ObjectDataInput in) throws IOException {
-    }
+    void readChange(ObjectDataInput in) throws IOException {}
 
     DeleteDocument(String tenant, String id, Edit edit) {
         super(tenant, id, edit);

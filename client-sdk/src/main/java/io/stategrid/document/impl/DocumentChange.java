@@ -3,7 +3,6 @@ package io.stategrid.document.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.document.Edit;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -16,8 +15,7 @@ abstract class DocumentChange extends DocumentProcessor {
     /** The lock whose lease the fence names, checked before sending; never sent. */
     transient io.stategrid.lock.Fence fence;
 
-    DocumentChange() {
-    }
+    DocumentChange() {}
 
     DocumentChange(String tenant, String id, Edit edit) {
         super(tenant, id);

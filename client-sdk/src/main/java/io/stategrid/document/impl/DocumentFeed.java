@@ -13,8 +13,7 @@ public final class DocumentFeed {
         private String id;
         private DocumentOp op;
 
-        Event() {
-        }
+        Event() {}
 
         Event(String tenant, String id, DocumentOp op) {
             this.tenant = tenant;
@@ -59,8 +58,7 @@ public final class DocumentFeed {
         }
     }
 
-    private DocumentFeed() {
-    }
+    private DocumentFeed() {}
 
     static void publish(HazelcastInstance member, String tenant, String id, DocumentOp op) {
         io.stategrid.internal.OwnerFeed.publish(member, TOPIC, new Event(tenant, id, op));

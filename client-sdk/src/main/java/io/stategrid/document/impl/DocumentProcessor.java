@@ -3,6 +3,9 @@ package io.stategrid.document.impl;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
@@ -12,13 +15,8 @@ import io.stategrid.document.OpKind;
 import io.stategrid.internal.DocumentArchive;
 import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.MemberClock;
-import io.stategrid.internal.Replicas;
 import io.stategrid.internal.MemberServices;
-
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
+import io.stategrid.internal.Replicas;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -30,15 +28,14 @@ import java.util.Map;
  * the grid only once PostgreSQL holds them, so the log stays complete while PostgreSQL is away (up to
  * the hard limit, then writes to that document get BACKPRESSURE).
  */
-abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecord, Outcome>, HazelcastInstanceAware,
-        IdentifiedDataSerializable {
+abstract class DocumentProcessor
+        implements EntryProcessor<String, DocumentRecord, Outcome>, HazelcastInstanceAware, IdentifiedDataSerializable {
     String tenant;
     String id;
     private transient HazelcastInstance member;
     private transient volatile Step step;
 
-    DocumentProcessor() {
-    }
+    DocumentProcessor() {}
 
     DocumentProcessor(String tenant, String id) {
         this.tenant = tenant;
@@ -86,7 +83,8 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
     abstract Outcome run(Map.Entry<String, DocumentRecord> entry, DocumentRecord record);
 
     DocumentSettings settings() {
-        return member == null ? DocumentSettings.DEFAULT
+        return member == null
+                ? DocumentSettings.DEFAULT
                 : MemberServices.find(member.getName(), DocumentSettings.class).orElse(DocumentSettings.DEFAULT);
     }
 
@@ -98,10 +96,14 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
     }
 
     static void checkExpected(DocumentRecord record, EditData edit) {
-        if (edit.expectedVersion().isPresent() && (record.current() == null
-                || edit.expectedVersion().getAsLong() != record.version())) {
-            throw StategridException.of(ErrorCode.VERSION_CONFLICT, "document %s is at version %d, not %d",
-                    record.id(), record.version(), edit.expectedVersion().getAsLong());
+        if (edit.expectedVersion().isPresent()
+                && (record.current() == null || edit.expectedVersion().getAsLong() != record.version())) {
+            throw StategridException.of(
+                    ErrorCode.VERSION_CONFLICT,
+                    "document %s is at version %d, not %d",
+                    record.id(),
+                    record.version(),
+                    edit.expectedVersion().getAsLong());
         }
     }
 
@@ -125,23 +127,35 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
                 return Outcome.duplicate(op.version(), op.op());
             }
         }
-        throw StategridException.of(ErrorCode.CONFLICT, "op %d of client %s is older than its last op (%d) and no"
-                + " longer held; it was applied before or superseded", edit.clientSeq(), edit.clientId(),
+        throw StategridException.of(
+                ErrorCode.CONFLICT,
+                "op %d of client %s is older than its last op (%d) and no"
+                        + " longer held; it was applied before or superseded",
+                edit.clientSeq(),
+                edit.clientId(),
                 record.clientSeq(client));
     }
 
     /** Refuses a guarded write whose token is older than one this document has accepted. */
     static void checkFence(DocumentRecord record, EditData edit) {
         if (edit.fence() > 0 && edit.fence() < record.fence()) {
-            throw StategridException.of(ErrorCode.FENCED, "document %s has accepted fencing token %d; token %d is stale",
-                    record.id(), record.fence(), edit.fence());
+            throw StategridException.of(
+                    ErrorCode.FENCED,
+                    "document %s has accepted fencing token %d; token %d is stale",
+                    record.id(),
+                    record.fence(),
+                    edit.fence());
         }
     }
 
     static void checkSize(String what, String value, long limit) {
         if (DocumentSettings.exceeds(value, limit)) {
-            throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "%s takes %d bytes; the limit is %d", what,
-                    DocumentSettings.utf8Length(value), limit);
+            throw StategridException.of(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "%s takes %d bytes; the limit is %d",
+                    what,
+                    DocumentSettings.utf8Length(value),
+                    limit);
         }
     }
 
@@ -149,8 +163,15 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
      * Appends the op that turns {@code record} into {@code after} (null for a delete), trims history the
      * grid no longer needs, writes the entry and prepares its backup.
      */
-    Outcome commit(Map.Entry<String, DocumentRecord> entry, DocumentRecord record, OpKind kind, DocumentType type,
-                   String payload, long restoredFrom, EditData edit, String content) {
+    Outcome commit(
+            Map.Entry<String, DocumentRecord> entry,
+            DocumentRecord record,
+            OpKind kind,
+            DocumentType type,
+            String payload,
+            long restoredFrom,
+            EditData edit,
+            String content) {
         DocumentSettings settings = settings();
         if (content != null) {
             checkSize("the document", content, settings.maxDocumentBytes());
@@ -158,10 +179,28 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
         long now = MemberClock.millis(member);
         Instant at = Instant.ofEpochMilli(now);
         long version = record.version() + 1;
-        DocumentOp op = new DocumentOp(version, kind, type, payload, restoredFrom, edit.clientId(), edit.clientSeq(),
-                edit.author(), at, edit.fence());
-        Document after = content == null ? null : new Document(tenant, id, type, version, content,
-                record.current() == null ? at : record.current().createdAt(), at, edit.author());
+        DocumentOp op = new DocumentOp(
+                version,
+                kind,
+                type,
+                payload,
+                restoredFrom,
+                edit.clientId(),
+                edit.clientSeq(),
+                edit.author(),
+                at,
+                edit.fence());
+        Document after = content == null
+                ? null
+                : new Document(
+                        tenant,
+                        id,
+                        type,
+                        version,
+                        content,
+                        record.current() == null ? at : record.current().createdAt(),
+                        at,
+                        edit.author());
         int trim = trimCount(record, settings, now);
         Replay newBase = null;
         if (trim > 0) {
@@ -192,15 +231,19 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
         // +1: the op being appended counts against the bound too.
         while (trim < held) {
             DocumentOp op = record.held(record.baseVersion() + 1 + trim);
-            if (op.version() > stored || (held + 1 - trim <= settings.historyOps()
-                    && op.appliedAt().toEpochMilli() >= oldest)) {
+            if (op.version() > stored
+                    || (held + 1 - trim <= settings.historyOps()
+                            && op.appliedAt().toEpochMilli() >= oldest)) {
                 break;
             }
             trim++;
         }
         if (held + 1 - trim > settings.historyHardLimit()) {
-            throw StategridException.of(ErrorCode.BACKPRESSURE, "document %s holds %d ops PostgreSQL has not stored"
-                    + " yet; retry when persistence catches up", id, held - trim);
+            throw StategridException.of(
+                    ErrorCode.BACKPRESSURE,
+                    "document %s holds %d ops PostgreSQL has not stored" + " yet; retry when persistence catches up",
+                    id,
+                    held - trim);
         }
         return trim;
     }
@@ -221,19 +264,19 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
     }
 
     /** What the owner applied, for the backup to apply the same. */
-    record Step(DocumentOp op, Document after, int trim, Document newBase, boolean publish) {
-    }
+    record Step(DocumentOp op, Document after, int trim, Document newBase, boolean publish) {}
 
     /** Applies the owner's step; a backup that is not at the op's base takes the resulting state whole. */
-    static final class StepBackup implements EntryProcessor<String, DocumentRecord, Outcome>, IdentifiedDataSerializable,
-            HazelcastInstanceAware {
+    static final class StepBackup
+            implements EntryProcessor<String, DocumentRecord, Outcome>,
+                    IdentifiedDataSerializable,
+                    HazelcastInstanceAware {
         private transient HazelcastInstance member;
         private String tenant;
         private String id;
         private Step step;
 
-        StepBackup() {
-        }
+        StepBackup() {}
 
         StepBackup(String tenant, String id, Step step) {
             this.tenant = tenant;
@@ -271,8 +314,12 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
         public void readData(ObjectDataInput in) throws IOException {
             tenant = in.readString();
             id = in.readString();
-            step = new Step(DocumentSerializers.readOp(in), DocumentSerializers.readDocument(in), in.readInt(),
-                    DocumentSerializers.readDocument(in), in.readBoolean());
+            step = new Step(
+                    DocumentSerializers.readOp(in),
+                    DocumentSerializers.readDocument(in),
+                    in.readInt(),
+                    DocumentSerializers.readDocument(in),
+                    in.readBoolean());
         }
 
         @Override
@@ -286,8 +333,15 @@ abstract class DocumentProcessor implements EntryProcessor<String, DocumentRecor
             } else {
                 // Out of step (should not happen: backups of a partition apply in order); keep the state, drop
                 // the held history rather than guess it.
-                entry.setValue(DocumentRecord.of(tenant, id, step.after(), step.op().version(), new String[0],
-                        new long[0], new long[0], step.op().fence()));
+                entry.setValue(DocumentRecord.of(
+                        tenant,
+                        id,
+                        step.after(),
+                        step.op().version(),
+                        new String[0],
+                        new long[0],
+                        new long[0],
+                        step.op().fence()));
             }
             if (step.publish()) {
                 DocumentFeed.publish(member, tenant, id, step.op());

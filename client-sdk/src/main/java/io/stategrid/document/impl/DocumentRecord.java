@@ -2,7 +2,6 @@ package io.stategrid.document.impl;
 
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -27,8 +26,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     private long[] clientVersions;
     private long fence;
 
-    DocumentRecord() {
-    }
+    DocumentRecord() {}
 
     @Override
     public int getFactoryId() {
@@ -70,8 +68,18 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
         fence = in.readLong();
     }
 
-    private DocumentRecord(String tenant, String id, Document current, long version, Document base, long baseVersion,
-                           OpLog ops, String[] clientIds, long[] clientSeqs, long[] clientVersions, long fence) {
+    private DocumentRecord(
+            String tenant,
+            String id,
+            Document current,
+            long version,
+            Document base,
+            long baseVersion,
+            OpLog ops,
+            String[] clientIds,
+            long[] clientSeqs,
+            long[] clientVersions,
+            long fence) {
         this.tenant = Objects.requireNonNull(tenant);
         this.id = Objects.requireNonNull(id);
         this.current = current;
@@ -86,10 +94,27 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     }
 
     /** A record with no held ops, as loaded from PostgreSQL (or rebuilt on a backup that lost track). */
-    public static DocumentRecord of(String tenant, String id, Document current, long version, String[] clientIds,
-                                    long[] clientSeqs, long[] clientVersions, long fence) {
-        return new DocumentRecord(tenant, id, current, version, current, version, OpLog.EMPTY, clientIds,
-                clientSeqs, clientVersions, fence);
+    public static DocumentRecord of(
+            String tenant,
+            String id,
+            Document current,
+            long version,
+            String[] clientIds,
+            long[] clientSeqs,
+            long[] clientVersions,
+            long fence) {
+        return new DocumentRecord(
+                tenant,
+                id,
+                current,
+                version,
+                current,
+                version,
+                OpLog.EMPTY,
+                clientIds,
+                clientSeqs,
+                clientVersions,
+                fence);
     }
 
     static DocumentRecord absent(String tenant, String id) {
@@ -212,8 +237,18 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
             seqs[to] = op.clientSeq();
             versions[to] = op.version();
         }
-        return new DocumentRecord(tenant, id, after, op.version(), trim == 0 ? base : newBase,
-                baseVersion + trim, next, ids, seqs, versions, Math.max(fence, op.fence()));
+        return new DocumentRecord(
+                tenant,
+                id,
+                after,
+                op.version(),
+                trim == 0 ? base : newBase,
+                baseVersion + trim,
+                next,
+                ids,
+                seqs,
+                versions,
+                Math.max(fence, op.fence()));
     }
 
     @Override

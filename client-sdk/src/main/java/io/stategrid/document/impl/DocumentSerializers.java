@@ -8,7 +8,6 @@ import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.OpKind;
-
 import java.io.IOException;
 import java.time.Instant;
 
@@ -63,8 +62,15 @@ public final class DocumentSerializers implements DataSerializableFactory {
         if (!in.readBoolean()) {
             return null;
         }
-        return new Document(in.readString(), in.readString(), DocumentType.values()[in.readByte()], in.readLong(),
-                in.readString(), Instant.ofEpochMilli(in.readLong()), Instant.ofEpochMilli(in.readLong()), in.readString());
+        return new Document(
+                in.readString(),
+                in.readString(),
+                DocumentType.values()[in.readByte()],
+                in.readLong(),
+                in.readString(),
+                Instant.ofEpochMilli(in.readLong()),
+                Instant.ofEpochMilli(in.readLong()),
+                in.readString());
     }
 
     static void writeOp(ObjectDataOutput out, DocumentOp op) throws IOException {
@@ -81,9 +87,17 @@ public final class DocumentSerializers implements DataSerializableFactory {
     }
 
     static DocumentOp readOp(ObjectDataInput in) throws IOException {
-        return new DocumentOp(in.readLong(), OpKind.values()[in.readByte()], DocumentType.values()[in.readByte()],
-                in.readString(), in.readLong(), in.readString(), in.readLong(), in.readString(),
-                Instant.ofEpochMilli(in.readLong()), in.readLong());
+        return new DocumentOp(
+                in.readLong(),
+                OpKind.values()[in.readByte()],
+                DocumentType.values()[in.readByte()],
+                in.readString(),
+                in.readLong(),
+                in.readString(),
+                in.readLong(),
+                in.readString(),
+                Instant.ofEpochMilli(in.readLong()),
+                in.readLong());
     }
 
     static void writeOps(ObjectDataOutput out, DocumentOp[] ops) throws IOException {

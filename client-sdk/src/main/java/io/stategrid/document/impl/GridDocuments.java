@@ -17,7 +17,6 @@ import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
 import io.stategrid.lock.Locks;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,8 +69,8 @@ public final class GridDocuments implements Documents {
         return write(tenant, id, WriteDocument.Mode.PUT, type, content, edit);
     }
 
-    private CompletionStage<Document> write(String tenant, String id, WriteDocument.Mode mode, DocumentType type,
-                                            String content, Edit edit) {
+    private CompletionStage<Document> write(
+            String tenant, String id, WriteDocument.Mode mode, DocumentType type, String content, Edit edit) {
         return changed(tenant, id, () -> {
             Arguments.present(type, "type");
             Arguments.present(content, "content");
@@ -92,8 +91,11 @@ public final class GridDocuments implements Documents {
             return CompletableFuture.failedFuture(StategridException.invalid("version must be >= 1, got %d", version));
         }
         return call(tenant, id, () -> ReadDocument.at(tenant, id, version))
-                .thenComposeAsync(outcome -> outcome.document() == null && outcome.heldFrom() > 0
-                        ? history(tenant, id, HistoryTask.at(tenant, id, version)) : CompletableFuture.completedFuture(outcome), Stages.CHAIN)
+                .thenComposeAsync(
+                        outcome -> outcome.document() == null && outcome.heldFrom() > 0
+                                ? history(tenant, id, HistoryTask.at(tenant, id, version))
+                                : CompletableFuture.completedFuture(outcome),
+                        Stages.CHAIN)
                 .thenApply(outcome -> Optional.ofNullable(outcome.document()));
     }
 
@@ -110,47 +112,65 @@ public final class GridDocuments implements Documents {
     @Override
     public CompletionStage<Ack> submit(String tenant, String id, long baseVersion, String op, Edit edit) {
         return call(tenant, id, () -> {
-            if (baseVersion < 1) {
-                throw StategridException.invalid("base version must be >= 1, got %d", baseVersion);
-            }
-            Arguments.present(op, "op");
-            Arguments.present(edit, "edit");
-            return new SubmitOp(tenant, id, baseVersion, op, edit);
-        }).thenApply(outcome -> new Ack(outcome.version(), outcome.duplicate(), outcome.op()));
+                    if (baseVersion < 1) {
+                        throw StategridException.invalid("base version must be >= 1, got %d", baseVersion);
+                    }
+                    Arguments.present(op, "op");
+                    Arguments.present(edit, "edit");
+                    return new SubmitOp(tenant, id, baseVersion, op, edit);
+                })
+                .thenApply(outcome -> new Ack(outcome.version(), outcome.duplicate(), outcome.op()));
     }
 
     @Override
     public CompletionStage<List<DocumentOp>> ops(String tenant, String id, long from, long to, int limit) {
         if (from < 1 || to < from || limit < 1 || limit > MAX_PAGE) {
             return CompletableFuture.failedFuture(StategridException.invalid(
-                    "need 1 <= from <= to and 1 <= limit <= %d, got from %d, to %d, limit %d", MAX_PAGE, from, to, limit));
+                    "need 1 <= from <= to and 1 <= limit <= %d, got from %d, to %d, limit %d",
+                    MAX_PAGE, from, to, limit));
         }
-        return call(tenant, id, () -> ReadDocument.ops(tenant, id, from, to, limit)).thenComposeAsync(held -> {
-            if (from >= held.heldFrom() || held.version() == 0) {
-                return CompletableFuture.completedFuture(List.of(held.ops()));
-            }
-            long olderTo = Math.min(to, held.heldFrom() - 1);
-            return history(tenant, id, HistoryTask.ops(tenant, id, from, olderTo, limit)).thenApply(older -> {
-                List<DocumentOp> all = new ArrayList<>(Arrays.asList(older.ops()));
-                for (DocumentOp op : held.ops()) {
-                    if (all.size() >= limit) {
-                        break;
-                    }
-                    all.add(op);
-                }
-                return List.copyOf(all);
-            });
-        }, Stages.CHAIN);
+        return call(tenant, id, () -> ReadDocument.ops(tenant, id, from, to, limit))
+                .thenComposeAsync(
+                        held -> {
+                            if (from >= held.heldFrom() || held.version() == 0) {
+                                return CompletableFuture.completedFuture(List.of(held.ops()));
+                            }
+                            long olderTo = Math.min(to, held.heldFrom() - 1);
+                            return history(tenant, id, HistoryTask.ops(tenant, id, from, olderTo, limit))
+                                    .thenApply(older -> {
+                                        List<DocumentOp> all = new ArrayList<>(Arrays.asList(older.ops()));
+                                        for (DocumentOp op : held.ops()) {
+                                            if (all.size() >= limit) {
+                                                break;
+                                            }
+                                            all.add(op);
+                                        }
+                                        return List.copyOf(all);
+                                    });
+                        },
+                        Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Document> restore(String tenant, String id, long version, Edit edit) {
-        return get(tenant, id, version).thenComposeAsync(old -> {
-            Document past = old.orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND,
-                    "document %s did not exist at version %d", id, version));
-            return changed(tenant, id, () -> new WriteDocument(tenant, id, WriteDocument.Mode.RESTORE, past.type(),
-                    past.content(), version, Arguments.present(edit, "edit")));
-        }, Stages.CHAIN);
+        return get(tenant, id, version)
+                .thenComposeAsync(
+                        old -> {
+                            Document past = old.orElseThrow(() -> StategridException.of(
+                                    ErrorCode.NOT_FOUND, "document %s did not exist at version %d", id, version));
+                            return changed(
+                                    tenant,
+                                    id,
+                                    () -> new WriteDocument(
+                                            tenant,
+                                            id,
+                                            WriteDocument.Mode.RESTORE,
+                                            past.type(),
+                                            past.content(),
+                                            version,
+                                            Arguments.present(edit, "edit")));
+                        },
+                        Stages.CHAIN);
     }
 
     @Override
@@ -173,12 +193,14 @@ public final class GridDocuments implements Documents {
             throw StategridException.invalid("fromVersion must be >= 1, got %d", fromVersion);
         }
         ensureRegistered();
-        OrderedDelivery<DocumentOp> entry = new OrderedDelivery<>(DocumentOp::version,
-                (from, to) -> ops(tenant, id, from, to, MAX_PAGE), MAX_PAGE, listener);
+        OrderedDelivery<DocumentOp> entry = new OrderedDelivery<>(
+                DocumentOp::version, (from, to) -> ops(tenant, id, from, to, MAX_PAGE), MAX_PAGE, listener);
         if (fromVersion > 0) {
             entry.startAt(fromVersion);
         }
-        listeners.computeIfAbsent(key(tenant, id), k -> new CopyOnWriteArrayList<>()).add(entry);
+        listeners
+                .computeIfAbsent(key(tenant, id), k -> new CopyOnWriteArrayList<>())
+                .add(entry);
         if (fromVersion > 0) {
             entry.catchUp();
         }
@@ -189,7 +211,8 @@ public final class GridDocuments implements Documents {
     }
 
     @Override
-    public CompletionStage<io.stategrid.document.TextDocument> openText(String tenant, String id, String clientId, String author) {
+    public CompletionStage<io.stategrid.document.TextDocument> openText(
+            String tenant, String id, String clientId, String author) {
         try {
             Names.requireTenant(tenant);
             Names.requireDocumentId(id);
@@ -228,8 +251,8 @@ public final class GridDocuments implements Documents {
             // brings those of other members.
             boolean member = !(hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy);
             if (member) {
-                AutoCloseable local = io.stategrid.internal.OwnerFeed.onLocal(hazelcast, DocumentFeed.TOPIC,
-                        event -> deliver((DocumentFeed.Event) event));
+                AutoCloseable local = io.stategrid.internal.OwnerFeed.onLocal(
+                        hazelcast, DocumentFeed.TOPIC, event -> deliver((DocumentFeed.Event) event));
                 hazelcast.getLifecycleService().addLifecycleListener(change -> {
                     if (change.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                         try {
@@ -242,7 +265,9 @@ public final class GridDocuments implements Documents {
             }
             ITopic<DocumentFeed.Event> topic = hazelcast.getTopic(DocumentFeed.TOPIC);
             registration = topic.addMessageListener(message -> {
-                if (member && message.getPublishingMember() != null && message.getPublishingMember().localMember()) {
+                if (member
+                        && message.getPublishingMember() != null
+                        && message.getPublishingMember().localMember()) {
                     return;
                 }
                 deliver(message.getMessageObject());
@@ -266,10 +291,14 @@ public final class GridDocuments implements Documents {
 
     /** A change: validated, sent, and its outcome turned into the document or a typed failure. */
     private CompletionStage<Document> changed(String tenant, String id, Supplier<DocumentProcessor> processor) {
-        return call(tenant, id, processor).thenComposeAsync(outcome -> outcome.duplicate()
-                ? get(tenant, id).thenApply(current -> current.orElseThrow(() -> StategridException.of(
-                ErrorCode.NOT_FOUND, "no document %s", id)))
-                : CompletableFuture.completedFuture(outcome.document()), Stages.CHAIN);
+        return call(tenant, id, processor)
+                .thenComposeAsync(
+                        outcome -> outcome.duplicate()
+                                ? get(tenant, id)
+                                        .thenApply(current -> current.orElseThrow(
+                                                () -> StategridException.of(ErrorCode.NOT_FOUND, "no document %s", id)))
+                                : CompletableFuture.completedFuture(outcome.document()),
+                        Stages.CHAIN);
     }
 
     private CompletionStage<Outcome> call(String tenant, String id, Supplier<DocumentProcessor> processor) {
@@ -278,18 +307,22 @@ public final class GridDocuments implements Documents {
             Names.requireDocumentId(id);
             DocumentProcessor p = processor.get();
             // Reads and client-numbered changes are safe to repeat; others are not (they could apply twice).
-            boolean idempotent = p instanceof ReadDocument || p instanceof DocumentChange c && c.edit.clientId() != null;
+            boolean idempotent =
+                    p instanceof ReadDocument || p instanceof DocumentChange c && c.edit.clientId() != null;
             CompletableFuture<Outcome> result = new CompletableFuture<>();
             if (p instanceof DocumentChange change && change.fence != null && change.fence.lock() != null) {
                 // The lease is checked first; the document then refuses tokens older than one it accepted, so
                 // a holder that lost its lease between the two steps cannot overwrite its successor.
-                locks.validate(change.fence).whenCompleteAsync((valid, invalid) -> {
-                    if (invalid != null) {
-                        result.completeExceptionally(StategridException.from(invalid));
-                    } else {
-                        attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
-                    }
-                }, Stages.CHAIN);
+                locks.validate(change.fence)
+                        .whenCompleteAsync(
+                                (valid, invalid) -> {
+                                    if (invalid != null) {
+                                        result.completeExceptionally(StategridException.from(invalid));
+                                    } else {
+                                        attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
+                                    }
+                                },
+                                Stages.CHAIN);
             } else {
                 attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
             }
@@ -312,7 +345,8 @@ public final class GridDocuments implements Documents {
             }
             StategridException error = StategridException.from(failure);
             if (left > 1 && error.code() == ErrorCode.UNAVAILABLE) {
-                CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS, Stages.CHAIN)
+                CompletableFuture.delayedExecutor(
+                                RETRY_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS, Stages.CHAIN)
                         .execute(() -> attempt(key, p, left - 1, result));
             } else {
                 result.completeExceptionally(error);
@@ -321,7 +355,8 @@ public final class GridDocuments implements Documents {
     }
 
     private CompletionStage<Outcome> history(String tenant, String id, HistoryTask task) {
-        return Stages.<Outcome>viaCallback(callback -> hazelcast.getExecutorService(EXECUTOR)
-                .submitToKeyOwner(task, key(tenant, id), callback)).thenApply(Outcome::orThrow);
+        return Stages.<Outcome>viaCallback(callback ->
+                        hazelcast.getExecutorService(EXECUTOR).submitToKeyOwner(task, key(tenant, id), callback))
+                .thenApply(Outcome::orThrow);
     }
 }

@@ -9,10 +9,6 @@ import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.TextDocument;
 import io.stategrid.document.TextOp;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ShareDB client algorithm over the SDK: one op in flight, the rest pending; an op from the stream
@@ -55,7 +53,8 @@ final class GridTextDocument implements TextDocument {
     private AutoCloseable subscription;
     private volatile boolean closed;
 
-    private GridTextDocument(Documents documents, String tenant, String id, String clientId, String author, Document start) {
+    private GridTextDocument(
+            Documents documents, String tenant, String id, String clientId, String author, Document start) {
         this.documents = documents;
         this.tenant = tenant;
         this.id = id;
@@ -65,18 +64,26 @@ final class GridTextDocument implements TextDocument {
         this.version = start.version();
     }
 
-    static CompletionStage<TextDocument> open(Documents documents, String tenant, String id, String clientId, String author) {
+    static CompletionStage<TextDocument> open(
+            Documents documents, String tenant, String id, String clientId, String author) {
         Edit.by(author).client(clientId, 1);
         // Off Hazelcast's response thread: the first listener registers on the topic, which blocks.
-        return documents.get(tenant, id).thenApplyAsync(found -> {
-            Document start = found.orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND, "no document %s", id));
-            if (start.type() != DocumentType.TEXT) {
-                throw StategridException.of(ErrorCode.CONFLICT, "document %s is not a text document", id);
-            }
-            GridTextDocument handle = new GridTextDocument(documents, tenant, id, clientId, author, start);
-            handle.subscription = documents.listen(tenant, id, start.version() + 1, handle::receive);
-            return handle;
-        }, io.stategrid.internal.Stages.CHAIN);
+        return documents
+                .get(tenant, id)
+                .thenApplyAsync(
+                        found -> {
+                            Document start = found.orElseThrow(
+                                    () -> StategridException.of(ErrorCode.NOT_FOUND, "no document %s", id));
+                            if (start.type() != DocumentType.TEXT) {
+                                throw StategridException.of(
+                                        ErrorCode.CONFLICT, "document %s is not a text document", id);
+                            }
+                            GridTextDocument handle =
+                                    new GridTextDocument(documents, tenant, id, clientId, author, start);
+                            handle.subscription = documents.listen(tenant, id, start.version() + 1, handle::receive);
+                            return handle;
+                        },
+                        io.stategrid.internal.Stages.CHAIN);
     }
 
     @Override
@@ -116,20 +123,24 @@ final class GridTextDocument implements TextDocument {
     }
 
     private void send(long base, TextOp op, long clientSeq) {
-        documents.submit(tenant, id, base, op.toJson(), Edit.by(author).client(clientId, clientSeq))
-                .whenCompleteAsync((ack, failure) -> {
-                    if (failure != null && StategridException.from(failure).code().retryable()) {
-                        // Applied at most once whatever happened: resend the same seq against what we know now.
-                        RETRY.schedule(this::resend, 200, TimeUnit.MILLISECONDS);
-                    } else if (failure != null) {
-                        failed(StategridException.from(failure));
-                    } else {
-                        // The op arriving in the stream is the acknowledgement. An owner that dies before
-                        // publishing the last ops leaves no later op to reveal the gap, so if the stream has
-                        // not caught up with this ack shortly, read the missing ops from the log.
-                        RETRY.schedule(() -> catchUp(ack.version()), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
-                    }
-                }, io.stategrid.internal.Stages.CHAIN);
+        documents
+                .submit(tenant, id, base, op.toJson(), Edit.by(author).client(clientId, clientSeq))
+                .whenCompleteAsync(
+                        (ack, failure) -> {
+                            if (failure != null
+                                    && StategridException.from(failure).code().retryable()) {
+                                // Applied at most once whatever happened: resend the same seq against what we know now.
+                                RETRY.schedule(this::resend, 200, TimeUnit.MILLISECONDS);
+                            } else if (failure != null) {
+                                failed(StategridException.from(failure));
+                            } else {
+                                // The op arriving in the stream is the acknowledgement. An owner that dies before
+                                // publishing the last ops leaves no later op to reveal the gap, so if the stream has
+                                // not caught up with this ack shortly, read the missing ops from the log.
+                                RETRY.schedule(() -> catchUp(ack.version()), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
+                            }
+                        },
+                        io.stategrid.internal.Stages.CHAIN);
     }
 
     private void catchUp(long upTo) {
@@ -140,23 +151,27 @@ final class GridTextDocument implements TextDocument {
             }
             from = version + 1;
         }
-        documents.ops(tenant, id, from, upTo, GridDocuments.MAX_PAGE).whenCompleteAsync((ops, failure) -> {
-            if (failure != null) {
-                RETRY.schedule(() -> catchUp(upTo), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
-                return;
-            }
-            // receive() ignores what the stream delivered meanwhile (it applies only the next version).
-            ops.forEach(this::receive);
-            boolean progressed;
-            synchronized (this) {
-                progressed = version >= from;
-            }
-            if (progressed) {
-                catchUp(upTo);
-            } else {
-                RETRY.schedule(() -> catchUp(upTo), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
-            }
-        }, io.stategrid.internal.Stages.CHAIN);
+        documents
+                .ops(tenant, id, from, upTo, GridDocuments.MAX_PAGE)
+                .whenCompleteAsync(
+                        (ops, failure) -> {
+                            if (failure != null) {
+                                RETRY.schedule(() -> catchUp(upTo), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
+                                return;
+                            }
+                            // receive() ignores what the stream delivered meanwhile (it applies only the next version).
+                            ops.forEach(this::receive);
+                            boolean progressed;
+                            synchronized (this) {
+                                progressed = version >= from;
+                            }
+                            if (progressed) {
+                                catchUp(upTo);
+                            } else {
+                                RETRY.schedule(() -> catchUp(upTo), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
+                            }
+                        },
+                        io.stategrid.internal.Stages.CHAIN);
     }
 
     private synchronized void resend() {
@@ -167,17 +182,25 @@ final class GridTextDocument implements TextDocument {
 
     /** A permanent refusal (say the document was replaced): the local edits cannot be kept. */
     private synchronized void failed(StategridException error) {
-        LOG.warn("text document {}/{} (client {}): {} local edit(s) discarded after {}", tenant, id, clientId,
-                (inflight == null ? 0 : 1) + pending.size(), error.toString(), error);
+        LOG.warn(
+                "text document {}/{} (client {}): {} local edit(s) discarded after {}",
+                tenant,
+                id,
+                clientId,
+                (inflight == null ? 0 : 1) + pending.size(),
+                error.toString(),
+                error);
         inflight = null;
         pending.clear();
-        documents.get(tenant, id).thenAccept(found -> found.ifPresent(current -> {
-            synchronized (this) {
-                text = current.content();
-                version = current.version();
-            }
-            listeners.forEach(l -> l.accept(current.content()));
-        }));
+        documents
+                .get(tenant, id)
+                .thenAccept(found -> found.ifPresent(current -> {
+                    synchronized (this) {
+                        text = current.content();
+                        version = current.version();
+                    }
+                    listeners.forEach(l -> l.accept(current.content()));
+                }));
     }
 
     private void receive(DocumentOp op) {
@@ -194,7 +217,11 @@ final class GridTextDocument implements TextDocument {
             }
             if (op.kind() != io.stategrid.document.OpKind.TEXT) {
                 // Replaced, restored or deleted underneath: start over from the server's state.
-                failed(StategridException.of(ErrorCode.VERSION_CONFLICT, "document %s was %s", id, op.kind().wireName()));
+                failed(StategridException.of(
+                        ErrorCode.VERSION_CONFLICT,
+                        "document %s was %s",
+                        id,
+                        op.kind().wireName()));
                 return;
             }
             List<TextOp> mine = new ArrayList<>();

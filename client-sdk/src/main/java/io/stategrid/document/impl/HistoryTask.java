@@ -8,7 +8,6 @@ import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
 import io.stategrid.internal.DocumentArchive;
 import io.stategrid.internal.MemberServices;
-
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,8 +56,11 @@ final class HistoryTask implements Callable<Outcome>, Serializable, HazelcastIns
     public Outcome call() {
         try {
             DocumentArchive archive = MemberServices.find(member.getName(), DocumentArchive.class)
-                    .orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND, "history of %s before the ops the grid"
-                            + " holds is not available: this cluster runs without persistence", id));
+                    .orElseThrow(() -> StategridException.of(
+                            ErrorCode.NOT_FOUND,
+                            "history of %s before the ops the grid"
+                                    + " holds is not available: this cluster runs without persistence",
+                            id));
             String key = GridDocuments.key(tenant, id);
             if (version < 0) {
                 List<DocumentOp> ops = archive.ops(key, from, to, limit);
@@ -68,8 +70,12 @@ final class HistoryTask implements Callable<Outcome>, Serializable, HazelcastIns
             while (state.version() < version) {
                 List<DocumentOp> ops = archive.ops(key, state.version() + 1, version, 1000);
                 if (ops.isEmpty() || version - state.version() > MAX_REPLAY) {
-                    throw StategridException.of(ErrorCode.INTERNAL, "PostgreSQL does not hold version %d of %s whole"
-                            + " (stopped at %d)", version, id, state.version());
+                    throw StategridException.of(
+                            ErrorCode.INTERNAL,
+                            "PostgreSQL does not hold version %d of %s whole" + " (stopped at %d)",
+                            version,
+                            id,
+                            state.version());
                 }
                 for (DocumentOp op : ops) {
                     state = state.apply(op, tenant, id);

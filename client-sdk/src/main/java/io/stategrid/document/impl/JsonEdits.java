@@ -9,7 +9,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.internal.Json;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,8 +22,8 @@ final class JsonEdits {
     // zjsonpatch's default lets "remove" of a missing member succeed; RFC 6902 section 4.2 says it must fail.
     private static final java.util.EnumSet<com.flipkart.zjsonpatch.CompatibilityFlags> STRICT =
             java.util.EnumSet.of(com.flipkart.zjsonpatch.CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
-    private JsonEdits() {
-    }
+
+    private JsonEdits() {}
 
     /** Parses and checks a patch's shape. @throws StategridException INVALID_ARGUMENT */
     static JsonNode parsePatch(PatchFormat format, String patch) {
@@ -56,8 +55,8 @@ final class JsonEdits {
         try {
             return JsonPatch.apply(patch, document, STRICT).toString();
         } catch (JsonPatchApplicationException e) {
-            throw StategridException.of(ErrorCode.CONFLICT, "the patch does not apply to the current content: %s",
-                    e.getMessage());
+            throw StategridException.of(
+                    ErrorCode.CONFLICT, "the patch does not apply to the current content: %s", e.getMessage());
         }
     }
 
@@ -66,8 +65,8 @@ final class JsonEdits {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target.deepCopy()
-                : Json.MAPPER.createObjectNode();
+        ObjectNode result =
+                target != null && target.isObject() ? (ObjectNode) target.deepCopy() : Json.MAPPER.createObjectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -101,7 +100,8 @@ final class JsonEdits {
             paths.add(prefix);
             return;
         }
-        patch.fields().forEachRemaining(field -> mergePaths(prefix + "/" + escape(field.getKey()), field.getValue(), paths));
+        patch.fields()
+                .forEachRemaining(field -> mergePaths(prefix + "/" + escape(field.getKey()), field.getValue(), paths));
     }
 
     private static String escape(String key) {

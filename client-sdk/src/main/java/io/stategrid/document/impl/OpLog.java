@@ -1,7 +1,6 @@
 package io.stategrid.document.impl;
 
 import io.stategrid.document.DocumentOp;
-
 import java.util.Arrays;
 
 /**
@@ -49,7 +48,7 @@ final class OpLog {
         DocumentOp[][] next;
         if (end % CHUNK == 0) {
             next = Arrays.copyOf(chunks, chunks.length + 1);
-            next[next.length - 1] = new DocumentOp[]{op};
+            next[next.length - 1] = new DocumentOp[] {op};
         } else {
             next = chunks.clone();
             DocumentOp[] last = chunks[chunks.length - 1];

@@ -7,7 +7,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
-
 import java.io.IOException;
 
 /**
@@ -26,11 +25,17 @@ final class Outcome implements IdentifiedDataSerializable {
     private DocumentOp[] ops;
     private long heldFrom;
 
-    Outcome() {
-    }
+    Outcome() {}
 
-    private Outcome(ErrorCode error, String message, Document document, long version, boolean duplicate, String op,
-                    DocumentOp[] ops, long heldFrom) {
+    private Outcome(
+            ErrorCode error,
+            String message,
+            Document document,
+            long version,
+            boolean duplicate,
+            String op,
+            DocumentOp[] ops,
+            long heldFrom) {
         this.error = error;
         this.message = message;
         this.document = document;

@@ -1,8 +1,8 @@
 package io.stategrid.document.impl;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
@@ -10,7 +10,6 @@ import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
 import io.stategrid.document.PatchFormat;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -19,8 +18,7 @@ final class PatchDocument extends DocumentChange {
     private PatchFormat format;
     private String patch;
 
-    PatchDocument() {
-    }
+    PatchDocument() {}
 
     @Override
     public int getClassId() {

@@ -1,10 +1,9 @@
 package io.stategrid.document.impl;
 
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.core.ReadOnly;
 import io.stategrid.document.DocumentOp;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -19,8 +18,7 @@ final class ReadDocument extends DocumentProcessor implements ReadOnly {
     private long to;
     private int limit;
 
-    ReadDocument() {
-    }
+    ReadDocument() {}
 
     @Override
     public int getClassId() {
@@ -75,8 +73,8 @@ final class ReadDocument extends DocumentProcessor implements ReadOnly {
             return Outcome.history(ops, record.baseVersion() + 1, record.version());
         }
         if (version > record.version()) {
-            throw io.stategrid.StategridException.invalid("version %d is from the future: document %s is at version %d",
-                    version, id, record.version());
+            throw io.stategrid.StategridException.invalid(
+                    "version %d is from the future: document %s is at version %d", version, id, record.version());
         }
         if (version < record.baseVersion()) {
             return Outcome.notHeld(record.baseVersion() + 1);

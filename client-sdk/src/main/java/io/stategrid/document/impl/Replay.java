@@ -7,7 +7,6 @@ import io.stategrid.document.DocumentOp;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.document.TextOp;
 import io.stategrid.internal.Json;
-
 import java.time.Instant;
 
 /**
@@ -28,23 +27,52 @@ record Replay(Document document, long version) {
 
     Replay apply(DocumentOp op, String tenant, String id) {
         if (op.version() != version + 1) {
-            throw StategridException.of(ErrorCode.INTERNAL, "history of %s/%s is missing version %d (next held is %d)",
-                    tenant, id, version + 1, op.version());
+            throw StategridException.of(
+                    ErrorCode.INTERNAL,
+                    "history of %s/%s is missing version %d (next held is %d)",
+                    tenant,
+                    id,
+                    version + 1,
+                    op.version());
         }
         Instant at = op.appliedAt();
         return switch (op.kind()) {
             case DELETE -> new Replay(null, op.version());
-            case CREATE -> new Replay(new Document(tenant, id, op.type(), op.version(), op.op(), at, at, op.author()),
-                    op.version());
-            case RESTORE -> new Replay(new Document(tenant, id, op.type(), op.version(), op.op(),
-                    document == null ? at : document.createdAt(), at, op.author()), op.version());
+            case CREATE ->
+                new Replay(
+                        new Document(tenant, id, op.type(), op.version(), op.op(), at, at, op.author()), op.version());
+            case RESTORE ->
+                new Replay(
+                        new Document(
+                                tenant,
+                                id,
+                                op.type(),
+                                op.version(),
+                                op.op(),
+                                document == null ? at : document.createdAt(),
+                                at,
+                                op.author()),
+                        op.version());
             default -> {
                 if (document == null) {
-                    throw StategridException.of(ErrorCode.INTERNAL, "history of %s/%s changes version %d of a"
-                            + " document that does not exist", tenant, id, version);
+                    throw StategridException.of(
+                            ErrorCode.INTERNAL,
+                            "history of %s/%s changes version %d of a" + " document that does not exist",
+                            tenant,
+                            id,
+                            version);
                 }
-                yield new Replay(new Document(tenant, id, document.type(), op.version(), content(document.content(), op),
-                        document.createdAt(), at, op.author()), op.version());
+                yield new Replay(
+                        new Document(
+                                tenant,
+                                id,
+                                document.type(),
+                                op.version(),
+                                content(document.content(), op),
+                                document.createdAt(),
+                                at,
+                                op.author()),
+                        op.version());
             }
         };
     }

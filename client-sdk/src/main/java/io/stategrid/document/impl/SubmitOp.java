@@ -1,8 +1,8 @@
 package io.stategrid.document.impl;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
@@ -13,7 +13,6 @@ import io.stategrid.document.OpKind;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.document.TextOp;
 import io.stategrid.internal.Json;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ final class SubmitOp extends DocumentChange {
     private long baseVersion;
     private String op;
 
-    SubmitOp() {
-    }
+    SubmitOp() {}
 
     @Override
     public int getClassId() {
@@ -59,13 +57,18 @@ final class SubmitOp extends DocumentChange {
         checkSize("the op", op, settings().maxOpBytes());
         Document current = existing(record);
         if (baseVersion > record.version()) {
-            throw StategridException.invalid("base version %d is from the future: document %s is at version %d",
+            throw StategridException.invalid(
+                    "base version %d is from the future: document %s is at version %d",
                     baseVersion, id, record.version());
         }
         if (baseVersion < record.baseVersion()) {
-            throw StategridException.of(ErrorCode.VERSION_CONFLICT, "base version %d of document %s is older than"
-                    + " the ops the grid holds (from %d); fetch the ops since your base, rebase and resubmit",
-                    baseVersion, id, record.baseVersion() + 1);
+            throw StategridException.of(
+                    ErrorCode.VERSION_CONFLICT,
+                    "base version %d of document %s is older than"
+                            + " the ops the grid holds (from %d); fetch the ops since your base, rebase and resubmit",
+                    baseVersion,
+                    id,
+                    record.baseVersion() + 1);
         }
         checkExpected(record, edit);
         return current.type() == DocumentType.TEXT ? text(entry, record, current) : json(entry, record, current);
@@ -82,7 +85,8 @@ final class SubmitOp extends DocumentChange {
         }
         String content = transformed.apply(current.content());
         // The submitter needs the version and the op as applied, not the whole content back.
-        return commit(entry, record, OpKind.TEXT, DocumentType.TEXT, transformed.toJson(), 0, edit, content).withoutDocument();
+        return commit(entry, record, OpKind.TEXT, DocumentType.TEXT, transformed.toJson(), 0, edit, content)
+                .withoutDocument();
     }
 
     private Outcome json(Map.Entry<String, DocumentRecord> entry, DocumentRecord record, Document current) {
@@ -98,20 +102,30 @@ final class SubmitOp extends DocumentChange {
             for (String theirs : JsonEdits.touchedPaths(format, Json.readStored(applied.op()))) {
                 for (String path : mine) {
                     if (JsonEdits.overlap(path, theirs)) {
-                        throw StategridException.of(ErrorCode.VERSION_CONFLICT, "version %d changed %s, which overlaps"
-                                + " %s of this op made against version %d; rebase and resubmit", v, theirs, path,
+                        throw StategridException.of(
+                                ErrorCode.VERSION_CONFLICT,
+                                "version %d changed %s, which overlaps"
+                                        + " %s of this op made against version %d; rebase and resubmit",
+                                v,
+                                theirs,
+                                path,
                                 baseVersion);
                     }
                 }
             }
         }
         String content = JsonEdits.apply(PatchFormat.JSON_PATCH, current.content(), patch);
-        return commit(entry, record, OpKind.JSON_PATCH, DocumentType.JSON, patch.toString(), 0, edit, content).withoutDocument();
+        return commit(entry, record, OpKind.JSON_PATCH, DocumentType.JSON, patch.toString(), 0, edit, content)
+                .withoutDocument();
     }
 
     private StategridException concurrentReplace(DocumentOp applied) {
-        return StategridException.of(ErrorCode.VERSION_CONFLICT, "version %d of document %s was a %s since base version"
-                + " %d; fetch the current version and resubmit", applied.version(), id, applied.kind().wireName(),
+        return StategridException.of(
+                ErrorCode.VERSION_CONFLICT,
+                "version %d of document %s was a %s since base version" + " %d; fetch the current version and resubmit",
+                applied.version(),
+                id,
+                applied.kind().wireName(),
                 baseVersion);
     }
 }

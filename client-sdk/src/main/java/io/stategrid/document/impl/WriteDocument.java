@@ -8,21 +8,23 @@ import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
 import io.stategrid.internal.Json;
-
 import java.io.IOException;
 import java.util.Map;
 
 /** Create, put (create or replace) and restore: the change carries the whole new content. */
 final class WriteDocument extends DocumentChange {
-    enum Mode { CREATE, PUT, RESTORE }
+    enum Mode {
+        CREATE,
+        PUT,
+        RESTORE
+    }
 
     private Mode mode;
     private DocumentType type;
     private String content;
     private long restoredFrom;
 
-    WriteDocument() {
-    }
+    WriteDocument() {}
 
     @Override
     public int getClassId() {
@@ -45,7 +47,8 @@ final class WriteDocument extends DocumentChange {
         restoredFrom = in.readLong();
     }
 
-    WriteDocument(String tenant, String id, Mode mode, DocumentType type, String content, long restoredFrom, Edit edit) {
+    WriteDocument(
+            String tenant, String id, Mode mode, DocumentType type, String content, long restoredFrom, Edit edit) {
         super(tenant, id, edit);
         this.mode = mode;
         this.type = type;
@@ -62,8 +65,12 @@ final class WriteDocument extends DocumentChange {
             throw StategridException.of(ErrorCode.CONFLICT, "document %s exists (version %d)", id, record.version());
         }
         if (exists && record.current().type() != type) {
-            throw StategridException.of(ErrorCode.CONFLICT, "document %s is a %s document, not %s", id,
-                    record.current().type().wireName(), type.wireName());
+            throw StategridException.of(
+                    ErrorCode.CONFLICT,
+                    "document %s is a %s document, not %s",
+                    id,
+                    record.current().type().wireName(),
+                    type.wireName());
         }
         checkExpected(record, edit);
         OpKind kind = mode == Mode.RESTORE ? OpKind.RESTORE : exists ? OpKind.REPLACE : OpKind.CREATE;

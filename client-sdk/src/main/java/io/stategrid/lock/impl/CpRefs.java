@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.IAtomicReference;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Stages;
-
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +25,10 @@ final class CpRefs<T> {
     }
 
     CompletableFuture<IAtomicReference<T>> get(String key) {
-        CompletableFuture<IAtomicReference<T>> ref = refs.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(
-                () -> hazelcast.getCPSubsystem().<T>getAtomicReference(prefix + k), Stages.CHAIN));
+        CompletableFuture<IAtomicReference<T>> ref = refs.computeIfAbsent(
+                key,
+                k -> CompletableFuture.supplyAsync(
+                        () -> hazelcast.getCPSubsystem().<T>getAtomicReference(prefix + k), Stages.CHAIN));
         if (ref.isCompletedExceptionally()) {
             // A failed lookup (cluster away) is not remembered.
             refs.remove(key, ref);

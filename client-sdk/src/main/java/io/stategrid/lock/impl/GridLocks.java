@@ -10,7 +10,6 @@ import io.stategrid.lock.Fence;
 import io.stategrid.lock.FencingToken;
 import io.stategrid.lock.LockLease;
 import io.stategrid.lock.Locks;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +95,8 @@ public final class GridLocks implements Locks {
     /** {@code name}, checked, as a key within {@code scope}. */
     static String key(String scope, String name, String what) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw StategridException.invalid("%s name must be 1-128 characters of [A-Za-z0-9._:-], got '%s'", what, name);
+            throw StategridException.invalid(
+                    "%s name must be 1-128 characters of [A-Za-z0-9._:-], got '%s'", what, name);
         }
         return scope + name;
     }
@@ -121,15 +121,27 @@ public final class GridLocks implements Locks {
         String holderId = holder + "#" + UUID.randomUUID();
         CompletableFuture<Optional<LockLease>> result = new CompletableFuture<>();
         // Waiting is measured on the monotonic clock; only leases use the (injectable) wall clock.
-        attempt(key, name, holderId, leaseMillis, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), result);
+        attempt(
+                key,
+                name,
+                holderId,
+                leaseMillis,
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis),
+                result);
         return result;
     }
 
-    private void attempt(String key, String name, String holderId, long leaseMillis, long deadlineNanos,
-                         CompletableFuture<Optional<LockLease>> result) {
+    private void attempt(
+            String key,
+            String name,
+            String holderId,
+            long leaseMillis,
+            long deadlineNanos,
+            CompletableFuture<Optional<LockLease>> result) {
         long now = clock.millis();
         long seen = waiters.releases(key);
-        ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(new LockCommands.Acquire(holderId, now, leaseMillis))))
+        ref(key).thenCompose(
+                        r -> Stages.plain(r.alterAndGetAsync(new LockCommands.Acquire(holderId, now, leaseMillis))))
                 .whenComplete((state, failure) -> {
                     if (failure != null) {
                         result.completeExceptionally(StategridException.from(failure));
@@ -143,7 +155,10 @@ public final class GridLocks implements Locks {
                             // Retried on the waiters' thread (this one may be a member's partition thread) when the
                             // lock is released, when the lease runs out, or at the deadline.
                             long untilExpiry = Math.max(1, state.expiresAt() - clock.millis());
-                            waiters.park(key, Math.min(left, untilExpiry), seen,
+                            waiters.park(
+                                    key,
+                                    Math.min(left, untilExpiry),
+                                    seen,
                                     () -> attempt(key, name, holderId, leaseMillis, deadlineNanos, result));
                         }
                     }
@@ -157,7 +172,8 @@ public final class GridLocks implements Locks {
         long leaseMillis = requireLease(lease);
         long now = clock.millis();
         long token = current.token().value();
-        return ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(new LockCommands.Renew(token, now, leaseMillis))))
+        return ref(key).thenCompose(
+                        r -> Stages.plain(r.alterAndGetAsync(new LockCommands.Renew(token, now, leaseMillis))))
                 .exceptionally(failure -> {
                     throw StategridException.from(failure);
                 })
@@ -198,12 +214,14 @@ public final class GridLocks implements Locks {
     @Override
     public CompletionStage<Optional<LockLease>> describe(String name) {
         String key = key(name);
-        return ref(key).thenCompose(r -> Stages.plain(r.getAsync())).exceptionally(failure -> {
-            throw StategridException.from(failure);
-        }).thenApply(state -> {
-            LockState current = LockState.orFree(state);
-            return current.heldAt(clock.millis()) ? Optional.of(lease(name, current)) : Optional.empty();
-        });
+        return ref(key).thenCompose(r -> Stages.plain(r.getAsync()))
+                .exceptionally(failure -> {
+                    throw StategridException.from(failure);
+                })
+                .thenApply(state -> {
+                    LockState current = LockState.orFree(state);
+                    return current.heldAt(clock.millis()) ? Optional.of(lease(name, current)) : Optional.empty();
+                });
     }
 
     @Override
@@ -214,16 +232,20 @@ public final class GridLocks implements Locks {
         }
         String key = key(fence.lock());
         long token = fence.token().value();
-        return ref(key).thenCompose(r -> Stages.plain(r.getAsync())).exceptionally(failure -> {
-            throw StategridException.from(failure);
-        }).thenApply(state -> {
-            if (!LockState.orFree(state).isLease(token, clock.millis())) {
-                throw StategridException.of(ErrorCode.FENCED,
-                        "fencing token %d is not a live lease of lock '%s' (expired, released or superseded)",
-                        token, fence.lock());
-            }
-            return null;
-        });
+        return ref(key).thenCompose(r -> Stages.plain(r.getAsync()))
+                .exceptionally(failure -> {
+                    throw StategridException.from(failure);
+                })
+                .thenApply(state -> {
+                    if (!LockState.orFree(state).isLease(token, clock.millis())) {
+                        throw StategridException.of(
+                                ErrorCode.FENCED,
+                                "fencing token %d is not a live lease of lock '%s' (expired, released or superseded)",
+                                token,
+                                fence.lock());
+                    }
+                    return null;
+                });
     }
 
     @Override
@@ -256,8 +278,9 @@ public final class GridLocks implements Locks {
     @Override
     public <T> T withLock(String name, Duration wait, Function<LockLease, T> action) {
         Objects.requireNonNull(action, "action");
-        LockLease lease = tryLock(name, wait).orElseThrow(() -> StategridException.of(ErrorCode.TIMEOUT,
-                "lock '%s' not acquired within %d ms", name, wait.toMillis()));
+        LockLease lease = tryLock(name, wait)
+                .orElseThrow(() -> StategridException.of(
+                        ErrorCode.TIMEOUT, "lock '%s' not acquired within %d ms", name, wait.toMillis()));
         try {
             return action.apply(lease);
         } finally {
@@ -269,21 +292,31 @@ public final class GridLocks implements Locks {
     private void keepRenewing(LockLease lease) {
         long period = DEFAULT_LEASE.toMillis() / 3;
         long token = lease.token().value();
-        renewals.put(token, waiters.scheduler().scheduleAtFixedRate(() -> renew(lease, DEFAULT_LEASE)
-                .whenComplete((renewed, failure) -> {
-                    if (failure != null && StategridException.from(failure).code() == ErrorCode.CONFLICT) {
-                        ScheduledFuture<?> lost = renewals.remove(token);
-                        if (lost != null) {
-                            lost.cancel(false);
-                        }
-                    }
-                }), period, period, TimeUnit.MILLISECONDS));
+        renewals.put(
+                token,
+                waiters.scheduler()
+                        .scheduleAtFixedRate(
+                                () -> renew(lease, DEFAULT_LEASE).whenComplete((renewed, failure) -> {
+                                    if (failure != null
+                                            && StategridException.from(failure).code() == ErrorCode.CONFLICT) {
+                                        ScheduledFuture<?> lost = renewals.remove(token);
+                                        if (lost != null) {
+                                            lost.cancel(false);
+                                        }
+                                    }
+                                }),
+                                period,
+                                period,
+                                TimeUnit.MILLISECONDS));
     }
 
     private LockLease lease(String name, LockState state) {
         String holder = state.holder();
         int hash = holder.lastIndexOf('#');
-        return new LockLease(name, new FencingToken(state.token()), hash < 0 ? holder : holder.substring(0, hash),
+        return new LockLease(
+                name,
+                new FencingToken(state.token()),
+                hash < 0 ? holder : holder.substring(0, hash),
                 Instant.ofEpochMilli(state.expiresAt()));
     }
 
@@ -296,15 +329,17 @@ public final class GridLocks implements Locks {
     }
 
     private static StategridException notHeld(String name, long token) {
-        return StategridException.of(ErrorCode.CONFLICT,
+        return StategridException.of(
+                ErrorCode.CONFLICT,
                 "lock '%s' is not held with token %d (its lease expired, it was released, or it is someone else's)",
-                name, token);
+                name,
+                token);
     }
 
     static long requireLease(Duration lease) {
         if (lease == null || lease.compareTo(MIN_LEASE) < 0 || lease.compareTo(MAX_LEASE) > 0) {
-            throw StategridException.invalid("lease must be between %d ms and %d ms, got %s",
-                    MIN_LEASE.toMillis(), MAX_LEASE.toMillis(), lease);
+            throw StategridException.invalid(
+                    "lease must be between %d ms and %d ms, got %s", MIN_LEASE.toMillis(), MAX_LEASE.toMillis(), lease);
         }
         return lease.toMillis();
     }

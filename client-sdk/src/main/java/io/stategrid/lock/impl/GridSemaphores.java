@@ -8,7 +8,6 @@ import io.stategrid.internal.Stages;
 import io.stategrid.lock.SemaphoreInfo;
 import io.stategrid.lock.SemaphoreLease;
 import io.stategrid.lock.Semaphores;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -47,17 +46,18 @@ public final class GridSemaphores implements Semaphores {
     }
 
     @Override
-    public CompletionStage<Optional<SemaphoreLease>> acquire(String name, int capacity, int permits, Duration lease,
-                                                            Duration wait) {
+    public CompletionStage<Optional<SemaphoreLease>> acquire(
+            String name, int capacity, int permits, Duration lease, Duration wait) {
         return acquire(name, capacity, permits, lease, wait, locks.self());
     }
 
     /** As {@link #acquire(String, int, int, Duration, Duration)}, recording {@code holder} (the edge passes the JWT subject). */
-    public CompletionStage<Optional<SemaphoreLease>> acquire(String name, int capacity, int permits, Duration lease,
-                                                            Duration wait, String holder) {
+    public CompletionStage<Optional<SemaphoreLease>> acquire(
+            String name, int capacity, int permits, Duration lease, Duration wait, String holder) {
         String key = key(name);
         if (capacity < 1 || capacity > MAX_CAPACITY || permits < 1 || permits > capacity) {
-            throw StategridException.invalid("need 1 <= permits <= capacity <= %d, got permits %d of capacity %d",
+            throw StategridException.invalid(
+                    "need 1 <= permits <= capacity <= %d, got permits %d of capacity %d",
                     MAX_CAPACITY, permits, capacity);
         }
         long leaseMillis = GridLocks.requireLease(lease);
@@ -65,17 +65,25 @@ public final class GridSemaphores implements Semaphores {
         Names.requireSubject(holder);
         String id = UUID.randomUUID().toString();
         CompletableFuture<Optional<SemaphoreLease>> result = new CompletableFuture<>();
-        attempt(key, name, new SemaphoreCommands.Acquire(id, holder, permits, capacity, 0, leaseMillis),
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), result);
+        attempt(
+                key,
+                name,
+                new SemaphoreCommands.Acquire(id, holder, permits, capacity, 0, leaseMillis),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis),
+                result);
         return result;
     }
 
-    private void attempt(String key, String name, SemaphoreCommands.Acquire template, long deadlineNanos,
-                         CompletableFuture<Optional<SemaphoreLease>> result) {
+    private void attempt(
+            String key,
+            String name,
+            SemaphoreCommands.Acquire template,
+            long deadlineNanos,
+            CompletableFuture<Optional<SemaphoreLease>> result) {
         long now = locks.clock().millis();
         long seen = locks.waiters().releases(key);
-        SemaphoreCommands.Acquire command = new SemaphoreCommands.Acquire(template.id(), template.label(),
-                template.permits(), template.capacity(), now, template.leaseMillis());
+        SemaphoreCommands.Acquire command = new SemaphoreCommands.Acquire(
+                template.id(), template.label(), template.permits(), template.capacity(), now, template.leaseMillis());
         ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(command))).whenComplete((state, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(StategridException.from(failure));
@@ -91,9 +99,16 @@ public final class GridSemaphores implements Semaphores {
                 result.complete(Optional.empty());
                 return;
             }
-            long firstExpiry = state.liveAt(now).stream().mapToLong(SemaphoreState.Holder::expiresAt).min().orElse(now + 1);
-            locks.waiters().park(key, Math.min(left, Math.max(1, firstExpiry - now)), seen,
-                    () -> attempt(key, name, template, deadlineNanos, result));
+            long firstExpiry = state.liveAt(now).stream()
+                    .mapToLong(SemaphoreState.Holder::expiresAt)
+                    .min()
+                    .orElse(now + 1);
+            locks.waiters()
+                    .park(
+                            key,
+                            Math.min(left, Math.max(1, firstExpiry - now)),
+                            seen,
+                            () -> attempt(key, name, template, deadlineNanos, result));
         });
     }
 
@@ -103,7 +118,8 @@ public final class GridSemaphores implements Semaphores {
         String key = key(current.name());
         long leaseMillis = GridLocks.requireLease(lease);
         long now = locks.clock().millis();
-        return ref(key).thenCompose(r -> Stages.plain(r.alterAndGetAsync(new SemaphoreCommands.Renew(current.id(), now, leaseMillis))))
+        return ref(key).thenCompose(r ->
+                        Stages.plain(r.alterAndGetAsync(new SemaphoreCommands.Renew(current.id(), now, leaseMillis))))
                 .exceptionally(failure -> {
                     throw StategridException.from(failure);
                 })
@@ -142,23 +158,32 @@ public final class GridSemaphores implements Semaphores {
     @Override
     public CompletionStage<SemaphoreInfo> describe(String name) {
         String key = key(name);
-        return ref(key).thenCompose(r -> Stages.plain(r.getAsync())).exceptionally(failure -> {
-            throw StategridException.from(failure);
-        }).thenApply(found -> {
-            SemaphoreState state = SemaphoreState.orEmpty(found);
-            long now = locks.clock().millis();
-            return new SemaphoreInfo(name, state.capacity(), Math.max(0, state.capacity() - state.usedAt(now)),
-                    state.liveAt(now).size());
-        });
+        return ref(key).thenCompose(r -> Stages.plain(r.getAsync()))
+                .exceptionally(failure -> {
+                    throw StategridException.from(failure);
+                })
+                .thenApply(found -> {
+                    SemaphoreState state = SemaphoreState.orEmpty(found);
+                    long now = locks.clock().millis();
+                    return new SemaphoreInfo(
+                            name,
+                            state.capacity(),
+                            Math.max(0, state.capacity() - state.usedAt(now)),
+                            state.liveAt(now).size());
+                });
     }
 
     private static SemaphoreLease lease(String name, SemaphoreState.Holder holder) {
-        return new SemaphoreLease(name, holder.id(), holder.permits(), holder.label(), Instant.ofEpochMilli(holder.expiresAt()));
+        return new SemaphoreLease(
+                name, holder.id(), holder.permits(), holder.label(), Instant.ofEpochMilli(holder.expiresAt()));
     }
 
     private static StategridException notHeld(String name, String id) {
-        return StategridException.of(ErrorCode.CONFLICT,
-                "semaphore '%s' has no live holding %s (its lease ran out or it was released)", name, id);
+        return StategridException.of(
+                ErrorCode.CONFLICT,
+                "semaphore '%s' has no live holding %s (its lease ran out or it was released)",
+                name,
+                id);
     }
 
     private CompletableFuture<IAtomicReference<SemaphoreState>> ref(String key) {

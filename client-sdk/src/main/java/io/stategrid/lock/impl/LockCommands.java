@@ -9,8 +9,7 @@ import com.hazelcast.core.IFunction;
  * unchanged; the caller tells from the state it gets back.
  */
 final class LockCommands {
-    private LockCommands() {
-    }
+    private LockCommands() {}
 
     /** Takes the lock for {@code holder} if it is free or its lease has run out. */
     record Acquire(String holder, long now, long leaseMillis) implements IFunction<LockState, LockState> {
@@ -31,7 +30,8 @@ final class LockCommands {
         public LockState apply(LockState current) {
             LockState state = LockState.orFree(current);
             return state.isLease(token, now)
-                    ? new LockState(state.lastToken(), state.holder(), token, now + leaseMillis) : state;
+                    ? new LockState(state.lastToken(), state.holder(), token, now + leaseMillis)
+                    : state;
         }
     }
 

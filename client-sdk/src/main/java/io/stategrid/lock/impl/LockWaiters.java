@@ -2,7 +2,6 @@ package io.stategrid.lock.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +55,8 @@ final class LockWaiters {
     void park(String key, long millis, long seen, Runnable retry) {
         Waiter waiter = new Waiter(key, retry);
         byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
-        waiter.timer = scheduler.schedule(waiter::fire, Math.max(1, Math.min(millis, MAX_PARK_MILLIS)), TimeUnit.MILLISECONDS);
+        waiter.timer =
+                scheduler.schedule(waiter::fire, Math.max(1, Math.min(millis, MAX_PARK_MILLIS)), TimeUnit.MILLISECONDS);
         if (releases(key) != seen) {
             scheduler.execute(waiter::fire);
         }

@@ -8,8 +8,7 @@ import com.hazelcast.core.IFunction;
  * expired holders; the caller tells from the state it gets back.
  */
 final class SemaphoreCommands {
-    private SemaphoreCommands() {
-    }
+    private SemaphoreCommands() {}
 
     /** Adds holder {@code id} with {@code permits} if that many are free under {@code capacity}. */
     record Acquire(String id, String label, int permits, int capacity, long now, long leaseMillis)
@@ -30,8 +29,13 @@ final class SemaphoreCommands {
         public SemaphoreState apply(SemaphoreState current) {
             SemaphoreState state = SemaphoreState.orEmpty(current);
             SemaphoreState.Holder holder = state.live(id, now);
-            return holder == null ? state : state.with(state.capacity(), now, id,
-                    new SemaphoreState.Holder(id, holder.label(), holder.permits(), now + leaseMillis));
+            return holder == null
+                    ? state
+                    : state.with(
+                            state.capacity(),
+                            now,
+                            id,
+                            new SemaphoreState.Holder(id, holder.label(), holder.permits(), now + leaseMillis));
         }
     }
 

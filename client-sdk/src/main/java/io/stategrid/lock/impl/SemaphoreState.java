@@ -8,8 +8,7 @@ import java.util.List;
 record SemaphoreState(int capacity, List<Holder> holders) implements Serializable {
     static final SemaphoreState EMPTY = new SemaphoreState(0, List.of());
 
-    record Holder(String id, String label, int permits, long expiresAt) implements Serializable {
-    }
+    record Holder(String id, String label, int permits, long expiresAt) implements Serializable {}
 
     static SemaphoreState orEmpty(SemaphoreState state) {
         return state == null ? EMPTY : state;

@@ -4,15 +4,14 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.Arguments;
 import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.Json;
-import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
 import io.stategrid.presence.Presence;
 import io.stategrid.presence.PresenceEvent;
 import io.stategrid.presence.PresenceMember;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,39 +41,61 @@ public final class GridPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<PresenceMember>> join(String tenant, String room, String memberId, String subject,
-                                                      String state, Duration timeout) {
+    public CompletionStage<List<PresenceMember>> join(
+            String tenant, String room, String memberId, String subject, String state, Duration timeout) {
         return call(tenant, room, () -> {
-            Arguments.present(subject, "subject");
-            if (timeout == null || timeout.toMillis() < 100 || timeout.toHours() > 24) {
-                throw StategridException.invalid("presence timeout must be 100 ms to 24 h, got %s", timeout);
-            }
-            return new PresenceProcessor(tenant, room, PresenceProcessor.Kind.JOIN, member(memberId), subject,
-                    state(state), timeout.toMillis());
-        }).thenApply(PresenceProcessor.Result::members);
+                    Arguments.present(subject, "subject");
+                    if (timeout == null || timeout.toMillis() < 100 || timeout.toHours() > 24) {
+                        throw StategridException.invalid("presence timeout must be 100 ms to 24 h, got %s", timeout);
+                    }
+                    return new PresenceProcessor(
+                            tenant,
+                            room,
+                            PresenceProcessor.Kind.JOIN,
+                            member(memberId),
+                            subject,
+                            state(state),
+                            timeout.toMillis());
+                })
+                .thenApply(PresenceProcessor.Result::members);
     }
 
     @Override
     public CompletionStage<Void> update(String tenant, String room, String memberId, String state) {
-        return call(tenant, room, () -> new PresenceProcessor(tenant, room, PresenceProcessor.Kind.UPDATE, member(memberId),
-                null, state(state), 0)).thenApply(result -> null);
+        return call(
+                        tenant,
+                        room,
+                        () -> new PresenceProcessor(
+                                tenant, room, PresenceProcessor.Kind.UPDATE, member(memberId), null, state(state), 0))
+                .thenApply(result -> null);
     }
 
     @Override
     public CompletionStage<Void> heartbeat(String tenant, String room, String memberId) {
-        return call(tenant, room, () -> new PresenceProcessor(tenant, room, PresenceProcessor.Kind.HEARTBEAT,
-                member(memberId), null, null, 0)).thenApply(result -> null);
+        return call(
+                        tenant,
+                        room,
+                        () -> new PresenceProcessor(
+                                tenant, room, PresenceProcessor.Kind.HEARTBEAT, member(memberId), null, null, 0))
+                .thenApply(result -> null);
     }
 
     @Override
     public CompletionStage<Boolean> leave(String tenant, String room, String memberId) {
-        return call(tenant, room, () -> new PresenceProcessor(tenant, room, PresenceProcessor.Kind.LEAVE, member(memberId),
-                null, null, 0)).thenApply(PresenceProcessor.Result::found);
+        return call(
+                        tenant,
+                        room,
+                        () -> new PresenceProcessor(
+                                tenant, room, PresenceProcessor.Kind.LEAVE, member(memberId), null, null, 0))
+                .thenApply(PresenceProcessor.Result::found);
     }
 
     @Override
     public CompletionStage<List<PresenceMember>> members(String tenant, String room) {
-        return call(tenant, room, () -> new PresenceProcessor(tenant, room, PresenceProcessor.Kind.READ, "-", null, null, 0))
+        return call(
+                        tenant,
+                        room,
+                        () -> new PresenceProcessor(tenant, room, PresenceProcessor.Kind.READ, "-", null, null, 0))
                 .thenApply(PresenceProcessor.Result::members);
     }
 
@@ -104,7 +125,8 @@ public final class GridPresence implements Presence {
         if (registration == null) {
             registration = hazelcast.<PresenceProcessor.Event>getTopic(TOPIC).addMessageListener(message -> {
                 PresenceProcessor.Event event = message.getMessageObject();
-                List<Consumer<PresenceEvent>> subscribed = listeners.get(event.tenant() + "/" + event.event().room());
+                List<Consumer<PresenceEvent>> subscribed =
+                        listeners.get(event.tenant() + "/" + event.event().room());
                 if (subscribed != null) {
                     subscribed.forEach(listener -> listener.accept(event.event()));
                 }
@@ -112,18 +134,19 @@ public final class GridPresence implements Presence {
         }
     }
 
-    private CompletionStage<PresenceProcessor.Result> call(String tenant, String room,
-                                                           java.util.function.Supplier<PresenceProcessor> processor) {
+    private CompletionStage<PresenceProcessor.Result> call(
+            String tenant, String room, java.util.function.Supplier<PresenceProcessor> processor) {
         try {
             Names.requireTenant(tenant);
             requireRoom(room);
-            return Stages.plain(map.submitToKey(tenant + "/" + room, processor.get())).thenApply(result -> {
-                PresenceProcessor.Result r = (PresenceProcessor.Result) result;
-                if (r.error() != null) {
-                    throw PresenceProcessor.error(r);
-                }
-                return r;
-            });
+            return Stages.plain(map.submitToKey(tenant + "/" + room, processor.get()))
+                    .thenApply(result -> {
+                        PresenceProcessor.Result r = (PresenceProcessor.Result) result;
+                        if (r.error() != null) {
+                            throw PresenceProcessor.error(r);
+                        }
+                        return r;
+                    });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));
         }
@@ -145,7 +168,8 @@ public final class GridPresence implements Presence {
     private static String state(String state) {
         String json = state == null ? "null" : state;
         if (DocumentSettings.exceeds(json, MAX_STATE_BYTES)) {
-            throw StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "presence state is limited to %d bytes", MAX_STATE_BYTES);
+            throw StategridException.of(
+                    ErrorCode.PAYLOAD_TOO_LARGE, "presence state is limited to %d bytes", MAX_STATE_BYTES);
         }
         return Json.readTree(json).toString();
     }

@@ -10,7 +10,6 @@ import io.stategrid.internal.OwnerFeed;
 import io.stategrid.internal.ReplicateValue;
 import io.stategrid.presence.PresenceEvent;
 import io.stategrid.presence.PresenceMember;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +22,17 @@ import java.util.Map;
  * announced as left), then the join, update, heartbeat or leave. Answers the members present, or an
  * error code. The backup receives the resulting record. Not public API.
  */
-final class PresenceProcessor implements EntryProcessor<String, PresenceProcessor.Room, Object>, HazelcastInstanceAware {
+final class PresenceProcessor
+        implements EntryProcessor<String, PresenceProcessor.Room, Object>, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { JOIN, UPDATE, HEARTBEAT, LEAVE, READ }
+    enum Kind {
+        JOIN,
+        UPDATE,
+        HEARTBEAT,
+        LEAVE,
+        READ
+    }
 
     /** The room's members with their timeouts. Immutable. */
     record Room(Map<String, PresenceMember> members, Map<String, Long> timeouts) implements Serializable {
@@ -34,12 +40,11 @@ final class PresenceProcessor implements EntryProcessor<String, PresenceProcesso
     }
 
     /** What a change answers: the members present, whether the member was there, or an error. */
-    record Result(List<PresenceMember> members, boolean found, ErrorCode error, String message) implements Serializable {
-    }
+    record Result(List<PresenceMember> members, boolean found, ErrorCode error, String message)
+            implements Serializable {}
 
     /** A change, as announced. */
-    record Event(String tenant, PresenceEvent event) implements Serializable {
-    }
+    record Event(String tenant, PresenceEvent event) implements Serializable {}
 
     private final String tenant;
     private final String room;
@@ -51,7 +56,8 @@ final class PresenceProcessor implements EntryProcessor<String, PresenceProcesso
     private transient HazelcastInstance member;
     private transient volatile Room written;
 
-    PresenceProcessor(String tenant, String room, Kind kind, String memberId, String subject, String state, long timeoutMillis) {
+    PresenceProcessor(
+            String tenant, String room, Kind kind, String memberId, String subject, String state, long timeoutMillis) {
         this.tenant = tenant;
         this.room = room;
         this.kind = kind;
@@ -91,11 +97,23 @@ final class PresenceProcessor implements EntryProcessor<String, PresenceProcesso
             }
             case UPDATE, HEARTBEAT -> {
                 if (!found) {
-                    return finish(entry, current, members, timeouts, events, new Result(null, false, ErrorCode.NOT_FOUND,
-                            "member " + memberId + " is not present in " + room + " (timed out?): join again"));
+                    return finish(
+                            entry,
+                            current,
+                            members,
+                            timeouts,
+                            events,
+                            new Result(
+                                    null,
+                                    false,
+                                    ErrorCode.NOT_FOUND,
+                                    "member " + memberId + " is not present in " + room + " (timed out?): join again"));
                 }
-                PresenceMember touched = new PresenceMember(memberId, existing.subject(),
-                        kind == Kind.UPDATE ? state : existing.state(), Instant.ofEpochMilli(now));
+                PresenceMember touched = new PresenceMember(
+                        memberId,
+                        existing.subject(),
+                        kind == Kind.UPDATE ? state : existing.state(),
+                        Instant.ofEpochMilli(now));
                 members.put(memberId, touched);
                 if (kind == Kind.UPDATE) {
                     events.add(new PresenceEvent(room, "updated", touched, null));
@@ -112,12 +130,22 @@ final class PresenceProcessor implements EntryProcessor<String, PresenceProcesso
                 // removal of timed-out members only
             }
         }
-        return finish(entry, current, members, timeouts, events,
+        return finish(
+                entry,
+                current,
+                members,
+                timeouts,
+                events,
                 new Result(List.copyOf(members.values()), found, null, null));
     }
 
-    private Object finish(Map.Entry<String, Room> entry, Room current, Map<String, PresenceMember> members,
-                          Map<String, Long> timeouts, List<PresenceEvent> events, Result result) {
+    private Object finish(
+            Map.Entry<String, Room> entry,
+            Room current,
+            Map<String, PresenceMember> members,
+            Map<String, Long> timeouts,
+            List<PresenceEvent> events,
+            Result result) {
         boolean changed = !members.equals(current.members()) || kind == Kind.HEARTBEAT && result.error() == null;
         if (changed) {
             Room next = members.isEmpty() ? null : new Room(Map.copyOf(members), Map.copyOf(timeouts));

@@ -9,7 +9,6 @@ import io.stategrid.internal.Stages;
 import io.stategrid.ratelimit.RateLimit;
 import io.stategrid.ratelimit.RateLimitDecision;
 import io.stategrid.ratelimit.RateLimits;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -62,8 +61,8 @@ public final class GridRateLimits implements RateLimits {
 
     private static void requirePermits(RateLimit limit, long permits) {
         if (permits < 1 || permits > limit.capacity()) {
-            throw StategridException.invalid("permits must be between 1 and the limit's capacity (%d), got %d",
-                    limit.capacity(), permits);
+            throw StategridException.invalid(
+                    "permits must be between 1 and the limit's capacity (%d), got %d", limit.capacity(), permits);
         }
     }
 

@@ -10,8 +10,7 @@ import io.stategrid.ratelimit.RateLimit;
 sealed interface LimiterState extends IdentifiedDataSerializable permits TokenBucket, SlidingLog {
 
     /** What one take decided; {@code next} is the state to store, null when nothing changed. */
-    record Step(boolean allowed, long remaining, long retryAfterMillis, LimiterState next) {
-    }
+    record Step(boolean allowed, long remaining, long retryAfterMillis, LimiterState next) {}
 
     /** Takes {@code permits} at member time {@code now}, all or nothing. */
     Step take(long permits, long now);
@@ -30,6 +29,8 @@ sealed interface LimiterState extends IdentifiedDataSerializable permits TokenBu
         if (stored instanceof SlidingLog log && limit.algorithm() == RateLimit.Algorithm.SLIDING_WINDOW) {
             return log.under(limit);
         }
-        return limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET ? TokenBucket.full(limit, now) : SlidingLog.empty(limit);
+        return limit.algorithm() == RateLimit.Algorithm.TOKEN_BUCKET
+                ? TokenBucket.full(limit, now)
+                : SlidingLog.empty(limit);
     }
 }

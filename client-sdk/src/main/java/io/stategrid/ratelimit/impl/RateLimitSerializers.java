@@ -5,7 +5,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ratelimit.RateLimit;
-
 import java.io.IOException;
 import java.time.Duration;
 
@@ -42,7 +41,10 @@ public final class RateLimitSerializers implements DataSerializableFactory {
     }
 
     static RateLimit readLimit(ObjectDataInput in) throws IOException {
-        return new RateLimit(RateLimit.Algorithm.values()[in.readByte()], in.readLong(), Duration.ofMillis(in.readLong()),
+        return new RateLimit(
+                RateLimit.Algorithm.values()[in.readByte()],
+                in.readLong(),
+                Duration.ofMillis(in.readLong()),
                 in.readLong());
     }
 }

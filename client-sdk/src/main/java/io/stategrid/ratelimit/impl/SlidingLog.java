@@ -3,7 +3,6 @@ package io.stategrid.ratelimit.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.ratelimit.RateLimit;
-
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -20,8 +19,7 @@ final class SlidingLog implements LimiterState {
     private long[] times;
     private int[] counts;
 
-    SlidingLog() {
-    }
+    SlidingLog() {}
 
     private SlidingLog(long limit, long windowMillis, long[] times, int[] counts) {
         this.limit = limit;

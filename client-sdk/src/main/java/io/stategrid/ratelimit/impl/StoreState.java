@@ -5,7 +5,6 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +14,7 @@ final class StoreState implements EntryProcessor<String, LimiterState, TakeOutco
     private LimiterState state;
     private long ttlMillis;
 
-    StoreState() {
-    }
+    StoreState() {}
 
     StoreState(LimiterState state, long ttlMillis) {
         this.state = state;

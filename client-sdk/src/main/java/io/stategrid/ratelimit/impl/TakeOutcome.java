@@ -4,7 +4,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ratelimit.RateLimitDecision;
-
 import java.io.IOException;
 import java.time.Duration;
 
@@ -15,8 +14,7 @@ final class TakeOutcome implements IdentifiedDataSerializable {
     private long retryAfterMillis;
     private long limit;
 
-    TakeOutcome() {
-    }
+    TakeOutcome() {}
 
     TakeOutcome(boolean allowed, long remaining, long retryAfterMillis, long limit) {
         this.allowed = allowed;

@@ -9,7 +9,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.ratelimit.RateLimit;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * dies mid-take, Hazelcast re-sends the take to the new owner: if the backup had already stored the
  * first run, the take counts twice (an over-count, never an under-count).
  */
-final class TakePermits implements EntryProcessor<String, LimiterState, TakeOutcome>, HazelcastInstanceAware,
-        IdentifiedDataSerializable {
+final class TakePermits
+        implements EntryProcessor<String, LimiterState, TakeOutcome>,
+                HazelcastInstanceAware,
+                IdentifiedDataSerializable {
     /** Slack over the computed idle time, for clocks of a new owner that run behind the old one's. */
     static final long GRACE_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
@@ -34,8 +35,7 @@ final class TakePermits implements EntryProcessor<String, LimiterState, TakeOutc
     private transient HazelcastInstance member;
     private transient volatile StoreState backup;
 
-    TakePermits() {
-    }
+    TakePermits() {}
 
     TakePermits(RateLimit limit, long permits) {
         this.limit = limit;

@@ -3,7 +3,6 @@ package io.stategrid.ratelimit.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.ratelimit.RateLimit;
-
 import java.io.IOException;
 import java.math.BigInteger;
 
@@ -21,8 +20,7 @@ final class TokenBucket implements LimiterState {
     private long credit;
     private long at;
 
-    TokenBucket() {
-    }
+    TokenBucket() {}
 
     private TokenBucket(long limit, long periodMillis, long burst, long credit, long at) {
         this.limit = limit;
@@ -33,8 +31,8 @@ final class TokenBucket implements LimiterState {
     }
 
     static TokenBucket full(RateLimit limit, long now) {
-        return new TokenBucket(limit.limit(), limit.periodMillis(), limit.burst(),
-                limit.burst() * limit.periodMillis(), now);
+        return new TokenBucket(
+                limit.limit(), limit.periodMillis(), limit.burst(), limit.burst() * limit.periodMillis(), now);
     }
 
     /** This bucket under a changed limit: refilled at the old rate until now, then rescaled and capped. */
@@ -43,10 +41,13 @@ final class TokenBucket implements LimiterState {
             return this;
         }
         TokenBucket current = refilled(now);
-        long rescaled = BigInteger.valueOf(current.credit).multiply(BigInteger.valueOf(next.periodMillis()))
-                .divide(BigInteger.valueOf(periodMillis)).longValueExact();
+        long rescaled = BigInteger.valueOf(current.credit)
+                .multiply(BigInteger.valueOf(next.periodMillis()))
+                .divide(BigInteger.valueOf(periodMillis))
+                .longValueExact();
         long capacity = next.burst() * next.periodMillis();
-        return new TokenBucket(next.limit(), next.periodMillis(), next.burst(), Math.min(rescaled, capacity), current.at);
+        return new TokenBucket(
+                next.limit(), next.periodMillis(), next.burst(), Math.min(rescaled, capacity), current.at);
     }
 
     private long capacity() {
@@ -69,7 +70,8 @@ final class TokenBucket implements LimiterState {
         TokenBucket current = refilled(now);
         long cost = permits * periodMillis;
         if (current.credit >= cost) {
-            TokenBucket next = new TokenBucket(limit, periodMillis, burst, current.credit - cost, Math.max(current.at, now));
+            TokenBucket next =
+                    new TokenBucket(limit, periodMillis, burst, current.credit - cost, Math.max(current.at, now));
             return new Step(true, next.credit / periodMillis, 0, next);
         }
         long wait = ceilDiv(cost - current.credit, limit) + Math.max(0, current.at - now);

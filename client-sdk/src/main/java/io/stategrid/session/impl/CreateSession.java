@@ -23,9 +23,17 @@ final class CreateSession extends SessionProcessor<SessionRecord> {
             return null;
         }
         long now = now();
-        SessionRecord stamped = new SessionRecord(record.id(), record.tenant(), record.subject(), record.attributes(),
-                fresh ? now : record.createdAt(), now, record.idleTimeoutMillis(), record.maxLifetimeMillis(),
-                record.version(), 0);
+        SessionRecord stamped = new SessionRecord(
+                record.id(),
+                record.tenant(),
+                record.subject(),
+                record.attributes(),
+                fresh ? now : record.createdAt(),
+                now,
+                record.idleTimeoutMillis(),
+                record.maxLifetimeMillis(),
+                record.version(),
+                0);
         write(entry, stamped);
         return stamped;
     }

@@ -13,7 +13,6 @@ import io.stategrid.session.AttributeOp;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
 import io.stategrid.session.Sessions;
-
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,56 +64,91 @@ public final class GridSessions implements Sessions {
         long now = clock.getAsLong();
         String attributes = Json.write(request.attributes());
         if (attributes.length() > UpdateSession.MAX_ATTRIBUTES_BYTES) {
-            return failed(StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "attributes take %d bytes; the limit is %d",
-                    attributes.length(), UpdateSession.MAX_ATTRIBUTES_BYTES));
+            return failed(StategridException.of(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "attributes take %d bytes; the limit is %d",
+                    attributes.length(),
+                    UpdateSession.MAX_ATTRIBUTES_BYTES));
         }
-        SessionRecord record = new SessionRecord(newId(), request.tenant(), request.subject(), attributes, now, now,
-                request.idleTimeout().toMillis(), request.maxLifetime().toMillis(), 1, 0);
+        SessionRecord record = new SessionRecord(
+                newId(),
+                request.tenant(),
+                request.subject(),
+                attributes,
+                now,
+                now,
+                request.idleTimeout().toMillis(),
+                request.maxLifetime().toMillis(),
+                1,
+                0);
         return translated(createRecord(record, true).thenApply(SessionRecord::toSession));
     }
 
     private CompletionStage<SessionRecord> createRecord(SessionRecord record, boolean fresh) {
         String key = SessionIds.key(record.tenant(), record.subject());
         return Stages.plain(index.submitToKey(key, IndexUpdate.add(record.tenant(), record.subject(), record.id())))
-                .thenComposeAsync(ids -> Stages.plain(sessions.submitToKey(record.id(), new CreateSession(record, fresh))), Stages.CHAIN)
-                .thenComposeAsync(created -> created != null ? CompletableFuture.completedFuture(created)
-                        : createRecord(new SessionRecord(newId(), record.tenant(), record.subject(), record.attributes(),
-                        record.createdAt(), record.lastAccessedAt(), record.idleTimeoutMillis(),
-                        record.maxLifetimeMillis(), record.version(), 0), fresh), Stages.CHAIN);
+                .thenComposeAsync(
+                        ids -> Stages.plain(sessions.submitToKey(record.id(), new CreateSession(record, fresh))),
+                        Stages.CHAIN)
+                .thenComposeAsync(
+                        created -> created != null
+                                ? CompletableFuture.completedFuture(created)
+                                : createRecord(
+                                        new SessionRecord(
+                                                newId(),
+                                                record.tenant(),
+                                                record.subject(),
+                                                record.attributes(),
+                                                record.createdAt(),
+                                                record.lastAccessedAt(),
+                                                record.idleTimeoutMillis(),
+                                                record.maxLifetimeMillis(),
+                                                record.version(),
+                                                0),
+                                        fresh),
+                        Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<Optional<Session>> get(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, true))), Stages.CHAIN)
+        return translated(guard(tenant, id)
+                .thenComposeAsync(
+                        ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, true))), Stages.CHAIN)
                 .thenApply(record -> Optional.ofNullable(record).map(SessionRecord::toSession)));
     }
 
     @Override
     public CompletionStage<Optional<Session>> peek(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), Stages.CHAIN)
+        return translated(guard(tenant, id)
+                .thenComposeAsync(
+                        ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), Stages.CHAIN)
                 .thenApply(record -> Optional.ofNullable(record).map(SessionRecord::toSession)));
     }
 
     @Override
-    public CompletionStage<Session> update(String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion) {
+    public CompletionStage<Session> update(
+            String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion) {
         return update(tenant, id, ops, expectedVersion, null);
     }
 
     @Override
-    public CompletionStage<Session> update(String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion,
-                                           Fence fence) {
+    public CompletionStage<Session> update(
+            String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion, Fence fence) {
         if (ops == null || ops.isEmpty() || ops.size() > 100) {
-            return failed(StategridException.invalid("an update needs 1-100 attribute operations, got %d",
-                    ops == null ? 0 : ops.size()));
+            return failed(StategridException.invalid(
+                    "an update needs 1-100 attribute operations, got %d", ops == null ? 0 : ops.size()));
         }
         for (AttributeOp op : ops) {
             Json.write(op.value());
         }
         long token = fence == null ? 0 : fence.token().value();
         CompletionStage<Void> lease = fence == null ? CompletableFuture.completedFuture(null) : locks.validate(fence);
-        return translated(guard(tenant, id).thenCompose(ok -> lease)
-                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new UpdateSession(tenant, ops,
-                        expectedVersion.orElse(-1), token))), Stages.CHAIN)
+        return translated(guard(tenant, id)
+                .thenCompose(ok -> lease)
+                .thenComposeAsync(
+                        ok -> Stages.plain(sessions.submitToKey(
+                                id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1), token))),
+                        Stages.CHAIN)
                 .thenApply(outcome -> {
                     if (outcome.error() != null) {
                         throw StategridException.of(outcome.error(), "%s", outcome.message());
@@ -125,66 +159,96 @@ public final class GridSessions implements Sessions {
 
     @Override
     public CompletionStage<Boolean> destroy(String tenant, String id) {
-        return translated(guard(tenant, id).thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new DestroySession(tenant, -1))), Stages.CHAIN)
-                .thenComposeAsync(record -> {
-                    if (record == null) {
-                        return CompletableFuture.completedFuture(false);
-                    }
-                    revocations.publish(List.of(id));
-                    return Stages.plain(index.submitToKey(SessionIds.key(tenant, record.subject()),
-                            IndexUpdate.remove(tenant, record.subject(), Set.of(id)))).thenApply(ids -> true);
-                }, Stages.CHAIN));
+        return translated(guard(tenant, id)
+                .thenComposeAsync(
+                        ok -> Stages.plain(sessions.submitToKey(id, new DestroySession(tenant, -1))), Stages.CHAIN)
+                .thenComposeAsync(
+                        record -> {
+                            if (record == null) {
+                                return CompletableFuture.completedFuture(false);
+                            }
+                            revocations.publish(List.of(id));
+                            return Stages.plain(index.submitToKey(
+                                            SessionIds.key(tenant, record.subject()),
+                                            IndexUpdate.remove(tenant, record.subject(), Set.of(id))))
+                                    .thenApply(ids -> true);
+                        },
+                        Stages.CHAIN));
     }
 
     @Override
     public CompletionStage<Session> rotate(String tenant, String id) {
         return translated(guard(tenant, id)
-                .thenComposeAsync(ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), Stages.CHAIN)
-                .thenComposeAsync(old -> {
-                    if (old == null) {
-                        throw StategridException.of(ErrorCode.NOT_FOUND, "no such session");
-                    }
-                    return createRecord(old.withId(newId(), old.lastAccessedAt()), false)
-                            .thenComposeAsync(moved -> retireOld(tenant, old, moved));
-                }, Stages.CHAIN)
+                .thenComposeAsync(
+                        ok -> Stages.plain(sessions.submitToKey(id, new ReadSession(tenant, false))), Stages.CHAIN)
+                .thenComposeAsync(
+                        old -> {
+                            if (old == null) {
+                                throw StategridException.of(ErrorCode.NOT_FOUND, "no such session");
+                            }
+                            return createRecord(old.withId(newId(), old.lastAccessedAt()), false)
+                                    .thenComposeAsync(moved -> retireOld(tenant, old, moved));
+                        },
+                        Stages.CHAIN)
                 .thenApply(SessionRecord::toSession));
     }
 
     /** The new id exists; the old one goes, unless it changed meanwhile (then the new one is undone). */
     private CompletionStage<SessionRecord> retireOld(String tenant, SessionRecord old, SessionRecord moved) {
-        return Stages.plain(sessions.submitToKey(old.id(), new DestroySession(tenant, old.version()))).thenComposeAsync(destroyed -> {
-            if (destroyed == null) {
-                return destroy(tenant, moved.id()).thenApply(undone -> {
-                    throw StategridException.of(ErrorCode.VERSION_CONFLICT, "session changed while it was rotated; retry");
-                });
-            }
-            revocations.publish(List.of(old.id()));
-            return Stages.plain(index.submitToKey(SessionIds.key(tenant, old.subject()),
-                    IndexUpdate.remove(tenant, old.subject(), Set.of(old.id())))).thenApply(ids -> moved);
-        }, Stages.CHAIN);
+        return Stages.plain(sessions.submitToKey(old.id(), new DestroySession(tenant, old.version())))
+                .thenComposeAsync(
+                        destroyed -> {
+                            if (destroyed == null) {
+                                return destroy(tenant, moved.id()).thenApply(undone -> {
+                                    throw StategridException.of(
+                                            ErrorCode.VERSION_CONFLICT, "session changed while it was rotated; retry");
+                                });
+                            }
+                            revocations.publish(List.of(old.id()));
+                            return Stages.plain(index.submitToKey(
+                                            SessionIds.key(tenant, old.subject()),
+                                            IndexUpdate.remove(tenant, old.subject(), Set.of(old.id()))))
+                                    .thenApply(ids -> moved);
+                        },
+                        Stages.CHAIN);
     }
 
     @Override
     public CompletionStage<List<Session>> listByUser(String tenant, String subject) {
         return translated(requireUser(tenant, subject)
-                .thenComposeAsync(ok -> Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, Set.of()))), Stages.CHAIN)
-                .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
-                        : Stages.plain(sessions.submitToKeys(Set.of(ids), new ReadSession(tenant, false))), Stages.CHAIN)
-                .thenComposeAsync(found -> pruneMissing(tenant, subject, found).thenApply(ignored -> {
-                    List<Session> live = new ArrayList<>();
-                    found.values().stream().filter(java.util.Objects::nonNull)
-                            .sorted(java.util.Comparator.comparingLong(SessionRecord::createdAt))
-                            .forEach(record -> live.add(record.toSession()));
-                    return live;
-                }), Stages.CHAIN));
+                .thenComposeAsync(
+                        ok -> Stages.plain(index.submitToKey(
+                                SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, Set.of()))),
+                        Stages.CHAIN)
+                .thenComposeAsync(
+                        ids -> ids.length == 0
+                                ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
+                                : Stages.plain(sessions.submitToKeys(Set.of(ids), new ReadSession(tenant, false))),
+                        Stages.CHAIN)
+                .thenComposeAsync(
+                        found -> pruneMissing(tenant, subject, found).thenApply(ignored -> {
+                            List<Session> live = new ArrayList<>();
+                            found.values().stream()
+                                    .filter(java.util.Objects::nonNull)
+                                    .sorted(java.util.Comparator.comparingLong(SessionRecord::createdAt))
+                                    .forEach(record -> live.add(record.toSession()));
+                            return live;
+                        }),
+                        Stages.CHAIN));
     }
 
     @Override
     public CompletionStage<Integer> revokeAll(String tenant, String subject) {
         return translated(requireUser(tenant, subject)
-                .thenComposeAsync(ok -> Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.takeAll(tenant, subject))), Stages.CHAIN)
-                .thenComposeAsync(ids -> ids.length == 0 ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
-                        : Stages.plain(sessions.submitToKeys(Set.of(ids), new DestroySession(tenant, -1))), Stages.CHAIN)
+                .thenComposeAsync(
+                        ok -> Stages.plain(index.submitToKey(
+                                SessionIds.key(tenant, subject), IndexUpdate.takeAll(tenant, subject))),
+                        Stages.CHAIN)
+                .thenComposeAsync(
+                        ids -> ids.length == 0
+                                ? CompletableFuture.completedFuture(Map.<String, SessionRecord>of())
+                                : Stages.plain(sessions.submitToKeys(Set.of(ids), new DestroySession(tenant, -1))),
+                        Stages.CHAIN)
                 .thenApply(destroyed -> {
                     List<String> ended = new ArrayList<>();
                     destroyed.forEach((id, record) -> {
@@ -208,7 +272,8 @@ public final class GridSessions implements Sessions {
         if (missing.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return Stages.plain(index.submitToKey(SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, missing)))
+        return Stages.plain(index.submitToKey(
+                        SessionIds.key(tenant, subject), IndexUpdate.remove(tenant, subject, missing)))
                 .thenApply(ids -> null);
     }
 

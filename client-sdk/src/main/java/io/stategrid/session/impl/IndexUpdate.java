@@ -1,7 +1,6 @@
 package io.stategrid.session.impl;
 
 import com.hazelcast.map.EntryProcessor;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -40,7 +39,8 @@ final class IndexUpdate implements EntryProcessor<String, SessionIds, String[]> 
 
     @Override
     public String[] process(Map.Entry<String, SessionIds> entry) {
-        SessionIds current = entry.getValue() == null ? new SessionIds(tenant, subject, new String[0]) : entry.getValue();
+        SessionIds current =
+                entry.getValue() == null ? new SessionIds(tenant, subject, new String[0]) : entry.getValue();
         if (take) {
             entry.setValue(null);
             return current.ids();

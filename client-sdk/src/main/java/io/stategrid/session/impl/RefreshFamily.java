@@ -8,7 +8,15 @@ import java.io.Serializable;
  * Tokens themselves are never stored, only their SHA-256. {@code version} grows with every change, so a
  * replayed older state can never bring back a spent token in PostgreSQL. Not public API.
  */
-public record RefreshFamily(String familyId, String sessionId, String tenant, String subject, String[] roles,
-                            String[] hashes, long[] validUntil, boolean revoked, long expiresAt, long version)
-        implements Serializable {
-}
+public record RefreshFamily(
+        String familyId,
+        String sessionId,
+        String tenant,
+        String subject,
+        String[] roles,
+        String[] hashes,
+        long[] validUntil,
+        boolean revoked,
+        long expiresAt,
+        long version)
+        implements Serializable {}

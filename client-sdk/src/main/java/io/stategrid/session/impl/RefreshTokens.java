@@ -1,11 +1,10 @@
 package io.stategrid.session.impl;
 
-import io.stategrid.internal.Stages;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-
+import io.stategrid.internal.Stages;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,8 +28,7 @@ public final class RefreshTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new refresh token and the family it belongs to. */
-    public record Issued(String token, RefreshFamily family) {
-    }
+    public record Issued(String token, RefreshFamily family) {}
 
     private final IMap<String, RefreshFamily> families;
     private final GridSessions sessions;
@@ -41,12 +39,21 @@ public final class RefreshTokens {
     }
 
     /** Starts a family for a session; it lives as long as the session can. */
-    public CompletionStage<Issued> issue(String sessionId, String tenant, String subject, List<String> roles,
-                                         long sessionEndsAt) {
+    public CompletionStage<Issued> issue(
+            String sessionId, String tenant, String subject, List<String> roles, long sessionEndsAt) {
         String familyId = random(16);
         String secret = random(32);
-        RefreshFamily family = new RefreshFamily(familyId, sessionId, tenant, subject, roles.toArray(String[]::new),
-                new String[]{hash(secret)}, new long[]{Long.MAX_VALUE}, false, sessionEndsAt, 1);
+        RefreshFamily family = new RefreshFamily(
+                familyId,
+                sessionId,
+                tenant,
+                subject,
+                roles.toArray(String[]::new),
+                new String[] {hash(secret)},
+                new long[] {Long.MAX_VALUE},
+                false,
+                sessionEndsAt,
+                1);
         long ttl = Math.max(1, sessionEndsAt - System.currentTimeMillis());
         return Stages.plain(families.setAsync(familyId, family, ttl, TimeUnit.MILLISECONDS))
                 .thenApply(done -> new Issued("rt1." + familyId + "." + secret, family));
@@ -59,23 +66,35 @@ public final class RefreshTokens {
     public CompletionStage<Issued> refresh(String token, long graceMillis) {
         Matcher matcher = token == null ? null : TOKEN.matcher(token);
         if (matcher == null || !matcher.matches()) {
-            return CompletableFuture.failedFuture(StategridException.of(ErrorCode.UNAUTHORIZED, "malformed refresh token"));
+            return CompletableFuture.failedFuture(
+                    StategridException.of(ErrorCode.UNAUTHORIZED, "malformed refresh token"));
         }
         String familyId = matcher.group(1);
         String next = random(32);
-        return Stages.plain(families.submitToKey(familyId, new UseRefreshToken(hash(matcher.group(2)), hash(next), graceMillis)))
-                .thenComposeAsync(result -> switch (result.status()) {
-                    case OK -> CompletableFuture.completedFuture(new Issued("rt1." + familyId + "." + next, result.family()));
-                    case REUSED -> sessions.destroy(result.family().tenant(), result.family().sessionId())
-                            .thenApply(ended -> {
-                                throw StategridException.of(ErrorCode.UNAUTHORIZED,
-                                        "refresh token reused: its family and session are revoked");
-                            });
-                    case REVOKED -> CompletableFuture.failedFuture(
-                            StategridException.of(ErrorCode.UNAUTHORIZED, "refresh token revoked"));
-                    case EXPIRED, UNKNOWN -> CompletableFuture.failedFuture(
-                            StategridException.of(ErrorCode.UNAUTHORIZED, "unknown or expired refresh token"));
-                }, Stages.CHAIN);
+        return Stages.plain(families.submitToKey(
+                        familyId, new UseRefreshToken(hash(matcher.group(2)), hash(next), graceMillis)))
+                .thenComposeAsync(
+                        result -> switch (result.status()) {
+                            case OK ->
+                                CompletableFuture.completedFuture(
+                                        new Issued("rt1." + familyId + "." + next, result.family()));
+                            case REUSED ->
+                                sessions.destroy(
+                                                result.family().tenant(),
+                                                result.family().sessionId())
+                                        .thenApply(ended -> {
+                                            throw StategridException.of(
+                                                    ErrorCode.UNAUTHORIZED,
+                                                    "refresh token reused: its family and session are revoked");
+                                        });
+                            case REVOKED ->
+                                CompletableFuture.failedFuture(
+                                        StategridException.of(ErrorCode.UNAUTHORIZED, "refresh token revoked"));
+                            case EXPIRED, UNKNOWN ->
+                                CompletableFuture.failedFuture(StategridException.of(
+                                        ErrorCode.UNAUTHORIZED, "unknown or expired refresh token"));
+                        },
+                        Stages.CHAIN);
     }
 
     private static String random(int bytes) {

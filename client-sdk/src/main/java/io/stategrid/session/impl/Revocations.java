@@ -3,7 +3,6 @@ package io.stategrid.session.impl;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
-
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 

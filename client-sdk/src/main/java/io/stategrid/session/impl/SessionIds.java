@@ -17,12 +17,17 @@ public record SessionIds(String tenant, String subject, String[] ids) implements
     }
 
     SessionIds without(Set<String> gone) {
-        return new SessionIds(tenant, subject, Arrays.stream(ids).filter(id -> !gone.contains(id)).toArray(String[]::new));
+        return new SessionIds(
+                tenant,
+                subject,
+                Arrays.stream(ids).filter(id -> !gone.contains(id)).toArray(String[]::new));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SessionIds o && tenant.equals(o.tenant) && subject.equals(o.subject)
+        return other instanceof SessionIds o
+                && tenant.equals(o.tenant)
+                && subject.equals(o.subject)
                 && Arrays.equals(ids, o.ids);
     }
 

@@ -5,7 +5,6 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import io.stategrid.internal.MemberClock;
-
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,8 +85,7 @@ abstract class SessionProcessor<R> implements EntryProcessor<String, SessionReco
     }
 
     /** A value (null: deleted) and its time to live, as the owner wrote it. */
-    record Write(SessionRecord value, long ttlMillis) implements Serializable {
-    }
+    record Write(SessionRecord value, long ttlMillis) implements Serializable {}
 
     /** Applies on the backup exactly what the owner wrote, key by key; keys the owner left alone stay. */
     static final class WriteBackup implements EntryProcessor<String, SessionRecord, Object> {
@@ -107,8 +105,8 @@ abstract class SessionProcessor<R> implements EntryProcessor<String, SessionReco
             if (write.value() == null) {
                 entry.setValue(null);
             } else {
-                ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(write.value(), write.ttlMillis(),
-                        TimeUnit.MILLISECONDS);
+                ((ExtendedMapEntry<String, SessionRecord>) entry)
+                        .setValue(write.value(), write.ttlMillis(), TimeUnit.MILLISECONDS);
             }
             return null;
         }

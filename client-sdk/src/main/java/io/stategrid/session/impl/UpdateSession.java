@@ -4,7 +4,6 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
 import io.stategrid.session.AttributeOp;
-
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +15,7 @@ final class UpdateSession extends SessionProcessor<UpdateSession.Outcome> {
     static final int MAX_ATTRIBUTES_BYTES = 64 * 1024;
 
     /** {@code error} is null on success; {@code session} is the new one, or the current one on a conflict. */
-    record Outcome(ErrorCode error, String message, SessionRecord session) implements Serializable {
-    }
+    record Outcome(ErrorCode error, String message, SessionRecord session) implements Serializable {}
 
     private final String tenant;
     private final List<AttributeOp> ops;
@@ -39,12 +37,16 @@ final class UpdateSession extends SessionProcessor<UpdateSession.Outcome> {
             return new Outcome(ErrorCode.NOT_FOUND, "no such session", null);
         }
         if (expectedVersion >= 0 && current.version() != expectedVersion) {
-            return new Outcome(ErrorCode.VERSION_CONFLICT, "session is at version " + current.version()
-                    + ", not " + expectedVersion, current);
+            return new Outcome(
+                    ErrorCode.VERSION_CONFLICT,
+                    "session is at version " + current.version() + ", not " + expectedVersion,
+                    current);
         }
         if (fence > 0 && fence < current.fence()) {
-            return new Outcome(ErrorCode.FENCED, "the session has accepted fencing token " + current.fence()
-                    + "; token " + fence + " is stale", null);
+            return new Outcome(
+                    ErrorCode.FENCED,
+                    "the session has accepted fencing token " + current.fence() + "; token " + fence + " is stale",
+                    null);
         }
         Map<String, Object> attributes = new LinkedHashMap<>(Json.readObject(current.attributes()));
         try {
@@ -56,8 +58,10 @@ final class UpdateSession extends SessionProcessor<UpdateSession.Outcome> {
         }
         String json = Json.write(attributes);
         if (json.length() > MAX_ATTRIBUTES_BYTES) {
-            return new Outcome(ErrorCode.PAYLOAD_TOO_LARGE, "attributes would take " + json.length()
-                    + " bytes; the limit is " + MAX_ATTRIBUTES_BYTES, null);
+            return new Outcome(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "attributes would take " + json.length() + " bytes; the limit is " + MAX_ATTRIBUTES_BYTES,
+                    null);
         }
         SessionRecord updated = current.withAttributes(json, now(), fence);
         write(entry, updated);

@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import io.stategrid.internal.MemberClock;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +14,20 @@ import java.util.Map;
  * one before it within the grace window, so two tabs refreshing at once are not taken for theft); a
  * spent or unknown token of a known family is reuse, and revokes the family.
  */
-final class UseRefreshToken implements EntryProcessor<String, RefreshFamily, UseRefreshToken.Result>, HazelcastInstanceAware {
+final class UseRefreshToken
+        implements EntryProcessor<String, RefreshFamily, UseRefreshToken.Result>, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
     private static final int MAX_LIVE = 4;
 
-    enum Status { OK, UNKNOWN, REVOKED, REUSED, EXPIRED }
-
-    record Result(Status status, RefreshFamily family) implements Serializable {
+    enum Status {
+        OK,
+        UNKNOWN,
+        REVOKED,
+        REUSED,
+        EXPIRED
     }
+
+    record Result(Status status, RefreshFamily family) implements Serializable {}
 
     private final String hash;
     private final String newHash;
@@ -61,8 +66,16 @@ final class UseRefreshToken implements EntryProcessor<String, RefreshFamily, Use
             }
         }
         if (index < 0) {
-            RefreshFamily revoked = new RefreshFamily(family.familyId(), family.sessionId(), family.tenant(),
-                    family.subject(), family.roles(), new String[0], new long[0], true, family.expiresAt(),
+            RefreshFamily revoked = new RefreshFamily(
+                    family.familyId(),
+                    family.sessionId(),
+                    family.tenant(),
+                    family.subject(),
+                    family.roles(),
+                    new String[0],
+                    new long[0],
+                    true,
+                    family.expiresAt(),
                     family.version() + 1);
             entry.setValue(revoked);
             return new Result(Status.REUSED, revoked);
@@ -85,9 +98,17 @@ final class UseRefreshToken implements EntryProcessor<String, RefreshFamily, Use
             hashes.remove(0);
             until.remove(0);
         }
-        RefreshFamily next = new RefreshFamily(family.familyId(), family.sessionId(), family.tenant(), family.subject(),
-                family.roles(), hashes.toArray(String[]::new), until.stream().mapToLong(Long::longValue).toArray(),
-                false, family.expiresAt(), family.version() + 1);
+        RefreshFamily next = new RefreshFamily(
+                family.familyId(),
+                family.sessionId(),
+                family.tenant(),
+                family.subject(),
+                family.roles(),
+                hashes.toArray(String[]::new),
+                until.stream().mapToLong(Long::longValue).toArray(),
+                false,
+                family.expiresAt(),
+                family.version() + 1);
         entry.setValue(next);
         return new Result(Status.OK, next);
     }

@@ -1,13 +1,12 @@
 package io.stategrid.cache.impl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stategrid.testing.ClusterExtension;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Delta watermarks, fed straight to a {@link NearCacheRepair} with synthetic times: a delta keeps the
@@ -16,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WatermarkDeltaTest {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.builder().members(1).cp(false).build();
+    static final ClusterExtension cluster =
+            ClusterExtension.builder().members(1).cp(false).build();
 
     private static final long BOUND = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long BASE_NANOS = TimeUnit.SECONDS.toNanos(1_000);
@@ -30,14 +30,18 @@ class WatermarkDeltaTest {
     }
 
     /** A watermark sent at {@code atMillis} after the base and received 1 ms later. */
-    private void send(String member, long tick, boolean full, long atMillis, int[] partitions, long[] terms, long[] sequences) {
+    private void send(
+            String member, long tick, boolean full, long atMillis, int[] partitions, long[] terms, long[] sequences) {
         long received = atMillis + 1;
-        repair.onWatermark(new Watermark(member, tick, full, BASE_MILLIS + atMillis, partitions, terms, sequences),
-                BASE_NANOS + TimeUnit.MILLISECONDS.toNanos(received), BASE_MILLIS + received);
+        repair.onWatermark(
+                new Watermark(member, tick, full, BASE_MILLIS + atMillis, partitions, terms, sequences),
+                BASE_NANOS + TimeUnit.MILLISECONDS.toNanos(received),
+                BASE_MILLIS + received);
     }
 
     private int check(int partition, long atMillis) {
-        return repair.check(partition, repair.epoch(partition), BASE_NANOS + TimeUnit.MILLISECONDS.toNanos(atMillis), BOUND);
+        return repair.check(
+                partition, repair.epoch(partition), BASE_NANOS + TimeUnit.MILLISECONDS.toNanos(atMillis), BOUND);
     }
 
     /** Ten full watermarks of partitions 0-2 (term 7, sequence 0), ticks 0-9, one every 20 ms: trusted after. */
@@ -94,7 +98,8 @@ class WatermarkDeltaTest {
         // m1's delta (sent before it heard of the migration) omits partition 2: no refresh from it.
         send("m1", 10, false, 220, new int[0], new long[0], new long[0]);
         assertThat(repair.check(2, m2Epoch, BASE_NANOS + TimeUnit.MILLISECONDS.toNanos(280), BOUND))
-                .as("m2's last watermark was received at 191 ms").isEqualTo(NearCacheRepair.UNVOUCHED);
+                .as("m2's last watermark was received at 191 ms")
+                .isEqualTo(NearCacheRepair.UNVOUCHED);
         assertThat(check(0, 280)).isEqualTo(NearCacheRepair.VOUCHED);
     }
 }

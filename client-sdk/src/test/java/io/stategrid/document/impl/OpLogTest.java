@@ -1,13 +1,12 @@
 package io.stategrid.document.impl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stategrid.document.DocumentOp;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.OpKind;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The chunked op list: appends and drops across chunk edges keep order, and old versions stay intact. */
 class OpLogTest {
@@ -35,7 +34,12 @@ class OpLogTest {
         assertThat(log.drop(300).size()).isZero();
         assertThat(OpLog.of(log.toArray()).get(299).version()).isEqualTo(300);
         OpLog rebuilt = OpLog.of(snapshots[130].toArray()).append(op(131)).drop(3);
-        assertThat(rebuilt.size()).as("built in chunks, then appended and dropped").isEqualTo(128);
-        assertThat(rebuilt.slice(0, 128)).extracting(DocumentOp::version).startsWith(4L).endsWith(131L);
+        assertThat(rebuilt.size())
+                .as("built in chunks, then appended and dropped")
+                .isEqualTo(128);
+        assertThat(rebuilt.slice(0, 128))
+                .extracting(DocumentOp::version)
+                .startsWith(4L)
+                .endsWith(131L);
     }
 }

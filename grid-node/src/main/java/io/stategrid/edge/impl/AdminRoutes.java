@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.List;
 
 /** Operator routes under {@code /v1/admin}, for the admin role: dead letters. */
@@ -35,7 +34,9 @@ final class AdminRoutes {
             ctx.fail(StategridException.invalid("limit must be between 1 and %d, got %d", DeadLetters.MAX_PAGE, limit));
             return;
         }
-        GridFutures.onContext(grid.deadLetters().list(map, after, (int) limit), ctx.vertx().getOrCreateContext())
+        GridFutures.onContext(
+                        grid.deadLetters().list(map, after, (int) limit),
+                        ctx.vertx().getOrCreateContext())
                 .onSuccess(letters -> EdgeServer.json(ctx, 200, page(letters)))
                 .onFailure(ctx::fail);
     }
@@ -56,9 +57,15 @@ final class AdminRoutes {
     private static JsonObject page(List<DeadLetter> letters) {
         JsonArray items = new JsonArray();
         for (DeadLetter letter : letters) {
-            items.add(new JsonObject().put("id", letter.id()).put("map", letter.map()).put("key", letter.key())
-                    .put("operation", letter.operation()).put("value", letter.value()).put("error", letter.error())
-                    .put("attempts", letter.attempts()).put("createdAt", letter.createdAt().toString()));
+            items.add(new JsonObject()
+                    .put("id", letter.id())
+                    .put("map", letter.map())
+                    .put("key", letter.key())
+                    .put("operation", letter.operation())
+                    .put("value", letter.value())
+                    .put("error", letter.error())
+                    .put("attempts", letter.attempts())
+                    .put("createdAt", letter.createdAt().toString()));
         }
         JsonObject body = new JsonObject().put("items", items);
         if (!letters.isEmpty()) {

@@ -27,17 +27,19 @@ final class AuthHandler implements Handler<RoutingContext> {
             ctx.fail(StategridException.of(ErrorCode.UNAUTHORIZED, "missing Authorization: Bearer token"));
             return;
         }
-        authenticateHeader(header).onSuccess(principal -> {
-            ctx.put(PRINCIPAL, principal);
-            ctx.next();
-        }).onFailure(ctx::fail);
+        authenticateHeader(header)
+                .onSuccess(principal -> {
+                    ctx.put(PRINCIPAL, principal);
+                    ctx.next();
+                })
+                .onFailure(ctx::fail);
     }
 
     /** Verifies an {@code Authorization} header's bearer token, as {@link #authenticate} does. */
     Future<Principal> authenticateHeader(String header) {
         if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Future.failedFuture(StategridException.of(ErrorCode.UNAUTHORIZED,
-                    "the Authorization header must be 'Bearer <token>'"));
+            return Future.failedFuture(
+                    StategridException.of(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <token>'"));
         }
         return authenticate(header.substring(BEARER.length()).trim());
     }

@@ -5,28 +5,38 @@ import io.stategrid.cache.CacheStats;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.node.impl.CacheSpecJson;
 import io.vertx.core.json.Json;
-
 import java.util.Base64;
 import java.util.Map;
 
 /** Cache answers as JSON text, with stored JSON values embedded as they are (never re-encoded). */
 final class CacheJson {
-    private CacheJson() {
-    }
+    private CacheJson() {}
 
     /** {@code {"key","version","contentType","tags","writtenAt","expiresAt","stale"}} plus the value. */
     static void entry(StringBuilder out, CacheValue value) {
-        out.append("{\"key\":").append(Json.encode(value.key())).append(",\"version\":").append(value.version())
-                .append(",\"contentType\":").append(Json.encode(value.contentType()));
+        out.append("{\"key\":")
+                .append(Json.encode(value.key()))
+                .append(",\"version\":")
+                .append(value.version())
+                .append(",\"contentType\":")
+                .append(Json.encode(value.contentType()));
         if (CacheValue.JSON.equals(value.contentType())) {
             out.append(",\"value\":").append(value.text());
         } else {
-            out.append(",\"valueBase64\":\"").append(Base64.getEncoder().encodeToString(value.value())).append('"');
+            out.append(",\"valueBase64\":\"")
+                    .append(Base64.getEncoder().encodeToString(value.value()))
+                    .append('"');
         }
-        out.append(",\"tags\":").append(Json.encode(value.tags()))
-                .append(",\"writtenAt\":\"").append(value.writtenAt()).append('"')
-                .append(",\"expiresAt\":").append(value.expiresAt() == null ? "null" : "\"" + value.expiresAt() + "\"")
-                .append(",\"stale\":").append(value.stale()).append('}');
+        out.append(",\"tags\":")
+                .append(Json.encode(value.tags()))
+                .append(",\"writtenAt\":\"")
+                .append(value.writtenAt())
+                .append('"')
+                .append(",\"expiresAt\":")
+                .append(value.expiresAt() == null ? "null" : "\"" + value.expiresAt() + "\"")
+                .append(",\"stale\":")
+                .append(value.stale())
+                .append('}');
     }
 
     /** The answer to a write: the entry without its value. */
@@ -59,18 +69,34 @@ final class CacheJson {
 
     /** Counters of a cache; hot keys only for {@code withHotKeys} (they name keys of every tenant). */
     static String stats(CacheStats stats, boolean withHotKeys) {
-        StringBuilder out = new StringBuilder("{\"cache\":").append(Json.encode(stats.cache()))
-                .append(",\"hits\":").append(stats.hits()).append(",\"misses\":").append(stats.misses())
-                .append(",\"hitRatio\":").append(stats.hitRatio()).append(",\"loads\":").append(stats.loads())
-                .append(",\"loadFailures\":").append(stats.loadFailures())
-                .append(",\"loadTimeMs\":").append(stats.loadTime() == null ? 0 : stats.loadTime().toMillis())
-                .append(",\"evictions\":").append(stats.evictions()).append(",\"entries\":").append(stats.entries());
+        StringBuilder out = new StringBuilder("{\"cache\":")
+                .append(Json.encode(stats.cache()))
+                .append(",\"hits\":")
+                .append(stats.hits())
+                .append(",\"misses\":")
+                .append(stats.misses())
+                .append(",\"hitRatio\":")
+                .append(stats.hitRatio())
+                .append(",\"loads\":")
+                .append(stats.loads())
+                .append(",\"loadFailures\":")
+                .append(stats.loadFailures())
+                .append(",\"loadTimeMs\":")
+                .append(stats.loadTime() == null ? 0 : stats.loadTime().toMillis())
+                .append(",\"evictions\":")
+                .append(stats.evictions())
+                .append(",\"entries\":")
+                .append(stats.entries());
         if (withHotKeys) {
             out.append(",\"hotKeys\":[");
             for (int i = 0; i < stats.hotKeys().size(); i++) {
                 CacheStats.HotKey hot = stats.hotKeys().get(i);
-                out.append(i == 0 ? "" : ",").append("{\"key\":").append(Json.encode(hot.key())).append(",\"reads\":")
-                        .append(hot.reads()).append('}');
+                out.append(i == 0 ? "" : ",")
+                        .append("{\"key\":")
+                        .append(Json.encode(hot.key()))
+                        .append(",\"reads\":")
+                        .append(hot.reads())
+                        .append('}');
             }
             out.append(']');
         }

@@ -6,7 +6,6 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,10 +17,10 @@ import java.util.regex.Pattern;
 /** Parsing what cache requests carry: TTLs like {@code 60s}, tag lists, media types, ETag preconditions. */
 final class CacheRequests {
     private static final Pattern TTL = Pattern.compile("^(\\d{1,12})(ms|s|m|h|d)?$");
-    private static final Pattern MEDIA_TYPE = Pattern.compile("^[a-z0-9][a-z0-9!#$&^_.+\\-]*/[a-z0-9][a-z0-9!#$&^_.+\\-]*$");
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("^[a-z0-9][a-z0-9!#$&^_.+\\-]*/[a-z0-9][a-z0-9!#$&^_.+\\-]*$");
 
-    private CacheRequests() {
-    }
+    private CacheRequests() {}
 
     /**
      * A TTL: a whole number with a unit ({@code 500ms}, {@code 60s}, {@code 5m}, {@code 2h}, {@code 1d});
@@ -33,8 +32,9 @@ final class CacheRequests {
         }
         Matcher m = TTL.matcher(raw.trim());
         if (!m.matches()) {
-            throw StategridException.invalid("%s must be a whole number with an optional unit ms, s, m, h or d (like"
-                    + " 60s), got '%s'", name, raw);
+            throw StategridException.invalid(
+                    "%s must be a whole number with an optional unit ms, s, m, h or d (like" + " 60s), got '%s'",
+                    name, raw);
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -46,8 +46,8 @@ final class CacheRequests {
             default -> Duration.ofSeconds(amount);
         };
         if (ttl.isZero() || ttl.compareTo(CacheSpec.MAX_TTL) > 0) {
-            throw StategridException.invalid("%s must be above 0 and at most %d days, got '%s'", name,
-                    CacheSpec.MAX_TTL.toDays(), raw);
+            throw StategridException.invalid(
+                    "%s must be above 0 and at most %d days, got '%s'", name, CacheSpec.MAX_TTL.toDays(), raw);
         }
         return ttl;
     }
@@ -74,8 +74,9 @@ final class CacheRequests {
     static String contentType(RoutingContext ctx) {
         String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (header == null || header.isBlank()) {
-            throw StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send a Content-Type with the value"
-                    + " (application/json, or any media type for bytes)");
+            throw StategridException.of(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "send a Content-Type with the value" + " (application/json, or any media type for bytes)");
         }
         String[] parts = header.split(";");
         String type = parts[0].trim().toLowerCase(Locale.ROOT);
@@ -87,8 +88,11 @@ final class CacheRequests {
         }
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
-            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8") && !parameter.equals("charset=\"utf-8\"")) {
-                throw StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "JSON values must be UTF-8, got %s", header);
+            if (parameter.startsWith("charset=")
+                    && !parameter.equals("charset=utf-8")
+                    && !parameter.equals("charset=\"utf-8\"")) {
+                throw StategridException.of(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE, "JSON values must be UTF-8, got %s", header);
             }
         }
         return CacheValue.JSON;
@@ -101,7 +105,9 @@ final class CacheRequests {
         }
         for (String candidate : ifNoneMatch.split(",")) {
             String tag = candidate.trim();
-            if (tag.equals("*") || tag.equals(etag) || (tag.startsWith("W/") && tag.substring(2).equals(etag))) {
+            if (tag.equals("*")
+                    || tag.equals(etag)
+                    || (tag.startsWith("W/") && tag.substring(2).equals(etag))) {
                 return true;
             }
         }

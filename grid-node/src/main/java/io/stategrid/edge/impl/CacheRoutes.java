@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +37,7 @@ final class CacheRoutes {
     static final String WRITE_ROLE = "caches:write";
     /** Most keys or entries in one _mget, _mset or _invalidate. */
     static final int MAX_BULK = 1000;
+
     private static final CharSequence STALE_HEADER = HttpHeaders.createOptimized("Stategrid-Stale");
     private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
 
@@ -75,14 +75,19 @@ final class CacheRoutes {
         CompletionStage<Optional<CacheValue>> read;
         if (spec == null) {
             // Async: the get may complete on a Hazelcast response thread, which must not start grid calls.
-            read = caches.get(caller.tenant(), cache, key).thenComposeAsync(found -> {
-                // The read resolved the cache, so its settings are at hand now without a round trip.
-                CacheSpec learned = specs.computeIfAbsent(cache, caches::spec);
-                return found.isPresent() || learned.loader() == null ? CompletableFuture.completedFuture(found)
-                        : caches.getOrLoad(caller.tenant(), cache, key, null);
-            }, io.stategrid.internal.Stages.CHAIN);
+            read = caches.get(caller.tenant(), cache, key)
+                    .thenComposeAsync(
+                            found -> {
+                                // The read resolved the cache, so its settings are at hand now without a round trip.
+                                CacheSpec learned = specs.computeIfAbsent(cache, caches::spec);
+                                return found.isPresent() || learned.loader() == null
+                                        ? CompletableFuture.completedFuture(found)
+                                        : caches.getOrLoad(caller.tenant(), cache, key, null);
+                            },
+                            io.stategrid.internal.Stages.CHAIN);
         } else {
-            read = spec.loader() == null ? caches.get(caller.tenant(), cache, key)
+            read = spec.loader() == null
+                    ? caches.get(caller.tenant(), cache, key)
                     : caches.getOrLoad(caller.tenant(), cache, key, null);
         }
         Routes.reply(ctx, read, found -> {
@@ -95,7 +100,8 @@ final class CacheRoutes {
             if (CacheRequests.notModified(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
                 response.setStatusCode(304).end();
             } else {
-                response.putHeader(HttpHeaders.CONTENT_TYPE, value.contentType()).end(Buffer.buffer(value.value()));
+                response.putHeader(HttpHeaders.CONTENT_TYPE, value.contentType())
+                        .end(Buffer.buffer(value.value()));
             }
         });
     }
@@ -112,9 +118,13 @@ final class CacheRoutes {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
         CacheWrite write = new CacheWrite(bytes, contentType, ttl, tags, Routes.tokenOnly(ctx));
-        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> caches.put(caller.tenant(), cache, key, write)),
-                value -> ctx.response().putHeader(HttpHeaders.ETAG, CacheRequests.etag(value))
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(CacheJson.written(value)));
+        Routes.reply(
+                ctx,
+                Routes.guarded(ctx, locks, caller, () -> caches.put(caller.tenant(), cache, key, write)),
+                value -> ctx.response()
+                        .putHeader(HttpHeaders.ETAG, CacheRequests.etag(value))
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(CacheJson.written(value)));
     }
 
     private void delete(RoutingContext ctx) {
@@ -134,7 +144,8 @@ final class CacheRoutes {
         Principal caller = reader(ctx);
         String cache = ctx.pathParam("cache");
         List<String> keys = strings(Routes.jsonBody(ctx), "keys", true);
-        Routes.reply(ctx, caches.getAll(caller.tenant(), cache, keys), found -> json(ctx, CacheJson.found(keys, found)));
+        Routes.reply(
+                ctx, caches.getAll(caller.tenant(), cache, keys), found -> json(ctx, CacheJson.found(keys, found)));
     }
 
     /**
@@ -154,21 +165,25 @@ final class CacheRoutes {
         Map<String, CacheWrite> writes = new LinkedHashMap<>();
         for (Object item : list) {
             if (!(item instanceof JsonObject entry)) {
-                throw StategridException.invalid("each entry must be an object {key, value, ttl?, tags?}, got %s", item);
+                throw StategridException.invalid(
+                        "each entry must be an object {key, value, ttl?, tags?}, got %s", item);
             }
             String key = text(entry, "key");
             if (key == null || !entry.containsKey("value") || entry.getValue("value") == null) {
-                throw StategridException.invalid("each entry needs a string \"key\" and a non-null \"value\", got %s",
-                        entry.encode());
+                throw StategridException.invalid(
+                        "each entry needs a string \"key\" and a non-null \"value\", got %s", entry.encode());
             }
             byte[] value = Json.encode(entry.getValue("value")).getBytes(StandardCharsets.UTF_8);
-            Duration ttl = entry.containsKey("ttl") ? CacheRequests.ttl(text(entry, "ttl"), "ttl of " + key) : defaultTtl;
+            Duration ttl =
+                    entry.containsKey("ttl") ? CacheRequests.ttl(text(entry, "ttl"), "ttl of " + key) : defaultTtl;
             List<String> tags = entry.containsKey("tags") ? strings(entry, "tags", false) : defaultTags;
             if (writes.put(key, new CacheWrite(value, CacheValue.JSON, ttl, Set.copyOf(tags), null)) != null) {
                 throw StategridException.invalid("key %s appears twice in entries", key);
             }
         }
-        Routes.reply(ctx, caches.putAll(caller.tenant(), cache, writes),
+        Routes.reply(
+                ctx,
+                caches.putAll(caller.tenant(), cache, writes),
                 done -> json(ctx, "{\"written\":" + writes.size() + "}"));
     }
 
@@ -180,15 +195,20 @@ final class CacheRoutes {
         Principal caller = writer(ctx);
         String cache = ctx.pathParam("cache");
         JsonObject body = Routes.jsonBody(ctx);
-        int given = (body.containsKey("keys") ? 1 : 0) + (body.containsKey("tags") ? 1 : 0) + (body.containsKey("all") ? 1 : 0);
+        int given = (body.containsKey("keys") ? 1 : 0)
+                + (body.containsKey("tags") ? 1 : 0)
+                + (body.containsKey("all") ? 1 : 0);
         if (given != 1 || body.size() != 1) {
-            throw StategridException.invalid("give exactly one of {\"keys\":[...]}, {\"tags\":[...]} or {\"all\":true}");
+            throw StategridException.invalid(
+                    "give exactly one of {\"keys\":[...]}, {\"tags\":[...]} or {\"all\":true}");
         }
         if (body.containsKey("all")) {
             if (!Boolean.TRUE.equals(body.getValue("all"))) {
                 throw StategridException.invalid("\"all\" must be true, got %s", body.getValue("all"));
             }
-            Routes.reply(ctx, caches.invalidateAll(caller.tenant(), cache),
+            Routes.reply(
+                    ctx,
+                    caches.invalidateAll(caller.tenant(), cache),
                     generation -> json(ctx, "{\"generation\":" + generation + "}"));
             return;
         }
@@ -242,8 +262,8 @@ final class CacheRoutes {
     private static List<String> strings(JsonObject body, String field, boolean required) {
         Object value = body.getValue(field);
         if (!(value instanceof JsonArray array) || (required && array.isEmpty()) || array.size() > MAX_BULK) {
-            throw StategridException.invalid("\"%s\" must be a list of %d-%d strings, got %s", field, required ? 1 : 0,
-                    MAX_BULK, value);
+            throw StategridException.invalid(
+                    "\"%s\" must be a list of %d-%d strings, got %s", field, required ? 1 : 0, MAX_BULK, value);
         }
         List<String> strings = new ArrayList<>(array.size());
         for (Object item : array) {

@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.math.BigInteger;
 import java.util.concurrent.CompletionStage;
 
@@ -39,9 +38,10 @@ final class CounterRoutes {
         JsonObject body = Routes.jsonBody(ctx);
         long delta = wholeNumber(body, "delta");
         boolean strong = strong(body.getValue("consistency"));
-        CompletionStage<Long> value = strong ? counters.strongAdd(caller.tenant(), name, delta)
-                : counters.add(caller.tenant(), name, delta);
-        Routes.reply(ctx, value, v -> send(ctx, new JsonObject().put("name", name).put("value", v)));
+        CompletionStage<Long> value =
+                strong ? counters.strongAdd(caller.tenant(), name, delta) : counters.add(caller.tenant(), name, delta);
+        Routes.reply(
+                ctx, value, v -> send(ctx, new JsonObject().put("name", name).put("value", v)));
     }
 
     /** {@code GET /v1/counters/{name}?consistency=}: {@code {name, value}}, 0 for a counter never written. */
@@ -49,9 +49,10 @@ final class CounterRoutes {
         Principal caller = reader(ctx);
         String name = ctx.pathParam("name");
         boolean strong = strong(ctx.queryParams().get("consistency"));
-        CompletionStage<Long> value = strong ? counters.strongGet(caller.tenant(), name)
-                : counters.get(caller.tenant(), name);
-        Routes.reply(ctx, value, v -> send(ctx, new JsonObject().put("name", name).put("value", v)));
+        CompletionStage<Long> value =
+                strong ? counters.strongGet(caller.tenant(), name) : counters.get(caller.tenant(), name);
+        Routes.reply(
+                ctx, value, v -> send(ctx, new JsonObject().put("name", name).put("value", v)));
     }
 
     /** {@code POST /v1/counters/_transfer {from, to, amount, allowNegative?, transferId?}}: the transfer as applied. */
@@ -70,14 +71,21 @@ final class CounterRoutes {
         if (transferId != null) {
             options.transferId(transferId);
         }
-        Routes.reply(ctx, counters.transfer(caller.tenant(), from, to, amount, options.build()),
+        Routes.reply(
+                ctx,
+                counters.transfer(caller.tenant(), from, to, amount, options.build()),
                 transfer -> send(ctx, json(transfer)));
     }
 
     private static JsonObject json(Transfer transfer) {
-        return new JsonObject().put("transferId", transfer.transferId()).put("from", transfer.from())
-                .put("to", transfer.to()).put("amount", transfer.amount()).put("fromBalance", transfer.fromBalance())
-                .put("toBalance", transfer.toBalance()).put("duplicate", transfer.duplicate());
+        return new JsonObject()
+                .put("transferId", transfer.transferId())
+                .put("from", transfer.from())
+                .put("to", transfer.to())
+                .put("amount", transfer.amount())
+                .put("fromBalance", transfer.fromBalance())
+                .put("toBalance", transfer.toBalance())
+                .put("duplicate", transfer.duplicate());
     }
 
     private static void send(RoutingContext ctx, JsonObject body) {
@@ -110,8 +118,9 @@ final class CounterRoutes {
             }
             throw StategridException.invalid("\"%s\" must fit a signed 64-bit integer, got %s", field, big);
         }
-        throw StategridException.invalid("\"%s\" must be a whole number (a JSON integer), got %s", field,
-                value instanceof String s ? "\"" + s + "\"" : value);
+        throw StategridException.invalid(
+                "\"%s\" must be a whole number (a JSON integer), got %s",
+                field, value instanceof String s ? "\"" + s + "\"" : value);
     }
 
     private static String text(JsonObject body, String field, boolean required) {
@@ -122,7 +131,8 @@ final class CounterRoutes {
         if (value instanceof String s) {
             return s;
         }
-        throw StategridException.invalid("\"%s\" must be a string%s, got %s", field, required ? " (required)" : "", value);
+        throw StategridException.invalid(
+                "\"%s\" must be a string%s, got %s", field, required ? " (required)" : "", value);
     }
 
     private static Principal reader(RoutingContext ctx) {

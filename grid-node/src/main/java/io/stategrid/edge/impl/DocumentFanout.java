@@ -3,7 +3,6 @@ package io.stategrid.edge.impl;
 import io.stategrid.document.DocumentOp;
 import io.stategrid.document.Documents;
 import io.vertx.core.json.Json;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +30,9 @@ final class DocumentFanout {
     }
 
     static OpText text(String doc, DocumentOp op) {
-        return new OpText(op.version(), "{\"type\":\"op\",\"doc\":" + Json.encode(doc) + ","
-                + DocumentRoutes.opFields(op, "docType") + "}");
+        return new OpText(
+                op.version(),
+                "{\"type\":\"op\",\"doc\":" + Json.encode(doc) + "," + DocumentRoutes.opFields(op, "docType") + "}");
     }
 
     /** Starts delivering the document's live ops to {@code watcher}; close the handle to stop. */

@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -52,20 +51,31 @@ final class DocumentRoutes {
     private void put(RoutingContext ctx) {
         Principal caller = writer(ctx);
         String id = ctx.pathParam("id");
-        DocumentType type = DocumentType.fromWire(ctx.queryParams().get("type") == null ? "json" : ctx.queryParams().get("type"));
+        DocumentType type = DocumentType.fromWire(
+                ctx.queryParams().get("type") == null
+                        ? "json"
+                        : ctx.queryParams().get("type"));
         requireMediaType(ctx, type == DocumentType.JSON ? "application/json" : "text/plain");
         String content = utf8(ctx);
         Edit edit = edit(ctx, caller);
         boolean createOnly = "*".equals(trimmed(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH)));
-        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> createOnly
-                ? documents.create(caller.tenant(), id, type, content, edit)
-                : documents.put(caller.tenant(), id, type, content, edit)), document -> {
-            boolean created = document.createdAt().equals(document.updatedAt());
-            if (created) {
-                ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/docs/" + id);
-            }
-            send(ctx, created ? 201 : 200, document);
-        }, failure -> preconditionFailed(ctx, caller, id, failure, createOnly));
+        Routes.reply(
+                ctx,
+                Routes.guarded(
+                        ctx,
+                        locks,
+                        caller,
+                        () -> createOnly
+                                ? documents.create(caller.tenant(), id, type, content, edit)
+                                : documents.put(caller.tenant(), id, type, content, edit)),
+                document -> {
+                    boolean created = document.createdAt().equals(document.updatedAt());
+                    if (created) {
+                        ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/docs/" + id);
+                    }
+                    send(ctx, created ? 201 : 200, document);
+                },
+                failure -> preconditionFailed(ctx, caller, id, failure, createOnly));
     }
 
     private void get(RoutingContext ctx) {
@@ -76,15 +86,24 @@ final class DocumentRoutes {
             Routes.reply(ctx, documents.get(caller.tenant(), id), found -> {
                 Document document = found.orElseThrow(() -> notFound(id));
                 if (etag(document).equals(trimmed(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH)))) {
-                    ctx.response().setStatusCode(304).putHeader(HttpHeaders.ETAG, etag(document)).end();
+                    ctx.response()
+                            .setStatusCode(304)
+                            .putHeader(HttpHeaders.ETAG, etag(document))
+                            .end();
                 } else {
                     send(ctx, 200, document);
                 }
             });
         } else {
             long v = positive("version", version);
-            Routes.reply(ctx, documents.get(caller.tenant(), id, v), found -> send(ctx, 200, found.orElseThrow(() ->
-                    StategridException.of(ErrorCode.NOT_FOUND, "document %s did not exist at version %d", id, v))));
+            Routes.reply(
+                    ctx,
+                    documents.get(caller.tenant(), id, v),
+                    found -> send(
+                            ctx,
+                            200,
+                            found.orElseThrow(() -> StategridException.of(
+                                    ErrorCode.NOT_FOUND, "document %s did not exist at version %d", id, v))));
         }
     }
 
@@ -99,26 +118,37 @@ final class DocumentRoutes {
             }
         }
         if (format == null) {
-            throw StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "PATCH takes %s or %s, got %s",
-                    PatchFormat.JSON_PATCH.mediaType(), PatchFormat.MERGE_PATCH.mediaType(), mediaType);
+            throw StategridException.of(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "PATCH takes %s or %s, got %s",
+                    PatchFormat.JSON_PATCH.mediaType(),
+                    PatchFormat.MERGE_PATCH.mediaType(),
+                    mediaType);
         }
         String patch = utf8(ctx);
         Edit edit = edit(ctx, caller);
         PatchFormat chosen = format;
-        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> documents.patch(caller.tenant(), id, chosen, patch, edit)),
-                document -> send(ctx, 200, document), failure -> preconditionFailed(ctx, caller, id, failure, false));
+        Routes.reply(
+                ctx,
+                Routes.guarded(ctx, locks, caller, () -> documents.patch(caller.tenant(), id, chosen, patch, edit)),
+                document -> send(ctx, 200, document),
+                failure -> preconditionFailed(ctx, caller, id, failure, false));
     }
 
     private void delete(RoutingContext ctx) {
         Principal caller = writer(ctx);
         String id = ctx.pathParam("id");
         Edit edit = edit(ctx, caller);
-        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> documents.delete(caller.tenant(), id, edit)), deleted -> {
-            if (!deleted) {
-                throw notFound(id);
-            }
-            ctx.response().setStatusCode(204).end();
-        }, failure -> preconditionFailed(ctx, caller, id, failure, false));
+        Routes.reply(
+                ctx,
+                Routes.guarded(ctx, locks, caller, () -> documents.delete(caller.tenant(), id, edit)),
+                deleted -> {
+                    if (!deleted) {
+                        throw notFound(id);
+                    }
+                    ctx.response().setStatusCode(204).end();
+                },
+                failure -> preconditionFailed(ctx, caller, id, failure, false));
     }
 
     /** {@code POST /v1/docs/{id}/ops {baseVersion, op, clientId?, clientSeq?}}: {@code {version, duplicate, op}}. */
@@ -141,20 +171,35 @@ final class DocumentRoutes {
         }
         String encoded = array.encode();
         Edit submitted = edit;
-        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> documents.submit(caller.tenant(), id, base, encoded, submitted)), ack -> {
-            StringBuilder out = new StringBuilder("{\"version\":").append(ack.version())
-                    .append(",\"duplicate\":").append(ack.duplicate()).append(",\"op\":").append(ack.op()).append('}');
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(out.toString());
-        }, failure -> {
-            StategridException error = StategridException.from(failure);
-            if (error.code() != ErrorCode.VERSION_CONFLICT) {
-                ctx.fail(error);
-                return;
-            }
-            // Not a failed precondition header but a rejected op: 409, with the code that says rebase.
-            ctx.response().setStatusCode(409).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(ErrorResponses.body(error.code(), error.getMessage()).encode());
-        });
+        Routes.reply(
+                ctx,
+                Routes.guarded(
+                        ctx, locks, caller, () -> documents.submit(caller.tenant(), id, base, encoded, submitted)),
+                ack -> {
+                    StringBuilder out = new StringBuilder("{\"version\":")
+                            .append(ack.version())
+                            .append(",\"duplicate\":")
+                            .append(ack.duplicate())
+                            .append(",\"op\":")
+                            .append(ack.op())
+                            .append('}');
+                    ctx.response()
+                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                            .end(out.toString());
+                },
+                failure -> {
+                    StategridException error = StategridException.from(failure);
+                    if (error.code() != ErrorCode.VERSION_CONFLICT) {
+                        ctx.fail(error);
+                        return;
+                    }
+                    // Not a failed precondition header but a rejected op: 409, with the code that says rebase.
+                    ctx.response()
+                            .setStatusCode(409)
+                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                            .end(ErrorResponses.body(error.code(), error.getMessage())
+                                    .encode());
+                });
     }
 
     /** {@code GET /v1/docs/{id}/ops?from=N[&to=M][&limit=L]}: {@code {ops, next?}}, oldest first. */
@@ -182,7 +227,9 @@ final class DocumentRoutes {
             if (ops.size() == limit && ops.get(ops.size() - 1).version() < to) {
                 out.append(",\"next\":").append(ops.get(ops.size() - 1).version() + 1);
             }
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(out.append('}').toString());
+            ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(out.append('}').toString());
         });
     }
 
@@ -191,14 +238,19 @@ final class DocumentRoutes {
         String id = ctx.pathParam("id");
         long version = Routes.positive(Routes.jsonBody(ctx), "version");
         Edit edit = edit(ctx, caller);
-        Routes.reply(ctx, Routes.guarded(ctx, locks, caller, () -> documents.restore(caller.tenant(), id, version, edit)),
-                document -> send(ctx, 200, document), failure -> preconditionFailed(ctx, caller, id, failure, false));
+        Routes.reply(
+                ctx,
+                Routes.guarded(ctx, locks, caller, () -> documents.restore(caller.tenant(), id, version, edit)),
+                document -> send(ctx, 200, document),
+                failure -> preconditionFailed(ctx, caller, id, failure, false));
     }
 
     /** RFC 9110: a failed If-Match (or If-None-Match: *) is 412, with the current document to merge against. */
-    private void preconditionFailed(RoutingContext ctx, Principal caller, String id, Throwable failure, boolean createOnly) {
+    private void preconditionFailed(
+            RoutingContext ctx, Principal caller, String id, Throwable failure, boolean createOnly) {
         StategridException error = StategridException.from(failure);
-        boolean precondition = error.code() == ErrorCode.VERSION_CONFLICT || (createOnly && error.code() == ErrorCode.CONFLICT);
+        boolean precondition =
+                error.code() == ErrorCode.VERSION_CONFLICT || (createOnly && error.code() == ErrorCode.CONFLICT);
         if (!precondition) {
             ctx.fail(error);
             return;
@@ -209,7 +261,10 @@ final class DocumentRoutes {
                 ctx.response().putHeader(HttpHeaders.ETAG, etag(document));
                 body.put("current", new JsonObject(json(document)));
             });
-            ctx.response().setStatusCode(412).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+            ctx.response()
+                    .setStatusCode(412)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(body.encode());
         });
     }
 
@@ -235,8 +290,11 @@ final class DocumentRoutes {
         String[] parts = header.split(";");
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
-            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8") && !parameter.equals("charset=\"utf-8\"")) {
-                throw StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "only UTF-8 bodies are accepted, got %s", header);
+            if (parameter.startsWith("charset=")
+                    && !parameter.equals("charset=utf-8")
+                    && !parameter.equals("charset=\"utf-8\"")) {
+                throw StategridException.of(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE, "only UTF-8 bodies are accepted, got %s", header);
             }
         }
         return parts[0].trim().toLowerCase(Locale.ROOT);
@@ -245,17 +303,26 @@ final class DocumentRoutes {
     private static void requireMediaType(RoutingContext ctx, String expected) {
         String actual = mediaType(ctx);
         if (!actual.equals(expected)) {
-            throw StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send this document as %s, got %s%s", expected,
-                    actual, expected.equals("text/plain") ? "" : " (use ?type=text for text documents)");
+            throw StategridException.of(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "send this document as %s, got %s%s",
+                    expected,
+                    actual,
+                    expected.equals("text/plain") ? "" : " (use ?type=text for text documents)");
         }
     }
 
     /** The body as text, refusing bytes that are not UTF-8 rather than replacing them. */
     private static String utf8(RoutingContext ctx) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes()))
+                    .decode(ByteBuffer.wrap(
+                            ctx.body().buffer() == null
+                                    ? new byte[0]
+                                    : ctx.body().buffer().getBytes()))
                     .toString();
         } catch (CharacterCodingException e) {
             throw StategridException.invalid("the body is not valid UTF-8");
@@ -287,13 +354,17 @@ final class DocumentRoutes {
     }
 
     private static void send(RoutingContext ctx, int status, Document document) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.ETAG, etag(document))
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json(document));
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.ETAG, etag(document))
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(json(document));
     }
 
     /** {@code {id, type, version, updatedAt, updatedBy, content}}; JSON content is embedded as is, not re-encoded. */
     static String json(Document document) {
-        return "{\"id\":" + Json.encode(document.id()) + ",\"type\":\"" + document.type().wireName() + "\",\"version\":"
+        return "{\"id\":" + Json.encode(document.id()) + ",\"type\":\""
+                + document.type().wireName() + "\",\"version\":"
                 + document.version() + ",\"createdAt\":\"" + document.createdAt() + "\",\"updatedAt\":\""
                 + document.updatedAt() + "\",\"updatedBy\":" + Json.encode(document.updatedBy()) + ",\"content\":"
                 + content(document.type(), document.content()) + "}";
@@ -309,7 +380,9 @@ final class DocumentRoutes {
         return "\"version\":" + op.version() + ",\"kind\":\"" + op.kind().wireName() + "\",\"" + typeKey + "\":\""
                 + op.type().wireName() + "\",\"op\":" + payload
                 + (op.restoredFrom() > 0 ? ",\"restoredFrom\":" + op.restoredFrom() : "")
-                + (op.clientId() == null ? "" : ",\"clientId\":" + Json.encode(op.clientId()) + ",\"clientSeq\":" + op.clientSeq())
+                + (op.clientId() == null
+                        ? ""
+                        : ",\"clientId\":" + Json.encode(op.clientId()) + ",\"clientSeq\":" + op.clientSeq())
                 + ",\"author\":" + Json.encode(op.author()) + ",\"appliedAt\":\"" + op.appliedAt() + "\"";
     }
 

@@ -3,8 +3,8 @@ package io.stategrid.edge.impl;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stategrid.client.impl.GridClient;
-import io.stategrid.session.impl.RefreshTokens;
 import io.stategrid.node.NodeOptions;
+import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-
 import java.util.TreeSet;
 
 /**
@@ -30,12 +29,16 @@ public final class EdgeServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static Future<EdgeServer> start(Vertx vertx, NodeOptions nodeOptions, JwtVerifier verifier,
-                                           ReadinessProbe readiness, PrometheusMeterRegistry metrics,
-                                           GridClient grid) {
+    public static Future<EdgeServer> start(
+            Vertx vertx,
+            NodeOptions nodeOptions,
+            JwtVerifier verifier,
+            ReadinessProbe readiness,
+            PrometheusMeterRegistry metrics,
+            GridClient grid) {
         NodeOptions.Edge options = nodeOptions.edge();
-        TokenService tokens = new TokenService(verifier, new RefreshTokens(grid.hazelcast(), grid.sessions()),
-                nodeOptions.jwt());
+        TokenService tokens =
+                new TokenService(verifier, new RefreshTokens(grid.hazelcast(), grid.sessions()), nodeOptions.jwt());
         SessionRoutes sessionRoutes = new SessionRoutes(grid.sessions(), tokens, grid.locks());
         Router router = Router.router(vertx);
         java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -48,7 +51,8 @@ public final class EdgeServer implements AutoCloseable {
         });
 
         // The refresh token is this route's credential: it is used exactly when the access token has expired.
-        router.post("/v1/tokens/refresh").handler(BodyHandler.create(false).setBodyLimit(Math.min(options.bodyLimitBytes(), 16_384)))
+        router.post("/v1/tokens/refresh")
+                .handler(BodyHandler.create(false).setBodyLimit(Math.min(options.bodyLimitBytes(), 16_384)))
                 .handler(sessionRoutes::refresh);
 
         RevokedSessions revoked = new RevokedSessions(grid.hazelcast());
@@ -70,11 +74,17 @@ public final class EdgeServer implements AutoCloseable {
 
         router.get("/v1/whoami").handler(ctx -> {
             Principal principal = AuthHandler.principal(ctx);
-            json(ctx, 200, new JsonObject()
-                    .put("sub", principal.subject())
-                    .put("tenant", principal.tenant())
-                    .put("roles", new JsonArray(new TreeSet<>(principal.roles()).stream().toList()))
-                    .put("claims", principal.claims()));
+            json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                            .put("sub", principal.subject())
+                            .put("tenant", principal.tenant())
+                            .put(
+                                    "roles",
+                                    new JsonArray(new TreeSet<>(principal.roles())
+                                            .stream().toList()))
+                            .put("claims", principal.claims()));
         });
         // Vert.x tries routes in order, decoding the path for each: the hottest read, the cache GET, goes first.
         new CacheRoutes(grid.caches(), grid.locks()).mount(router);
@@ -86,9 +96,10 @@ public final class EdgeServer implements AutoCloseable {
         new RateLimitRoutes(grid.rateLimits()).mount(router);
         new CounterRoutes(grid.counters()).mount(router);
         new CacheAdminRoutes(grid.caches(), grid.hazelcast().getName()).mount(router);
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.scrape()));
+        router.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.scrape()));
 
         router.route().failureHandler(ErrorResponses.failureHandler(options.bodyLimitBytes()));
         router.errorHandler(404, ctx -> ErrorResponses.send(ctx, ErrorResponses.fromStatus(404)));
@@ -111,7 +122,10 @@ public final class EdgeServer implements AutoCloseable {
                 // Up to 4x the message limit is read and answered with a PAYLOAD_TOO_LARGE message; beyond, closed.
                 .setMaxWebSocketFrameSize(4 * nodeOptions.realtime().maxFrameBytes())
                 .setMaxWebSocketMessageSize(4 * nodeOptions.realtime().maxFrameBytes());
-        return vertx.createHttpServer(serverOptions).requestHandler(router).listen().map(EdgeServer::new);
+        return vertx.createHttpServer(serverOptions)
+                .requestHandler(router)
+                .listen()
+                .map(EdgeServer::new);
     }
 
     public int port() {
@@ -119,23 +133,29 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     /** Times the request; {@code timers} caches one timer per method and status class of this edge. */
-    private static void timeRequest(RoutingContext ctx, PrometheusMeterRegistry metrics, java.util.Map<String, Timer> timers) {
+    private static void timeRequest(
+            RoutingContext ctx, PrometheusMeterRegistry metrics, java.util.Map<String, Timer> timers) {
         long start = System.nanoTime();
         String method = ctx.request().method().name();
         ctx.addEndHandler(done -> {
             String status = (ctx.response().getStatusCode() / 100) + "xx";
-            timers.computeIfAbsent(method + " " + status, key -> Timer
-                            .builder("stategrid.http.server.requests")
-                            .description("Edge HTTP requests by method and status class")
-                            .tag("method", method).tag("status", status)
-                            .register(metrics))
+            timers.computeIfAbsent(
+                            method + " " + status,
+                            key -> Timer.builder("stategrid.http.server.requests")
+                                    .description("Edge HTTP requests by method and status class")
+                                    .tag("method", method)
+                                    .tag("status", status)
+                                    .register(metrics))
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         });
         ctx.next();
     }
 
     static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.encode());
     }
 
     @Override

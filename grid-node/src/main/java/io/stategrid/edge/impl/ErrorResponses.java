@@ -1,9 +1,9 @@
 package io.stategrid.edge.impl;
 
-import io.stategrid.ErrorCode;
-import io.stategrid.StategridException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static int status(ErrorCode code) {
         return switch (code) {
@@ -41,7 +40,8 @@ public final class ErrorResponses {
     }
 
     public static JsonObject body(ErrorCode code, String message) {
-        return new JsonObject().put("error", new JsonObject().put("code", code.name()).put("message", message));
+        return new JsonObject()
+                .put("error", new JsonObject().put("code", code.name()).put("message", message));
     }
 
     /** Ends the response with the error body, unless it was already sent. */
@@ -92,8 +92,10 @@ public final class ErrorResponses {
     }
 
     public static StategridException tooLarge(long bodyLimit) {
-        return StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE,
-                "request body exceeds the limit of %d bytes (edge.bodyLimitBytes)", bodyLimit);
+        return StategridException.of(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                "request body exceeds the limit of %d bytes (edge.bodyLimitBytes)",
+                bodyLimit);
     }
 
     /** For failures Vert.x raises by status alone (body too large, no route, wrong method). */
@@ -107,9 +109,10 @@ public final class ErrorResponses {
             case 413 -> StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "request body exceeds the configured limit");
             case 415 -> StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "unsupported content type");
             case 503 -> StategridException.of(ErrorCode.UNAVAILABLE, "service unavailable");
-            default -> status >= 400 && status < 500
-                    ? StategridException.invalid("request failed with status %d", status)
-                    : StategridException.of(ErrorCode.INTERNAL, "internal error");
+            default ->
+                status >= 400 && status < 500
+                        ? StategridException.invalid("request failed with status %d", status)
+                        : StategridException.of(ErrorCode.INTERNAL, "internal error");
         };
     }
 }

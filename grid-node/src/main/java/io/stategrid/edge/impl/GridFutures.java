@@ -5,7 +5,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -17,8 +16,7 @@ import java.util.concurrent.CompletionStage;
  * default executor, which started a thread per callback (5.5k req/s against 68k).
  */
 public final class GridFutures {
-    private GridFutures() {
-    }
+    private GridFutures() {}
 
     /**
      * As {@link #onContext}, but a stage already done when asked on its own context (a near-cache hit)
@@ -30,7 +28,8 @@ public final class GridFutures {
             try {
                 return Future.succeededFuture(done.join());
             } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                return Future.failedFuture(StategridException.from(e instanceof CompletionException ? e.getCause() : e));
+                return Future.failedFuture(
+                        StategridException.from(e instanceof CompletionException ? e.getCause() : e));
             }
         }
         return onContext(stage, context);
@@ -38,13 +37,15 @@ public final class GridFutures {
 
     public static <T> Future<T> onContext(CompletionStage<T> stage, Context context) {
         Promise<T> promise = Promise.promise();
-        stage.whenCompleteAsync((value, failure) -> context.runOnContext(ignored -> {
-            if (failure != null) {
-                promise.fail(StategridException.from(failure));
-            } else {
-                promise.complete(value);
-            }
-        }), Runnable::run);
+        stage.whenCompleteAsync(
+                (value, failure) -> context.runOnContext(ignored -> {
+                    if (failure != null) {
+                        promise.fail(StategridException.from(failure));
+                    } else {
+                        promise.complete(value);
+                    }
+                }),
+                Runnable::run);
         return promise.future();
     }
 }

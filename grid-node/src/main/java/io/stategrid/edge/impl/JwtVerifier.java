@@ -13,7 +13,6 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +28,7 @@ public final class JwtVerifier {
     static final int MAX_REMEMBERED = 10_000;
 
     /** A token that passed every check, and until when (its exp plus the leeway) it stays valid. */
-    private record Verified(Principal principal, long validUntilMillis) {
-    }
+    private record Verified(Principal principal, long validUntilMillis) {}
 
     /**
      * Verified tokens by their exact text: a client sends the same token with every request, and checking
@@ -38,6 +36,7 @@ public final class JwtVerifier {
      * Only the time checks are redone; revocation is checked by the caller on every request.
      */
     private final java.util.Map<String, Verified> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final JWTAuth auth;
     private final NodeOptions.Jwt options;
     private final boolean canIssue;
@@ -48,18 +47,25 @@ public final class JwtVerifier {
      */
     public JwtVerifier(Vertx vertx, NodeOptions.Jwt options, String secret) {
         this.options = options;
-        JWTAuthOptions authOptions = new JWTAuthOptions().setJWTOptions(new JWTOptions()
-                .setIssuer(options.issuer())
-                .setAudience(List.of(options.audience()))
-                .setLeeway(options.leewaySeconds()));
+        JWTAuthOptions authOptions = new JWTAuthOptions()
+                .setJWTOptions(new JWTOptions()
+                        .setIssuer(options.issuer())
+                        .setAudience(List.of(options.audience()))
+                        .setLeeway(options.leewaySeconds()));
         if (!secret.isEmpty()) {
-            authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setId(kid(secret)).setBuffer(secret));
+            authOptions.addPubSecKey(new PubSecKeyOptions()
+                    .setAlgorithm("HS256")
+                    .setId(kid(secret))
+                    .setBuffer(secret));
         }
         for (String old : options.previousSecrets()) {
-            authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setId(kid(old)).setBuffer(old));
+            authOptions.addPubSecKey(
+                    new PubSecKeyOptions().setAlgorithm("HS256").setId(kid(old)).setBuffer(old));
         }
         for (NodeOptions.PublicKey key : options.publicKeys()) {
-            authOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm(key.algorithm()).setId(key.kid())
+            authOptions.addPubSecKey(new PubSecKeyOptions()
+                    .setAlgorithm(key.algorithm())
+                    .setId(key.kid())
                     .setBuffer(key.pem()));
         }
         if (authOptions.getPubSecKeys() == null || authOptions.getPubSecKeys().isEmpty()) {
@@ -75,7 +81,11 @@ public final class JwtVerifier {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(("stategrid-kid:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "hs-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
+            return "hs-"
+                    + java.util.Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(digest)
+                            .substring(0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
@@ -117,7 +127,8 @@ public final class JwtVerifier {
             remembered.clear();
         }
         long exp = ((Number) principal.claims().getValue("exp")).longValue();
-        long until = exp >= Long.MAX_VALUE / 1000 - options.leewaySeconds() ? Long.MAX_VALUE
+        long until = exp >= Long.MAX_VALUE / 1000 - options.leewaySeconds()
+                ? Long.MAX_VALUE
                 : (exp + options.leewaySeconds()) * 1000L;
         remembered.put(token, new Verified(principal, until));
     }
@@ -132,12 +143,19 @@ public final class JwtVerifier {
         if (!canIssue) {
             throw StategridException.of(ErrorCode.INVALID_ARGUMENT, "no HS256 secret configured: cannot issue tokens");
         }
-        JsonObject claims = extraClaims.copy().put("sub", subject).put("tenant", tenant)
+        JsonObject claims = extraClaims
+                .copy()
+                .put("sub", subject)
+                .put("tenant", tenant)
                 .put("roles", new JsonArray(List.copyOf(roles)));
-        return auth.generateToken(claims, new JWTOptions().setAlgorithm("HS256")
-                .setIssuer(options.issuer()).setAudience(List.of(options.audience()))
-                .setExpiresInSeconds((int) ttl.toSeconds())
-                .setHeader(new JsonObject().put("kid", signingKid)));
+        return auth.generateToken(
+                claims,
+                new JWTOptions()
+                        .setAlgorithm("HS256")
+                        .setIssuer(options.issuer())
+                        .setAudience(List.of(options.audience()))
+                        .setExpiresInSeconds((int) ttl.toSeconds())
+                        .setHeader(new JsonObject().put("kid", signingKid)));
     }
 
     private static Principal principal(JsonObject claims) {

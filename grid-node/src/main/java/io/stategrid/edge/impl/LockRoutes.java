@@ -9,7 +9,6 @@ import io.stategrid.node.NodeOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 
 /**
@@ -41,10 +40,11 @@ final class LockRoutes {
         String name = ctx.pathParam("name");
         JsonObject body = Routes.jsonBody(ctx);
         Duration lease = lease(body, options);
-        Duration wait = Duration.ofMillis(millis(body, "waitMs", 0, options.maxWait().toMillis(), 0));
+        Duration wait =
+                Duration.ofMillis(millis(body, "waitMs", 0, options.maxWait().toMillis(), 0));
         Routes.reply(ctx, locks.forTenant(caller.tenant()).acquire(name, lease, wait, caller.subject()), acquired -> {
-            LockLease held = acquired.orElseThrow(() -> StategridException.of(ErrorCode.CONFLICT,
-                    "lock '%s' is held by someone else (waited %d ms)", name, wait.toMillis()));
+            LockLease held = acquired.orElseThrow(() -> StategridException.of(
+                    ErrorCode.CONFLICT, "lock '%s' is held by someone else (waited %d ms)", name, wait.toMillis()));
             EdgeServer.json(ctx, 200, json(held));
         });
     }
@@ -55,7 +55,9 @@ final class LockRoutes {
         JsonObject body = Routes.jsonBody(ctx);
         long token = Routes.positive(body, "token");
         LockLease presented = new LockLease(name, new FencingToken(token), caller.subject(), java.time.Instant.EPOCH);
-        Routes.reply(ctx, locks.forTenant(caller.tenant()).renew(presented, lease(body, options)),
+        Routes.reply(
+                ctx,
+                locks.forTenant(caller.tenant()).renew(presented, lease(body, options)),
                 renewed -> EdgeServer.json(ctx, 200, json(renewed)));
     }
 
@@ -66,27 +68,47 @@ final class LockRoutes {
         String query = ctx.queryParams().get("token");
         String token = header != null ? header : query;
         if (token == null) {
-            throw StategridException.invalid("releasing a lock needs its token: a %s header or ?token=", Routes.FENCING_TOKEN);
+            throw StategridException.invalid(
+                    "releasing a lock needs its token: a %s header or ?token=", Routes.FENCING_TOKEN);
         }
         long value = Routes.positive(new JsonObject().put("token", parse(token)), "token");
-        Routes.reply(ctx, locks.forTenant(caller.tenant()).release(name, value), done -> ctx.response().setStatusCode(204).end());
+        Routes.reply(
+                ctx,
+                locks.forTenant(caller.tenant()).release(name, value),
+                done -> ctx.response().setStatusCode(204).end());
     }
 
     private void describe(RoutingContext ctx) {
         Principal caller = caller(ctx, false);
         String name = ctx.pathParam("name");
-        Routes.reply(ctx, locks.forTenant(caller.tenant()).describe(name), held -> EdgeServer.json(ctx, 200,
-                held.map(LockRoutes::json).orElseGet(() -> new JsonObject().put("name", name).put("held", false))));
+        Routes.reply(
+                ctx,
+                locks.forTenant(caller.tenant()).describe(name),
+                held -> EdgeServer.json(
+                        ctx,
+                        200,
+                        held.map(LockRoutes::json)
+                                .orElseGet(
+                                        () -> new JsonObject().put("name", name).put("held", false))));
     }
 
     static JsonObject json(LockLease lease) {
-        return new JsonObject().put("name", lease.name()).put("held", true).put("token", lease.token().value())
-                .put("holder", lease.holder()).put("expiresAt", lease.expiresAt().toString())
+        return new JsonObject()
+                .put("name", lease.name())
+                .put("held", true)
+                .put("token", lease.token().value())
+                .put("holder", lease.holder())
+                .put("expiresAt", lease.expiresAt().toString())
                 .put("expiresAtMs", lease.expiresAt().toEpochMilli());
     }
 
     static Duration lease(JsonObject body, NodeOptions.Locks options) {
-        return Duration.ofMillis(millis(body, "leaseMs", 10, options.maxLease().toMillis(), options.defaultLease().toMillis()));
+        return Duration.ofMillis(millis(
+                body,
+                "leaseMs",
+                10,
+                options.maxLease().toMillis(),
+                options.defaultLease().toMillis()));
     }
 
     /** A whole number of milliseconds in [min, max], or {@code absent} when the field is missing. */
@@ -95,12 +117,14 @@ final class LockRoutes {
         if (value == null) {
             return absent;
         }
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() >= min
+        if (value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.longValue() >= min
                 && n.longValue() <= max) {
             return n.longValue();
         }
-        throw StategridException.invalid("\"%s\" must be a whole number of milliseconds in [%d, %d], got %s",
-                field, min, max, value);
+        throw StategridException.invalid(
+                "\"%s\" must be a whole number of milliseconds in [%d, %d], got %s", field, min, max, value);
     }
 
     private static Object parse(String token) {
@@ -114,7 +138,8 @@ final class LockRoutes {
     /** The caller, if its roles allow the access; semaphores use the same roles. */
     static Principal caller(RoutingContext ctx, boolean write) {
         Principal caller = AuthHandler.principal(ctx);
-        return write ? caller.require("taking or releasing locks", WRITE_ROLE)
+        return write
+                ? caller.require("taking or releasing locks", WRITE_ROLE)
                 : caller.require("looking at locks", READ_ROLE, WRITE_ROLE);
     }
 }

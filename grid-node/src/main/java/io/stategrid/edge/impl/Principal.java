@@ -1,7 +1,6 @@
 package io.stategrid.edge.impl;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.Set;
 
 /**
@@ -38,7 +37,7 @@ public record Principal(String subject, String tenant, Set<String> roles, JsonOb
                 return this;
             }
         }
-        throw io.stategrid.StategridException.of(io.stategrid.ErrorCode.FORBIDDEN, "%s needs the %s role", action,
-                String.join(" or ", roles));
+        throw io.stategrid.StategridException.of(
+                io.stategrid.ErrorCode.FORBIDDEN, "%s needs the %s role", action, String.join(" or ", roles));
     }
 }

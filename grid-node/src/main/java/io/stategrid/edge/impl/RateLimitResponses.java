@@ -12,12 +12,14 @@ import io.vertx.ext.web.RoutingContext;
  * rounded up (the exact wait is in {@code retryAfterMs}).
  */
 final class RateLimitResponses {
-    private RateLimitResponses() {
-    }
+    private RateLimitResponses() {}
 
     static JsonObject fields(RateLimitDecision decision) {
-        return new JsonObject().put("allowed", decision.allowed()).put("remaining", decision.remaining())
-                .put("retryAfterMs", decision.retryAfter().toMillis()).put("limit", decision.limit());
+        return new JsonObject()
+                .put("allowed", decision.allowed())
+                .put("remaining", decision.remaining())
+                .put("retryAfterMs", decision.retryAfter().toMillis())
+                .put("limit", decision.limit());
     }
 
     /** 200 with the decision when allowed, else the 429. */
@@ -33,7 +35,9 @@ final class RateLimitResponses {
         long millis = decision.retryAfter().toMillis();
         long seconds = Math.max(1, (millis + 999) / 1000);
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        EdgeServer.json(ctx, ErrorResponses.status(ErrorCode.RATE_LIMITED),
+        EdgeServer.json(
+                ctx,
+                ErrorResponses.status(ErrorCode.RATE_LIMITED),
                 ErrorResponses.body(ErrorCode.RATE_LIMITED, message).mergeIn(fields(decision)));
     }
 }

@@ -6,7 +6,6 @@ import io.stategrid.ratelimit.RateLimits;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,8 +35,11 @@ final class RateLimitRoutes {
         JsonObject body = Routes.jsonBody(ctx);
         RateLimit limit = limit(body);
         long permits = body.containsKey("permits") ? Routes.positive(body, "permits") : 1;
-        Routes.reply(ctx, rateLimits.take(caller.tenant(), key, limit, permits), decision -> RateLimitResponses.send(ctx,
-                decision, "rate limit '" + key + "' has fewer than " + permits + " permits left"));
+        Routes.reply(
+                ctx,
+                rateLimits.take(caller.tenant(), key, limit, permits),
+                decision -> RateLimitResponses.send(
+                        ctx, decision, "rate limit '" + key + "' has fewer than " + permits + " permits left"));
     }
 
     /** The limit a body describes; the SDK's factories validate the values. */
@@ -49,14 +51,16 @@ final class RateLimitRoutes {
         }
         Object name = body.getValue("algorithm");
         if (!(name instanceof String algorithmName)) {
-            throw StategridException.invalid("\"algorithm\" must be \"token-bucket\" or \"sliding-window\", got %s", name);
+            throw StategridException.invalid(
+                    "\"algorithm\" must be \"token-bucket\" or \"sliding-window\", got %s", name);
         }
         RateLimit.Algorithm algorithm = RateLimit.Algorithm.fromWire(algorithmName);
         long limit = Routes.positive(body, "limit");
         Duration period = Duration.ofMillis(Routes.positive(body, "periodMs"));
         if (algorithm == RateLimit.Algorithm.SLIDING_WINDOW) {
             if (body.containsKey("burst")) {
-                throw StategridException.invalid("\"burst\" applies to token-bucket only; a sliding window's limit is its burst");
+                throw StategridException.invalid(
+                        "\"burst\" applies to token-bucket only; a sliding window's limit is its burst");
             }
             return RateLimit.slidingWindow(limit, period);
         }

@@ -1,15 +1,14 @@
 package io.stategrid.edge.impl;
 
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the readiness checks on its own thread at a fixed interval, so {@code /health/ready} answers
@@ -19,16 +18,18 @@ public final class ReadinessProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessProbe.class);
 
     /** One dependency's state; {@code ok=false} makes the node not ready. */
-    public record Check(String name, boolean ok, String detail) {
-    }
+    public record Check(String name, boolean ok, String detail) {}
 
     /** The latest result of all checks. */
     public record Snapshot(boolean ready, List<Check> checks) {
         public JsonObject toJson() {
             JsonObject details = new JsonObject();
             for (Check check : checks) {
-                details.put(check.name(), new JsonObject().put("status", check.ok() ? "UP" : "DOWN")
-                        .put("detail", check.detail()));
+                details.put(
+                        check.name(),
+                        new JsonObject()
+                                .put("status", check.ok() ? "UP" : "DOWN")
+                                .put("detail", check.detail()));
             }
             return new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", details);
         }
@@ -46,7 +47,8 @@ public final class ReadinessProbe implements AutoCloseable {
             return thread;
         });
         runChecks();
-        executor.scheduleWithFixedDelay(this::runChecks, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                this::runChecks, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Snapshot latest() {
@@ -60,7 +62,10 @@ public final class ReadinessProbe implements AutoCloseable {
         Snapshot previous = latest;
         latest = new Snapshot(ready, results);
         if (previous.ready() != ready) {
-            LOG.info("readiness changed to {}: {}", ready ? "READY" : "NOT READY", latest.toJson().encode());
+            LOG.info(
+                    "readiness changed to {}: {}",
+                    ready ? "READY" : "NOT READY",
+                    latest.toJson().encode());
         }
         return latest;
     }

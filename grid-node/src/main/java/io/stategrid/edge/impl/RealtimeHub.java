@@ -5,7 +5,6 @@ import io.stategrid.node.NodeOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +33,12 @@ final class RealtimeHub {
     private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.LongAdder slowConsumers = new java.util.concurrent.atomic.LongAdder();
 
-    RealtimeHub(NodeOptions.Realtime options, NodeOptions.Locks lockOptions, io.stategrid.client.impl.GridClient grid,
-                AuthHandler auth, RevokedSessions revoked) {
+    RealtimeHub(
+            NodeOptions.Realtime options,
+            NodeOptions.Locks lockOptions,
+            io.stategrid.client.impl.GridClient grid,
+            AuthHandler auth,
+            RevokedSessions revoked) {
         // Topic registrations block: done here at start, never later on an event loop.
         grid.documents().prepare();
         grid.topics().prepare();
@@ -66,8 +69,10 @@ final class RealtimeHub {
         // A place is taken before anything else, so the count never passes the limit, even in a burst.
         if (reserved.incrementAndGet() > options.maxSockets()) {
             reserved.decrementAndGet();
-            ctx.fail(io.stategrid.StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE,
-                    "this edge has %d sockets open; try another edge or later", options.maxSockets()));
+            ctx.fail(io.stategrid.StategridException.of(
+                    io.stategrid.ErrorCode.UNAVAILABLE,
+                    "this edge has %d sockets open; try another edge or later",
+                    options.maxSockets()));
             return;
         }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
@@ -75,18 +80,24 @@ final class RealtimeHub {
             accept(ctx, null);
             return;
         }
-        auth.authenticateHeader(header).onSuccess(principal -> accept(ctx, principal)).onFailure(failure -> {
-            reserved.decrementAndGet();
-            ctx.fail(failure);
-        });
+        auth.authenticateHeader(header)
+                .onSuccess(principal -> accept(ctx, principal))
+                .onFailure(failure -> {
+                    reserved.decrementAndGet();
+                    ctx.fail(failure);
+                });
     }
 
     private void accept(RoutingContext ctx, Principal principal) {
         // The upgraded connection's channel: where its outbound bytes wait (Vert.x's ServerWebSocket hides it).
-        io.netty.channel.Channel channel = ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase base
-                ? base.channel() : null;
-        ctx.request().toWebSocket().onSuccess(ws -> new RealtimeSocket(this, ws, channel, ctx.vertx().getOrCreateContext(),
-                        principal))
+        io.netty.channel.Channel channel =
+                ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase base
+                        ? base.channel()
+                        : null;
+        ctx.request()
+                .toWebSocket()
+                .onSuccess(
+                        ws -> new RealtimeSocket(this, ws, channel, ctx.vertx().getOrCreateContext(), principal))
                 .onFailure(failure -> {
                     reserved.decrementAndGet();
                     ctx.fail(failure);
@@ -128,13 +139,17 @@ final class RealtimeHub {
     /** This edge's realtime meters, on the node's registry (docs/realtime.md). */
     void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
         io.micrometer.core.instrument.Gauge.builder("stategrid.realtime.sockets", this, RealtimeHub::sockets)
-                .description("WebSockets open on this edge").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("stategrid.realtime.outbound.queued", this, RealtimeHub::queuedBytes)
-                .baseUnit("bytes").description("Bytes the edge's WebSockets hold for their clients, not yet sent")
+                .description("WebSockets open on this edge")
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.realtime.slow.consumers", slowConsumers,
-                        java.util.concurrent.atomic.LongAdder::sum)
-                .description("WebSockets closed with 4008 because their client fell behind").register(registry);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "stategrid.realtime.outbound.queued", this, RealtimeHub::queuedBytes)
+                .baseUnit("bytes")
+                .description("Bytes the edge's WebSockets hold for their clients, not yet sent")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "stategrid.realtime.slow.consumers", slowConsumers, java.util.concurrent.atomic.LongAdder::sum)
+                .description("WebSockets closed with 4008 because their client fell behind")
+                .register(registry);
     }
 
     /** Verifies a token from a browser's first message, exactly as the HTTP routes do. */

@@ -11,7 +11,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -53,8 +52,12 @@ final class RealtimeSocket {
     // Where the bytes written to this socket wait for the kernel; null if the implementation hides it.
     private final io.netty.channel.Channel channel;
 
-    RealtimeSocket(RealtimeHub hub, ServerWebSocket ws, io.netty.channel.Channel channel, Context context,
-                   Principal principal) {
+    RealtimeSocket(
+            RealtimeHub hub,
+            ServerWebSocket ws,
+            io.netty.channel.Channel channel,
+            Context context,
+            Principal principal) {
         this.hub = hub;
         this.ws = ws;
         this.channel = channel;
@@ -62,15 +65,22 @@ final class RealtimeSocket {
         hub.opened(this);
         ws.setWriteQueueMaxSize(hub.options.writeQueueMaxBytes());
         ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(buffer -> error(null, StategridException.invalid("binary messages are not supported; send JSON text")));
+        ws.binaryMessageHandler(
+                buffer -> error(null, StategridException.invalid("binary messages are not supported; send JSON text")));
         ws.closeHandler(ignored -> {
             cleanUp();
             // Only now: until the connection is gone, its queued bytes are still the edge's to hold.
             hub.closed(this);
         });
         ws.exceptionHandler(failure -> close((short) 1011, "socket failure"));
-        long period = Math.max(100, Math.min(Math.min(hub.options.idleTimeout().toMillis(), hub.options.authTimeout().toMillis()),
-                hub.options.presenceTimeout().toMillis()) / 4);
+        long period = Math.max(
+                100,
+                Math.min(
+                                Math.min(
+                                        hub.options.idleTimeout().toMillis(),
+                                        hub.options.authTimeout().toMillis()),
+                                hub.options.presenceTimeout().toMillis())
+                        / 4);
         timer = context.owner().setPeriodic(period, id -> checkTimeouts());
         if (principal != null) {
             authenticated(principal, null);
@@ -91,7 +101,9 @@ final class RealtimeSocket {
         }
         fullAtLastCheck = full;
         if (principal == null && now - lastSeen > hub.options.authTimeout().toMillis()) {
-            close(UNAUTHORIZED, "no auth message within " + hub.options.authTimeout().toSeconds() + " s");
+            close(
+                    UNAUTHORIZED,
+                    "no auth message within " + hub.options.authTimeout().toSeconds() + " s");
         } else if (now - lastSeen > hub.options.idleTimeout().toMillis()) {
             close(IDLE, "idle for " + hub.options.idleTimeout().toSeconds() + " s; send a ping at least every 20 s");
         }
@@ -103,8 +115,12 @@ final class RealtimeSocket {
         }
         lastSeen = System.currentTimeMillis();
         if (DocumentSettings.exceeds(text, hub.options.maxFrameBytes())) {
-            error(null, StategridException.of(ErrorCode.PAYLOAD_TOO_LARGE, "messages are limited to %d bytes",
-                    hub.options.maxFrameBytes()));
+            error(
+                    null,
+                    StategridException.of(
+                            ErrorCode.PAYLOAD_TOO_LARGE,
+                            "messages are limited to %d bytes",
+                            hub.options.maxFrameBytes()));
             return;
         }
         JsonObject message;
@@ -133,7 +149,8 @@ final class RealtimeSocket {
             return;
         }
         if (principal == null) {
-            throw StategridException.of(ErrorCode.UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"token\":\"<jwt>\"}");
+            throw StategridException.of(
+                    ErrorCode.UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"token\":\"<jwt>\"}");
         }
         switch (type) {
             case "subscribe" -> subscribe(message, ref);
@@ -148,9 +165,12 @@ final class RealtimeSocket {
             case "lock.acquire" -> lock(ref, "lock.acquired", socketLocks().acquire(message, text(message, "name")));
             case "lock.renew" -> lock(ref, "lock.renewed", socketLocks().renew(message, text(message, "name")));
             case "lock.release" -> lock(ref, "lock.released", socketLocks().release(message, text(message, "name")));
-            default -> throw StategridException.invalid("unknown message type '%s'; known: auth, subscribe, unsubscribe,"
-                    + " submit, channel.subscribe, channel.unsubscribe, channel.publish, presence.join, presence.update,"
-                    + " presence.leave, ping", type);
+            default ->
+                throw StategridException.invalid(
+                        "unknown message type '%s'; known: auth, subscribe, unsubscribe,"
+                                + " submit, channel.subscribe, channel.unsubscribe, channel.publish, presence.join, presence.update,"
+                                + " presence.leave, ping",
+                        type);
         }
     }
 
@@ -161,23 +181,29 @@ final class RealtimeSocket {
         if (!(message.getValue("token") instanceof String token)) {
             throw StategridException.invalid("auth needs \"token\": a JWT");
         }
-        hub.authenticate(token).onComplete(result -> context.runOnContext(ignored -> {
-            if (closed || principal != null) {
-                return;
-            }
-            if (result.failed()) {
-                error(ref, StategridException.from(result.cause()));
-                close(UNAUTHORIZED, "authentication failed");
-            } else {
-                authenticated(result.result(), ref);
-            }
-        }));
+        hub.authenticate(token)
+                .onComplete(result -> context.runOnContext(ignored -> {
+                    if (closed || principal != null) {
+                        return;
+                    }
+                    if (result.failed()) {
+                        error(ref, StategridException.from(result.cause()));
+                        close(UNAUTHORIZED, "authentication failed");
+                    } else {
+                        authenticated(result.result(), ref);
+                    }
+                }));
     }
 
     private void authenticated(Principal who, Object ref) {
         if (!hub.register(this, who)) {
-            error(ref, StategridException.of(ErrorCode.RATE_LIMITED, "%s has %d sockets open on this edge already",
-                    who.subject(), hub.options.maxSocketsPerSubject()));
+            error(
+                    ref,
+                    StategridException.of(
+                            ErrorCode.RATE_LIMITED,
+                            "%s has %d sockets open on this edge already",
+                            who.subject(),
+                            hub.options.maxSocketsPerSubject()));
             close(TOO_MANY_SOCKETS, "too many sockets for this subject");
             return;
         }
@@ -190,17 +216,23 @@ final class RealtimeSocket {
         String doc = text(message, "doc");
         long from = message.containsKey("fromVersion") ? Routes.positive(message, "fromVersion") : 0;
         if (!subscriptions.containsKey(doc) && subscriptions.size() >= hub.options.maxSubscriptionsPerSocket()) {
-            throw StategridException.of(ErrorCode.RATE_LIMITED, "a socket may watch at most %d documents",
+            throw StategridException.of(
+                    ErrorCode.RATE_LIMITED,
+                    "a socket may watch at most %d documents",
                     hub.options.maxSubscriptionsPerSocket());
         }
         stopWatching(doc);
         String tenant = principal.tenant();
         onContext(hub.documents.get(tenant, doc), ref, found -> {
-            Document current = found.orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND, "no document %s", doc));
+            Document current =
+                    found.orElseThrow(() -> StategridException.of(ErrorCode.NOT_FOUND, "no document %s", doc));
             if (from >= 1 && from <= current.version() + 1) {
                 // Ops from there on, if the history still holds them; otherwise a snapshot, never an error.
-                onContext(hub.documents.ops(tenant, doc, Math.min(from, current.version()), current.version(), 1), ref,
-                        held -> watch(doc, from, ref), failure -> snapshot(current, ref));
+                onContext(
+                        hub.documents.ops(tenant, doc, Math.min(from, current.version()), current.version(), 1),
+                        ref,
+                        held -> watch(doc, from, ref),
+                        failure -> snapshot(current, ref));
             } else {
                 snapshot(current, ref);
             }
@@ -208,10 +240,15 @@ final class RealtimeSocket {
     }
 
     private void snapshot(Document current, Object ref) {
-        send(reply("snapshot", ref).put("doc", current.id()).put("version", current.version())
+        send(reply("snapshot", ref)
+                .put("doc", current.id())
+                .put("version", current.version())
                 .put("docType", current.type().wireName())
-                .put("content", current.type() == io.stategrid.document.DocumentType.JSON
-                        ? Json.decodeValue(current.content()) : current.content()));
+                .put(
+                        "content",
+                        current.type() == io.stategrid.document.DocumentType.JSON
+                                ? Json.decodeValue(current.content())
+                                : current.content()));
         watch(current.id(), current.version() + 1, ref);
     }
 
@@ -226,12 +263,16 @@ final class RealtimeSocket {
         // version handed on once, in order, as a task on the socket's context. Writing straight from the
         // delivering thread saved that task, but with many sockets closing as slow consumers the live ops
         // stopped reaching the healthy ones (SlowConsumersTest), so writes stay on the event loop.
-        io.stategrid.internal.OrderedDelivery<DocumentFanout.OpText> order = new io.stategrid.internal.OrderedDelivery<>(
-                DocumentFanout.OpText::version,
-                (first, last) -> hub.documents.ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
-                        .thenApply(ops -> ops.stream().map(op -> DocumentFanout.text(doc, op)).toList()),
-                io.stategrid.document.impl.GridDocuments.MAX_PAGE,
-                message -> context.runOnContext(ignored -> sendRaw(message.text(), message.bytes())));
+        io.stategrid.internal.OrderedDelivery<DocumentFanout.OpText> order =
+                new io.stategrid.internal.OrderedDelivery<>(
+                        DocumentFanout.OpText::version,
+                        (first, last) -> hub.documents
+                                .ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
+                                .thenApply(ops -> ops.stream()
+                                        .map(op -> DocumentFanout.text(doc, op))
+                                        .toList()),
+                        io.stategrid.document.impl.GridDocuments.MAX_PAGE,
+                        message -> context.runOnContext(ignored -> sendRaw(message.text(), message.bytes())));
         order.startAt(from);
         AutoCloseable live = hub.fanout.watch(tenant, doc, order::offer);
         // Closing the order first: once it returns no op of this document is written after what follows.
@@ -258,29 +299,50 @@ final class RealtimeSocket {
         }
         String clientId = text(message, "clientId");
         long clientSeq = Routes.positive(message, "clientSeq");
-        onContext(hub.documents.submit(principal.tenant(), doc, base, array.encode(),
-                Edit.by(principal.subject()).client(clientId, clientSeq)), ref, ack -> send(reply("ack", ref)
-                .put("doc", doc).put("version", ack.version()).put("clientSeq", clientSeq).put("duplicate", ack.duplicate())),
-                failure -> error(ref, StategridException.from(failure), new JsonObject().put("doc", doc).put("clientSeq", clientSeq)));
+        onContext(
+                hub.documents.submit(
+                        principal.tenant(),
+                        doc,
+                        base,
+                        array.encode(),
+                        Edit.by(principal.subject()).client(clientId, clientSeq)),
+                ref,
+                ack -> send(reply("ack", ref)
+                        .put("doc", doc)
+                        .put("version", ack.version())
+                        .put("clientSeq", clientSeq)
+                        .put("duplicate", ack.duplicate())),
+                failure -> error(
+                        ref,
+                        StategridException.from(failure),
+                        new JsonObject().put("doc", doc).put("clientSeq", clientSeq)));
     }
 
     private void channelSubscribe(JsonObject message, Object ref) {
         String channel = channelAllowed(text(message, "channel"), CHANNEL_READ, CHANNEL_WRITE);
         long fromId = message.containsKey("fromId") ? Routes.positive(message, "fromId") : 0;
-        if (!channelSubscriptions.containsKey(channel) && subscriptions.size() + channelSubscriptions.size()
-                >= hub.options.maxSubscriptionsPerSocket()) {
-            throw StategridException.of(ErrorCode.RATE_LIMITED, "a socket may watch at most %d documents and channels",
+        if (!channelSubscriptions.containsKey(channel)
+                && subscriptions.size() + channelSubscriptions.size() >= hub.options.maxSubscriptionsPerSocket()) {
+            throw StategridException.of(
+                    ErrorCode.RATE_LIMITED,
+                    "a socket may watch at most %d documents and channels",
                     hub.options.maxSubscriptionsPerSocket());
         }
         close(channelSubscriptions.remove(channel));
         send(reply("channel.subscribed", ref).put("channel", channel).put("fromId", fromId));
-        channelSubscriptions.put(channel, hub.channels.subscribe(principal.tenant(), channel, fromId,
-                m -> context.runOnContext(ignored -> {
-                    if (channelSubscriptions.containsKey(channel)) {
-                        sendRaw("{\"type\":\"message\",\"channel\":" + Json.encode(channel) + ",\"id\":" + m.id()
-                                + ",\"at\":\"" + m.at() + "\",\"from\":" + Json.encode(m.from()) + ",\"data\":" + m.data() + "}");
-                    }
-                })));
+        channelSubscriptions.put(
+                channel,
+                hub.channels.subscribe(
+                        principal.tenant(),
+                        channel,
+                        fromId,
+                        m -> context.runOnContext(ignored -> {
+                            if (channelSubscriptions.containsKey(channel)) {
+                                sendRaw("{\"type\":\"message\",\"channel\":" + Json.encode(channel) + ",\"id\":"
+                                        + m.id() + ",\"at\":\"" + m.at() + "\",\"from\":" + Json.encode(m.from())
+                                        + ",\"data\":" + m.data() + "}");
+                            }
+                        })));
     }
 
     private void channelUnsubscribe(JsonObject message, Object ref) {
@@ -294,26 +356,43 @@ final class RealtimeSocket {
         if (!message.containsKey("data")) {
             throw StategridException.invalid("channel.publish needs \"data\": any JSON value");
         }
-        onContext(hub.channels.publish(principal.tenant(), channel, principal.subject(), Json.encode(message.getValue("data"))),
-                ref, sent -> send(reply("published", ref).put("channel", channel).put("id", sent.id())));
+        onContext(
+                hub.channels.publish(
+                        principal.tenant(), channel, principal.subject(), Json.encode(message.getValue("data"))),
+                ref,
+                sent -> send(reply("published", ref).put("channel", channel).put("id", sent.id())));
     }
 
     private void presenceJoin(JsonObject message, Object ref) {
         String room = roomAllowed(text(message, "room"));
         String state = Json.encode(message.getValue("state"));
-        onContext(hub.presence.join(principal.tenant(), room, memberId, principal.subject(), state, hub.options.presenceTimeout()),
-                ref, members -> {
+        onContext(
+                hub.presence.join(
+                        principal.tenant(), room, memberId, principal.subject(), state, hub.options.presenceTimeout()),
+                ref,
+                members -> {
                     if (!rooms.containsKey(room)) {
-                        rooms.put(room, hub.presence.listen(principal.tenant(), room, event -> context.runOnContext(ignored -> {
-                            if (rooms.containsKey(room)) {
-                                send(new JsonObject().put("type", "presence." + event.kind()).put("room", room)
-                                        .put("member", member(event.member())).put("reason", event.reason()));
-                            }
-                        })));
+                        rooms.put(
+                                room,
+                                hub.presence.listen(
+                                        principal.tenant(),
+                                        room,
+                                        event -> context.runOnContext(ignored -> {
+                                            if (rooms.containsKey(room)) {
+                                                send(new JsonObject()
+                                                        .put("type", "presence." + event.kind())
+                                                        .put("room", room)
+                                                        .put("member", member(event.member()))
+                                                        .put("reason", event.reason()));
+                                            }
+                                        })));
                     }
                     JsonArray list = new JsonArray();
                     members.forEach(m -> list.add(member(m)));
-                    send(reply("presence", ref).put("room", room).put("you", memberId).put("members", list));
+                    send(reply("presence", ref)
+                            .put("room", room)
+                            .put("you", memberId)
+                            .put("members", list));
                 });
     }
 
@@ -322,14 +401,18 @@ final class RealtimeSocket {
         if (!rooms.containsKey(room)) {
             throw StategridException.of(ErrorCode.NOT_FOUND, "join %s first", room);
         }
-        onContext(hub.presence.update(principal.tenant(), room, memberId, Json.encode(message.getValue("state"))), ref,
+        onContext(
+                hub.presence.update(principal.tenant(), room, memberId, Json.encode(message.getValue("state"))),
+                ref,
                 done -> send(reply("presence.ok", ref).put("room", room)));
     }
 
     private void presenceLeave(JsonObject message, Object ref) {
         String room = text(message, "room");
         close(rooms.remove(room));
-        onContext(hub.presence.leave(principal.tenant(), room, memberId), ref,
+        onContext(
+                hub.presence.leave(principal.tenant(), room, memberId),
+                ref,
                 done -> send(reply("presence.ok", ref).put("room", room)));
     }
 
@@ -346,8 +429,11 @@ final class RealtimeSocket {
     }
 
     private static JsonObject member(io.stategrid.presence.PresenceMember member) {
-        return new JsonObject().put("id", member.memberId()).put("sub", member.subject())
-                .put("state", Json.decodeValue(member.state())).put("lastSeen", member.lastSeen().toString());
+        return new JsonObject()
+                .put("id", member.memberId())
+                .put("sub", member.subject())
+                .put("state", Json.decodeValue(member.state()))
+                .put("lastSeen", member.lastSeen().toString());
     }
 
     /** Rooms are {@code doc:<id>} (document readers) or {@code channel:<name>} (channel readers). */
@@ -371,8 +457,9 @@ final class RealtimeSocket {
         Object claim = principal.claims().getValue("channels");
         if (claim instanceof JsonArray allowed && !principal.isAdmin()) {
             for (Object pattern : allowed) {
-                if (pattern instanceof String p && (p.equals(channel) || p.endsWith("*")
-                        && channel.startsWith(p.substring(0, p.length() - 1)))) {
+                if (pattern instanceof String p
+                        && (p.equals(channel)
+                                || p.endsWith("*") && channel.startsWith(p.substring(0, p.length() - 1)))) {
                     return channel;
                 }
             }
@@ -386,7 +473,8 @@ final class RealtimeSocket {
 
     private void heartbeatRooms() {
         long now = System.currentTimeMillis();
-        if (rooms.isEmpty() || now - lastHeartbeat < hub.options.presenceTimeout().toMillis() / 3) {
+        if (rooms.isEmpty()
+                || now - lastHeartbeat < hub.options.presenceTimeout().toMillis() / 3) {
             return;
         }
         lastHeartbeat = now;
@@ -413,7 +501,8 @@ final class RealtimeSocket {
         onContext(stage, ref, onSuccess, failure -> error(ref, StategridException.from(failure)));
     }
 
-    private <T> void onContext(CompletionStage<T> stage, Object ref, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    private <T> void onContext(
+            CompletionStage<T> stage, Object ref, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         GridFutures.onContext(stage, context).onComplete(result -> {
             if (closed) {
                 return;
@@ -510,7 +599,8 @@ final class RealtimeSocket {
 
     /** Bytes written to this socket that the kernel has not taken yet (Netty's pending bytes). */
     long queuedBytes() {
-        io.netty.channel.ChannelOutboundBuffer buffer = channel == null ? null : channel.unsafe().outboundBuffer();
+        io.netty.channel.ChannelOutboundBuffer buffer =
+                channel == null ? null : channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
@@ -526,11 +616,14 @@ final class RealtimeSocket {
                 // grace to read up to the close, then drop the connection and what it still holds. Through
                 // the transport: a close through the pipeline is Vert.x's graceful one, which waits to flush.
                 if (channel != null) {
-                    context.owner().setTimer(CLOSE_GRACE_MS, id -> channel.eventLoop().execute(() -> {
-                        if (channel.isOpen()) {
-                            channel.unsafe().close(channel.voidPromise());
-                        }
-                    }));
+                    context.owner()
+                            .setTimer(
+                                    CLOSE_GRACE_MS,
+                                    id -> channel.eventLoop().execute(() -> {
+                                        if (channel.isOpen()) {
+                                            channel.unsafe().close(channel.voidPromise());
+                                        }
+                                    }));
                 }
             }
         });

@@ -4,11 +4,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import io.stategrid.session.impl.Revocations;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This edge's local set of ended sessions, so a revoked access token fails on the next request without a
@@ -20,7 +19,8 @@ public final class RevokedSessions {
 
     private final Map<String, Long> revokedAt = new ConcurrentHashMap<>();
     private final IMap<String, Long> map;
-    private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<String>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RevokedSessions(HazelcastInstance hazelcast) {
         this.map = hazelcast.getMap(Revocations.MAP);

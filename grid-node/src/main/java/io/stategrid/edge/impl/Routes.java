@@ -6,29 +6,32 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /** What the route classes share: replying from a grid stage, JSON bodies, and version preconditions. */
 final class Routes {
-    private Routes() {
-    }
+    private Routes() {}
 
     static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, java.util.function.Consumer<T> onSuccess) {
         reply(ctx, stage, onSuccess, ctx::fail);
     }
 
     /** Replies from {@code stage} on the request's context; a failure goes to {@code onFailure}. */
-    static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, java.util.function.Consumer<T> onSuccess,
-                          java.util.function.Consumer<Throwable> onFailure) {
-        GridFutures.onContextOrNow(stage, ctx.vertx().getOrCreateContext()).onSuccess(value -> {
-            try {
-                onSuccess.accept(value);
-            } catch (RuntimeException e) {
-                ctx.fail(e);
-            }
-        }).onFailure(onFailure::accept);
+    static <T> void reply(
+            RoutingContext ctx,
+            CompletionStage<T> stage,
+            java.util.function.Consumer<T> onSuccess,
+            java.util.function.Consumer<Throwable> onFailure) {
+        GridFutures.onContextOrNow(stage, ctx.vertx().getOrCreateContext())
+                .onSuccess(value -> {
+                    try {
+                        onSuccess.accept(value);
+                    } catch (RuntimeException e) {
+                        ctx.fail(e);
+                    }
+                })
+                .onFailure(onFailure::accept);
     }
 
     static JsonObject jsonBody(RoutingContext ctx) {
@@ -38,7 +41,8 @@ final class Routes {
             return new JsonObject();
         }
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw StategridException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, got %s", type);
+            throw StategridException.of(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, got %s", type);
         }
         try {
             return ctx.body().asJsonObject();
@@ -88,20 +92,25 @@ final class Routes {
         if (value < 1) {
             throw StategridException.invalid("%s must be a whole number >= 1, got '%s'", FENCING_TOKEN, token);
         }
-        return new io.stategrid.lock.Fence(lock == null ? null : lock.trim(), new io.stategrid.lock.FencingToken(value));
+        return new io.stategrid.lock.Fence(
+                lock == null ? null : lock.trim(), new io.stategrid.lock.FencingToken(value));
     }
 
     /**
      * Runs {@code write} once the request's fence, if it names a lock, is a live lease in the caller's
      * tenant; the write itself then carries the token alone, which the resource checks.
      */
-    static <T> CompletionStage<T> guarded(RoutingContext ctx, io.stategrid.lock.Locks locks, Principal caller,
-                                          java.util.function.Supplier<CompletionStage<T>> write) {
+    static <T> CompletionStage<T> guarded(
+            RoutingContext ctx,
+            io.stategrid.lock.Locks locks,
+            Principal caller,
+            java.util.function.Supplier<CompletionStage<T>> write) {
         io.stategrid.lock.Fence fence = fence(ctx);
         if (fence == null || fence.lock() == null) {
             return write.get();
         }
-        return locks.forTenant(caller.tenant()).validate(fence)
+        return locks.forTenant(caller.tenant())
+                .validate(fence)
                 .thenComposeAsync(live -> write.get(), io.stategrid.internal.Stages.CHAIN);
     }
 

@@ -8,7 +8,6 @@ import io.stategrid.node.NodeOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -37,20 +36,34 @@ final class SemaphoreRoutes {
         String name = ctx.pathParam("name");
         JsonObject body = Routes.jsonBody(ctx);
         int capacity = (int) Math.min(Integer.MAX_VALUE, Routes.positive(body, "capacity"));
-        int permits = body.containsKey("permits") ? (int) Math.min(Integer.MAX_VALUE, Routes.positive(body, "permits")) : 1;
+        int permits =
+                body.containsKey("permits") ? (int) Math.min(Integer.MAX_VALUE, Routes.positive(body, "permits")) : 1;
         Duration lease = LockRoutes.lease(body, options);
-        Duration wait = Duration.ofMillis(LockRoutes.millis(body, "waitMs", 0, options.maxWait().toMillis(), 0));
-        Routes.reply(ctx, semaphores.forTenant(caller.tenant()).acquire(name, capacity, permits, lease, wait, caller.subject()),
-                acquired -> EdgeServer.json(ctx, 200, json(acquired.orElseThrow(() -> StategridException.of(ErrorCode.CONFLICT,
-                        "semaphore '%s' has fewer than %d free permits (waited %d ms)", name, permits, wait.toMillis())))));
+        Duration wait = Duration.ofMillis(
+                LockRoutes.millis(body, "waitMs", 0, options.maxWait().toMillis(), 0));
+        Routes.reply(
+                ctx,
+                semaphores.forTenant(caller.tenant()).acquire(name, capacity, permits, lease, wait, caller.subject()),
+                acquired -> EdgeServer.json(
+                        ctx,
+                        200,
+                        json(acquired.orElseThrow(() -> StategridException.of(
+                                ErrorCode.CONFLICT,
+                                "semaphore '%s' has fewer than %d free permits (waited %d ms)",
+                                name,
+                                permits,
+                                wait.toMillis())))));
     }
 
     private void renew(RoutingContext ctx) {
         Principal caller = LockRoutes.caller(ctx, true);
         String name = ctx.pathParam("name");
         JsonObject body = Routes.jsonBody(ctx);
-        SemaphoreLease presented = new SemaphoreLease(name, id(body.getValue("id")), 0, caller.subject(), Instant.EPOCH);
-        Routes.reply(ctx, semaphores.forTenant(caller.tenant()).renew(presented, LockRoutes.lease(body, options)),
+        SemaphoreLease presented =
+                new SemaphoreLease(name, id(body.getValue("id")), 0, caller.subject(), Instant.EPOCH);
+        Routes.reply(
+                ctx,
+                semaphores.forTenant(caller.tenant()).renew(presented, LockRoutes.lease(body, options)),
                 renewed -> EdgeServer.json(ctx, 200, json(renewed)));
     }
 
@@ -58,14 +71,25 @@ final class SemaphoreRoutes {
         Principal caller = LockRoutes.caller(ctx, true);
         String name = ctx.pathParam("name");
         String id = id(ctx.queryParams().get("id"));
-        Routes.reply(ctx, semaphores.forTenant(caller.tenant()).release(name, id), done -> ctx.response().setStatusCode(204).end());
+        Routes.reply(
+                ctx,
+                semaphores.forTenant(caller.tenant()).release(name, id),
+                done -> ctx.response().setStatusCode(204).end());
     }
 
     private void describe(RoutingContext ctx) {
         Principal caller = LockRoutes.caller(ctx, false);
-        Routes.reply(ctx, semaphores.forTenant(caller.tenant()).describe(ctx.pathParam("name")), info -> EdgeServer.json(ctx, 200,
-                new JsonObject().put("name", info.name()).put("capacity", info.capacity())
-                        .put("available", info.available()).put("holders", info.holders())));
+        Routes.reply(
+                ctx,
+                semaphores.forTenant(caller.tenant()).describe(ctx.pathParam("name")),
+                info -> EdgeServer.json(
+                        ctx,
+                        200,
+                        new JsonObject()
+                                .put("name", info.name())
+                                .put("capacity", info.capacity())
+                                .put("available", info.available())
+                                .put("holders", info.holders())));
     }
 
     private static String id(Object value) {
@@ -76,9 +100,12 @@ final class SemaphoreRoutes {
     }
 
     private static JsonObject json(SemaphoreLease lease) {
-        return new JsonObject().put("name", lease.name()).put("id", lease.id()).put("permits", lease.permits())
-                .put("holder", lease.holder()).put("expiresAt", lease.expiresAt().toString())
+        return new JsonObject()
+                .put("name", lease.name())
+                .put("id", lease.id())
+                .put("permits", lease.permits())
+                .put("holder", lease.holder())
+                .put("expiresAt", lease.expiresAt().toString())
                 .put("expiresAtMs", lease.expiresAt().toEpochMilli());
     }
-
 }

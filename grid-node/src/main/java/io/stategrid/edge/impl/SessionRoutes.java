@@ -8,19 +8,16 @@ import io.stategrid.session.Session;
 import io.stategrid.session.Sessions;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
  * {@code /v1/sessions} and {@code /v1/users/{subject}/sessions}. A caller works in its own tenant;
@@ -56,8 +53,10 @@ final class SessionRoutes {
         JsonObject body = Routes.jsonBody(ctx);
         String subject = body.getString("subject", caller.subject());
         if (!subject.equals(caller.subject()) && !caller.isAdmin() && !caller.hasRole(ISSUER_ROLE)) {
-            throw StategridException.of(ErrorCode.FORBIDDEN,
-                    "creating a session for another subject needs the admin or %s role", ISSUER_ROLE);
+            throw StategridException.of(
+                    ErrorCode.FORBIDDEN,
+                    "creating a session for another subject needs the admin or %s role",
+                    ISSUER_ROLE);
         }
         NewSession.Builder request = NewSession.builder(caller.tenant(), subject);
         JsonObject attributes = body.getJsonObject("attributes");
@@ -67,11 +66,14 @@ final class SessionRoutes {
         seconds(body, "idleTimeoutSeconds").ifPresent(request::idleTimeout);
         seconds(body, "maxLifetimeSeconds").ifPresent(request::maxLifetime);
         Set<String> roles = roles(caller, subject, body);
-        GridFutures.onContext(sessions.create(request.build())
-                        .thenCompose(session -> tokens.issue(session, roles).thenApply(pair -> json(session).mergeIn(pair))),
+        GridFutures.onContext(
+                        sessions.create(request.build())
+                                .thenCompose(session -> tokens.issue(session, roles)
+                                        .thenApply(pair -> json(session).mergeIn(pair))),
                         ctx.vertx().getOrCreateContext())
                 .onSuccess(reply -> {
-                    ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/sessions/" + reply.getString("id"))
+                    ctx.response()
+                            .putHeader(HttpHeaders.LOCATION, "/v1/sessions/" + reply.getString("id"))
                             .putHeader(HttpHeaders.ETAG, "\"" + reply.getLong("version") + "\"")
                             .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
                     EdgeServer.json(ctx, 201, reply);
@@ -86,16 +88,24 @@ final class SessionRoutes {
         if (!(token instanceof String refreshToken)) {
             throw StategridException.invalid("the body needs \"refreshToken\"");
         }
-        GridFutures.onContext(tokens.refresh(refreshToken).thenCompose(issued -> sessions
-                                .peek(issued.family().tenant(), issued.family().sessionId())
-                                .thenApply(live -> {
-                                    if (live.isEmpty()) {
-                                        throw StategridException.of(ErrorCode.UNAUTHORIZED, "the session has ended");
-                                    }
-                                    var family = issued.family();
-                                    return tokens.pair(family.sessionId(), family.tenant(), family.subject(),
-                                            Set.of(family.roles()), issued.token());
-                                })),
+        GridFutures.onContext(
+                        tokens.refresh(refreshToken)
+                                .thenCompose(issued -> sessions.peek(
+                                                issued.family().tenant(),
+                                                issued.family().sessionId())
+                                        .thenApply(live -> {
+                                            if (live.isEmpty()) {
+                                                throw StategridException.of(
+                                                        ErrorCode.UNAUTHORIZED, "the session has ended");
+                                            }
+                                            var family = issued.family();
+                                            return tokens.pair(
+                                                    family.sessionId(),
+                                                    family.tenant(),
+                                                    family.subject(),
+                                                    Set.of(family.roles()),
+                                                    issued.token());
+                                        })),
                         ctx.vertx().getOrCreateContext())
                 .onSuccess(pair -> {
                     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -118,8 +128,10 @@ final class SessionRoutes {
         }
         Set<String> roles = new java.util.TreeSet<>();
         array.forEach(r -> roles.add((String) r));
-        if (!caller.isAdmin() && (roles.contains(Principal.ADMIN_ROLE) || roles.contains(ISSUER_ROLE)
-                || (subject.equals(caller.subject()) && !caller.roles().containsAll(roles)))) {
+        if (!caller.isAdmin()
+                && (roles.contains(Principal.ADMIN_ROLE)
+                        || roles.contains(ISSUER_ROLE)
+                        || (subject.equals(caller.subject()) && !caller.roles().containsAll(roles)))) {
             throw StategridException.of(ErrorCode.FORBIDDEN, "only an admin may grant these roles: %s", roles);
         }
         return roles;
@@ -137,8 +149,11 @@ final class SessionRoutes {
         List<AttributeOp> ops = ops(Routes.jsonBody(ctx));
         OptionalLong expected = Routes.ifMatch(ctx);
         io.stategrid.lock.Fence token = Routes.tokenOnly(ctx);
-        owned(ctx, caller, id).compose(owned -> GridFutures.onContext(Routes.guarded(ctx, locks, caller,
-                        () -> sessions.update(caller.tenant(), id, ops, expected, token)), ctx.vertx().getOrCreateContext()))
+        owned(ctx, caller, id)
+                .compose(owned -> GridFutures.onContext(
+                        Routes.guarded(
+                                ctx, locks, caller, () -> sessions.update(caller.tenant(), id, ops, expected, token)),
+                        ctx.vertx().getOrCreateContext()))
                 .onSuccess(session -> send(ctx, 200, session))
                 .onFailure(failure -> {
                     StategridException error = StategridException.from(failure);
@@ -147,20 +162,27 @@ final class SessionRoutes {
                         return;
                     }
                     // RFC 9110: 412 with the current representation, so the client can merge and retry.
-                    Routes.reply(ctx, sessions.peek(caller.tenant(), id), current -> current.ifPresentOrElse(
-                            s -> ctx.response().setStatusCode(412).putHeader(HttpHeaders.ETAG, etag(s))
-                                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                    .end(ErrorResponses.body(ErrorCode.VERSION_CONFLICT, error.getMessage())
-                                            .put("current", json(s)).encode()),
-                            () -> ctx.fail(StategridException.of(ErrorCode.NOT_FOUND, "no such session"))));
+                    Routes.reply(
+                            ctx,
+                            sessions.peek(caller.tenant(), id),
+                            current -> current.ifPresentOrElse(
+                                    s -> ctx.response()
+                                            .setStatusCode(412)
+                                            .putHeader(HttpHeaders.ETAG, etag(s))
+                                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                                            .end(ErrorResponses.body(ErrorCode.VERSION_CONFLICT, error.getMessage())
+                                                    .put("current", json(s))
+                                                    .encode()),
+                                    () -> ctx.fail(StategridException.of(ErrorCode.NOT_FOUND, "no such session"))));
                 });
     }
 
     private void destroy(RoutingContext ctx) {
         Principal caller = AuthHandler.principal(ctx);
         String id = ctx.pathParam("id");
-        owned(ctx, caller, id).compose(owned -> GridFutures.onContext(sessions.destroy(caller.tenant(), id),
-                        ctx.vertx().getOrCreateContext()))
+        owned(ctx, caller, id)
+                .compose(owned -> GridFutures.onContext(
+                        sessions.destroy(caller.tenant(), id), ctx.vertx().getOrCreateContext()))
                 .onSuccess(ended -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -168,8 +190,9 @@ final class SessionRoutes {
     private void rotate(RoutingContext ctx) {
         Principal caller = AuthHandler.principal(ctx);
         String id = ctx.pathParam("id");
-        owned(ctx, caller, id).compose(owned -> GridFutures.onContext(sessions.rotate(caller.tenant(), id),
-                        ctx.vertx().getOrCreateContext()))
+        owned(ctx, caller, id)
+                .compose(owned -> GridFutures.onContext(
+                        sessions.rotate(caller.tenant(), id), ctx.vertx().getOrCreateContext()))
                 .onSuccess(session -> send(ctx, 200, session))
                 .onFailure(ctx::fail);
     }
@@ -187,13 +210,16 @@ final class SessionRoutes {
     private void revokeAll(RoutingContext ctx) {
         Principal caller = AuthHandler.principal(ctx);
         String subject = subjectAllowed(caller, ctx.pathParam("subject"));
-        Routes.reply(ctx, sessions.revokeAll(caller.tenant(), subject),
+        Routes.reply(
+                ctx,
+                sessions.revokeAll(caller.tenant(), subject),
                 count -> EdgeServer.json(ctx, 200, new JsonObject().put("revoked", count)));
     }
 
     /** Succeeds if the session exists in the caller's tenant and the caller may act on it. */
     private Future<Session> owned(RoutingContext ctx, Principal caller, String id) {
-        return GridFutures.onContext(sessions.peek(caller.tenant(), id), ctx.vertx().getOrCreateContext())
+        return GridFutures.onContext(
+                        sessions.peek(caller.tenant(), id), ctx.vertx().getOrCreateContext())
                 .map(found -> visible(caller, found, id));
     }
 
@@ -232,25 +258,33 @@ final class SessionRoutes {
             }
             String name = op.getValue("name") instanceof String s ? s : null;
             Object value = op.getValue("value");
-            ops.add(switch (String.valueOf(op.getValue("op"))) {
-                case "set" -> AttributeOp.set(name, value instanceof JsonObject o ? o.getMap()
-                        : value instanceof JsonArray a ? a.getList() : value);
-                case "remove" -> AttributeOp.remove(name);
-                case "increment" -> {
-                    if (!(value instanceof Integer || value instanceof Long)) {
-                        throw StategridException.invalid("increment of '%s' needs a whole number, got %s", name, value);
-                    }
-                    yield AttributeOp.increment(name, ((Number) value).longValue());
-                }
-                case "merge" -> {
-                    if (!(value instanceof JsonObject object)) {
-                        throw StategridException.invalid("merge into '%s' needs an object, got %s", name, value);
-                    }
-                    yield AttributeOp.merge(name, object.getMap());
-                }
-                default -> throw StategridException.invalid("op must be set, remove, increment or merge, got %s",
-                        op.getValue("op"));
-            });
+            ops.add(
+                    switch (String.valueOf(op.getValue("op"))) {
+                        case "set" ->
+                            AttributeOp.set(
+                                    name,
+                                    value instanceof JsonObject o
+                                            ? o.getMap()
+                                            : value instanceof JsonArray a ? a.getList() : value);
+                        case "remove" -> AttributeOp.remove(name);
+                        case "increment" -> {
+                            if (!(value instanceof Integer || value instanceof Long)) {
+                                throw StategridException.invalid(
+                                        "increment of '%s' needs a whole number, got %s", name, value);
+                            }
+                            yield AttributeOp.increment(name, ((Number) value).longValue());
+                        }
+                        case "merge" -> {
+                            if (!(value instanceof JsonObject object)) {
+                                throw StategridException.invalid(
+                                        "merge into '%s' needs an object, got %s", name, value);
+                            }
+                            yield AttributeOp.merge(name, object.getMap());
+                        }
+                        default ->
+                            throw StategridException.invalid(
+                                    "op must be set, remove, increment or merge, got %s", op.getValue("op"));
+                    });
         }
         return ops;
     }
@@ -265,10 +299,16 @@ final class SessionRoutes {
     }
 
     static JsonObject json(Session s) {
-        return new JsonObject().put("id", s.id()).put("tenant", s.tenant()).put("subject", s.subject())
+        return new JsonObject()
+                .put("id", s.id())
+                .put("tenant", s.tenant())
+                .put("subject", s.subject())
                 .put("attributes", new JsonObject(new java.util.LinkedHashMap<>(s.attributes())))
-                .put("version", s.version()).put("createdAt", s.createdAt().toString())
-                .put("lastAccessedAt", s.lastAccessedAt().toString()).put("expiresAt", s.expiresAt().toString())
-                .put("idleTimeoutSeconds", s.idleTimeout().toSeconds()).put("maxLifetimeSeconds", s.maxLifetime().toSeconds());
+                .put("version", s.version())
+                .put("createdAt", s.createdAt().toString())
+                .put("lastAccessedAt", s.lastAccessedAt().toString())
+                .put("expiresAt", s.expiresAt().toString())
+                .put("idleTimeoutSeconds", s.idleTimeout().toSeconds())
+                .put("maxLifetimeSeconds", s.maxLifetime().toSeconds());
     }
 }

@@ -7,7 +7,6 @@ import io.stategrid.lock.LockLease;
 import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +38,8 @@ final class SocketLocks {
             throw StategridException.of(ErrorCode.CONFLICT, "this socket holds %d leases, the limit", held.size());
         }
         Duration lease = LockRoutes.lease(message, options);
-        Duration wait = Duration.ofMillis(LockRoutes.millis(message, "waitMs", 0, options.maxWait().toMillis(), 0));
+        Duration wait = Duration.ofMillis(
+                LockRoutes.millis(message, "waitMs", 0, options.maxWait().toMillis(), 0));
         return acquire(name, lease, wait).thenApply(acquired -> {
             held.put(name, acquired);
             if (closed) {
@@ -52,8 +52,12 @@ final class SocketLocks {
     }
 
     private CompletionStage<LockLease> acquire(String name, Duration lease, Duration wait) {
-        return locks.acquire(name, lease, wait, subject).thenApply(acquired -> acquired.orElseThrow(() -> StategridException.of(ErrorCode.CONFLICT,
-                "lock '%s' is held by someone else (waited %d ms)", name, wait.toMillis())));
+        return locks.acquire(name, lease, wait, subject)
+                .thenApply(acquired -> acquired.orElseThrow(() -> StategridException.of(
+                        ErrorCode.CONFLICT,
+                        "lock '%s' is held by someone else (waited %d ms)",
+                        name,
+                        wait.toMillis())));
     }
 
     CompletionStage<JsonObject> renew(JsonObject message, String name) {

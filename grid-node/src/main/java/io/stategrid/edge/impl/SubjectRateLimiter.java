@@ -8,12 +8,11 @@ import io.stategrid.ratelimit.impl.GridRateLimits;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-subject limit on authenticated routes: one take from the caller's own limit per request,
@@ -42,7 +41,8 @@ final class SubjectRateLimiter implements Handler<RoutingContext> {
             request.pause();
         }
         CompletableFuture<RateLimitDecision> decision = rateLimits
-                .takeForSubject(caller.tenant(), caller.subject(), options.limit()).toCompletableFuture()
+                .takeForSubject(caller.tenant(), caller.subject(), options.limit())
+                .toCompletableFuture()
                 .orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
         GridFutures.onContext(decision, ctx.vertx().getOrCreateContext()).onComplete(result -> {
             if (!request.isEnded()) {
@@ -52,14 +52,18 @@ final class SubjectRateLimiter implements Handler<RoutingContext> {
                 if (result.result().allowed()) {
                     ctx.next();
                 } else {
-                    RateLimitResponses.sendDenied(ctx, result.result(), "subject '" + caller.subject()
-                            + "' is over the edge's per-subject rate limit");
+                    RateLimitResponses.sendDenied(
+                            ctx,
+                            result.result(),
+                            "subject '" + caller.subject() + "' is over the edge's per-subject rate limit");
                 }
             } else if (options.failOpen()) {
                 logFailOpen(result.cause());
                 ctx.next();
             } else {
-                ctx.fail(StategridException.of(ErrorCode.UNAVAILABLE, "the per-subject rate limit cannot be checked: %s",
+                ctx.fail(StategridException.of(
+                        ErrorCode.UNAVAILABLE,
+                        "the per-subject rate limit cannot be checked: %s",
                         result.cause().getMessage()));
             }
         });
@@ -70,7 +74,8 @@ final class SubjectRateLimiter implements Handler<RoutingContext> {
         long now = System.currentTimeMillis();
         long last = lastLogged.get();
         if (now - last >= LOG_EVERY_MILLIS && lastLogged.compareAndSet(last, now)) {
-            LOG.warn("per-subject rate limit not checked, serving requests unlimited (subjectRateLimit.failOpen): {}",
+            LOG.warn(
+                    "per-subject rate limit not checked, serving requests unlimited (subjectRateLimit.failOpen): {}",
                     cause.getMessage());
         }
     }

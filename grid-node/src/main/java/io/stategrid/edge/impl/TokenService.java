@@ -4,7 +4,6 @@ import io.stategrid.node.NodeOptions;
 import io.stategrid.session.Session;
 import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,11 @@ final class TokenService {
 
     /** A new access token and a new refresh-token family for {@code session}. */
     CompletionStage<JsonObject> issue(Session session, Set<String> roles) {
-        return refresh.issue(session.id(), session.tenant(), session.subject(), List.copyOf(roles),
+        return refresh.issue(
+                        session.id(),
+                        session.tenant(),
+                        session.subject(),
+                        List.copyOf(roles),
                         session.createdAt().plus(session.maxLifetime()).toEpochMilli())
                 .thenApply(issued -> pair(session.id(), session.tenant(), session.subject(), roles, issued.token()));
     }
@@ -35,9 +38,14 @@ final class TokenService {
     }
 
     JsonObject pair(String sessionId, String tenant, String subject, Set<String> roles, String refreshToken) {
-        String access = signer.issue(subject, tenant, roles, options.accessTokenTtl(), new JsonObject().put("sid", sessionId));
-        return new JsonObject().put("accessToken", access).put("refreshToken", refreshToken)
-                .put("accessTokenExpiresAt", Instant.now().plus(options.accessTokenTtl()).toString())
+        String access =
+                signer.issue(subject, tenant, roles, options.accessTokenTtl(), new JsonObject().put("sid", sessionId));
+        return new JsonObject()
+                .put("accessToken", access)
+                .put("refreshToken", refreshToken)
+                .put(
+                        "accessTokenExpiresAt",
+                        Instant.now().plus(options.accessTokenTtl()).toString())
                 .put("tokenType", "Bearer");
     }
 }

@@ -5,20 +5,27 @@ import io.stategrid.node.StategridNode;
 
 /** What a new user needs next, printed once the node is up. */
 final class Banner {
-    private Banner() {
-    }
+    private Banner() {}
 
     static String render(StategridNode node) {
         NodeOptions options = node.options();
         NodeOptions.Cluster cluster = options.cluster();
         StringBuilder out = new StringBuilder("\n");
-        out.append("Stategrid is running: role ").append(options.role().configName())
-                .append(", ").append(options.devMode() ? "dev" : "prod").append(" mode\n");
-        out.append(String.format("  Cluster      '%s', %d member(s) visible; this member on %s:%d%n", cluster.name(),
-                node.hazelcast().getCluster().getMembers().size(), cluster.bindAddress(), cluster.port()));
-        out.append(cluster.cpMemberCount() == 0
-                ? "  CP           UNSAFE MODE (cluster.cpMemberCount=0): fine for one dev node, not for production\n"
-                : "  CP           " + cluster.cpMemberCount() + " CP members (Raft)\n");
+        out.append("Stategrid is running: role ")
+                .append(options.role().configName())
+                .append(", ")
+                .append(options.devMode() ? "dev" : "prod")
+                .append(" mode\n");
+        out.append(String.format(
+                "  Cluster      '%s', %d member(s) visible; this member on %s:%d%n",
+                cluster.name(),
+                node.hazelcast().getCluster().getMembers().size(),
+                cluster.bindAddress(),
+                cluster.port()));
+        out.append(
+                cluster.cpMemberCount() == 0
+                        ? "  CP           UNSAFE MODE (cluster.cpMemberCount=0): fine for one dev node, not for production\n"
+                        : "  CP           " + cluster.cpMemberCount() + " CP members (Raft)\n");
         if (options.role().runsMember()) {
             out.append("  Persistence  ").append(node.persistence()).append('\n');
         }
@@ -27,12 +34,21 @@ final class Banner {
             out.append("  Health       ").append(url).append("/health/ready\n");
             out.append("  Metrics      ").append(url).append("/metrics (Prometheus; admin token)\n");
         });
-        out.append("  Mgmt Center  add cluster '").append(cluster.name()).append("' at ")
-                .append(cluster.bindAddress()).append(':').append(cluster.port()).append('\n');
+        out.append("  Mgmt Center  add cluster '")
+                .append(cluster.name())
+                .append("' at ")
+                .append(cluster.bindAddress())
+                .append(':')
+                .append(cluster.port())
+                .append('\n');
         node.devToken().ifPresent(token -> {
-            out.append("\nDev admin token (valid ").append(options.jwt().devTokenTtl().toHours()).append(" h, this run only):\n");
+            out.append("\nDev admin token (valid ")
+                    .append(options.jwt().devTokenTtl().toHours())
+                    .append(" h, this run only):\n");
             out.append("  export TOKEN=").append(token).append('\n');
-            out.append("  curl -H \"Authorization: Bearer $TOKEN\" ").append(node.edgeUrl().orElseThrow()).append("/v1/whoami\n");
+            out.append("  curl -H \"Authorization: Bearer $TOKEN\" ")
+                    .append(node.edgeUrl().orElseThrow())
+                    .append("/v1/whoami\n");
         });
         out.append("\nStop with Ctrl+C (graceful). Docs: README.md and docs/.\n");
         return out.toString();

@@ -7,10 +7,6 @@ import io.stategrid.edge.impl.JwtVerifier;
 import io.stategrid.internal.Json;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.Vertx;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -23,13 +19,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Starts a bulk warm-up on a running node through its admin route and draws its progress until it
  * ends. The token is {@code --token} (or STATEGRID_TOKEN), else one signed with the configured
  * {@code jwt.secret} for a short-lived admin.
  */
-@Command(name = "cache-warm", mixinStandardHelpOptions = true,
+@Command(
+        name = "cache-warm",
+        mixinStandardHelpOptions = true,
         description = "Warms a cache from its loader.warmUpSql on a running node, drawing a progress bar.")
 final class CacheWarmCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -41,21 +42,34 @@ final class CacheWarmCommand implements Callable<Integer> {
     @Option(names = "--tenant", paramLabel = "TENANT", description = "Tenant to warm (default: the token's tenant).")
     String tenant;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
+    @Option(
+            names = "--url",
+            defaultValue = "http://127.0.0.1:8080",
+            paramLabel = "URL",
             description = "The node's edge (default: ${DEFAULT-VALUE}); it must run a member.")
     String url;
 
-    @Option(names = "--token", paramLabel = "JWT", description = "An admin token (default: STATEGRID_TOKEN, else one"
-            + " signed with jwt.secret).")
+    @Option(
+            names = "--token",
+            paramLabel = "JWT",
+            description = "An admin token (default: STATEGRID_TOKEN, else one" + " signed with jwt.secret).")
     String token;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file for jwt.secret, as for 'run'.")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "Config file for jwt.secret, as for 'run'.")
     String config;
 
-    @Option(names = "--poll-ms", defaultValue = "250", paramLabel = "MS", description = "Progress refresh (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--poll-ms",
+            defaultValue = "250",
+            paramLabel = "MS",
+            description = "Progress refresh (default: ${DEFAULT-VALUE}).")
     long pollMs;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -66,27 +80,44 @@ final class CacheWarmCommand implements Callable<Integer> {
         String bearer = token();
         String path = url.replaceAll("/+$", "") + "/v1/admin/caches/" + encode(cache) + "/_warm";
         String body = tenant == null ? "{}" : Json.write(Map.of("tenant", tenant));
-        JsonNode job = send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", "Bearer " + bearer)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), 202);
+        JsonNode job = send(
+                HttpRequest.newBuilder(URI.create(path))
+                        .header("Authorization", "Bearer " + bearer)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                202);
         String poll = path + "?tenant=" + encode(job.path("tenant").asText());
         long started = System.nanoTime();
         while (true) {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            out.print("\r" + WarmProgressBar.render(cache, job.path("total").asLong(-1), job.path("loaded").asLong(), elapsed));
+            out.print("\r"
+                    + WarmProgressBar.render(
+                            cache,
+                            job.path("total").asLong(-1),
+                            job.path("loaded").asLong(),
+                            elapsed));
             out.flush();
             String state = job.path("state").asText();
             if (!state.equals("running")) {
                 out.println();
                 if (state.equals("failed")) {
-                    spec.commandLine().getErr().println("stategrid: warm-up of " + cache + " failed: " + job.path("error").asText());
+                    spec.commandLine()
+                            .getErr()
+                            .println("stategrid: warm-up of " + cache + " failed: "
+                                    + job.path("error").asText());
                     return 1;
                 }
-                out.printf("warmed %s for tenant %s: %,d rows in %.1f s%n", cache, job.path("tenant").asText(),
-                        job.path("loaded").asLong(), elapsed.toMillis() / 1000.0);
+                out.printf(
+                        "warmed %s for tenant %s: %,d rows in %.1f s%n",
+                        cache, job.path("tenant").asText(), job.path("loaded").asLong(), elapsed.toMillis() / 1000.0);
                 return 0;
             }
             Thread.sleep(pollMs);
-            job = send(HttpRequest.newBuilder(URI.create(poll)).header("Authorization", "Bearer " + bearer).GET(), 200);
+            job = send(
+                    HttpRequest.newBuilder(URI.create(poll))
+                            .header("Authorization", "Bearer " + bearer)
+                            .GET(),
+                    200);
         }
     }
 
@@ -99,7 +130,11 @@ final class CacheWarmCommand implements Callable<Integer> {
         }
         JsonNode body = Json.readTree(response.body().isEmpty() ? "{}" : response.body());
         if (response.statusCode() != expected) {
-            throw StategridException.of(ErrorCode.UNAVAILABLE, "%s answered %d: %s", url, response.statusCode(),
+            throw StategridException.of(
+                    ErrorCode.UNAVAILABLE,
+                    "%s answered %d: %s",
+                    url,
+                    response.statusCode(),
                     body.path("error").path("message").asText(response.body()));
         }
         return body;
@@ -115,8 +150,8 @@ final class CacheWarmCommand implements Callable<Integer> {
         }
         NodeOptions options = NodeOptions.load(RunCommand.resolveConfig(config), System.getenv(), Map.of());
         if (options.jwt().secret().isEmpty()) {
-            throw StategridException.invalid("give --token (or STATEGRID_TOKEN), or set jwt.secret (STATEGRID_JWT_SECRET)"
-                    + " to sign one");
+            throw StategridException.invalid(
+                    "give --token (or STATEGRID_TOKEN), or set jwt.secret (STATEGRID_JWT_SECRET)" + " to sign one");
         }
         Vertx vertx = Vertx.vertx();
         try {

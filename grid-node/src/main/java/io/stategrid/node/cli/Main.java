@@ -1,18 +1,25 @@
 package io.stategrid.node.cli;
 
 import io.stategrid.StategridException;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar stategrid-node.jar [options]} runs a node; subcommands run the embedded PostgreSQL
  * alone and sign tokens. Exit codes: 0 ok, 1 runtime failure, 2 bad usage or configuration.
  */
-@Command(name = "stategrid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {RunCommand.class, PostgresCommand.class, TokenCommand.class, CacheWarmCommand.class,
-                CommandLine.HelpCommand.class},
+@Command(
+        name = "stategrid",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        subcommands = {
+            RunCommand.class,
+            PostgresCommand.class,
+            TokenCommand.class,
+            CacheWarmCommand.class,
+            CommandLine.HelpCommand.class
+        },
         description = "Stategrid: a data grid for sessions, caches and live documents on Hazelcast.%n"
                 + "With no subcommand, runs a node (see 'run --help').")
 public final class Main implements Runnable {
@@ -62,7 +69,7 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"Stategrid " + (version == null ? "dev" : version) + " (Hazelcast 5.4.0, Vert.x 5)"};
+            return new String[] {"Stategrid " + (version == null ? "dev" : version) + " (Hazelcast 5.4.0, Vert.x 5)"};
         }
     }
 }

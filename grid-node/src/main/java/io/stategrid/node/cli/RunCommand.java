@@ -3,9 +3,6 @@ package io.stategrid.node.cli;
 import com.hazelcast.core.LifecycleEvent;
 import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,17 +12,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Runs a node until SIGTERM/SIGINT, then stops it gracefully. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a node: by default one member plus the HTTP edge, in dev mode, on loopback.",
-                "Every key of config/stategrid.yaml can be set with --set key=value or STATEGRID_<KEY>",
-                "(e.g. STATEGRID_PG_URL, STATEGRID_JWT_SECRET, STATEGRID_EDGE_PORT)."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a node: by default one member plus the HTTP edge, in dev mode, on loopback.",
+            "Every key of config/stategrid.yaml can be set with --set key=value or STATEGRID_<KEY>",
+            "(e.g. STATEGRID_PG_URL, STATEGRID_JWT_SECRET, STATEGRID_EDGE_PORT)."
+        })
 final class RunCommand implements Callable<Integer> {
     static final Path DEFAULT_CONFIG = Path.of("config", "stategrid.yaml");
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Config file (default: $STATEGRID_CONFIG, else ./config/stategrid.yaml if present; 'none' for built-in defaults only).")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description =
+                    "Config file (default: $STATEGRID_CONFIG, else ./config/stategrid.yaml if present; 'none' for built-in defaults only).")
     String config;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "member+edge (default), member, or edge.")
@@ -52,16 +58,28 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--members", paramLabel = "HOST:PORT,...", description = "TCP-IP join list (cluster.members).")
     String members;
 
-    @Option(names = "--cp-members", paramLabel = "N", description = "CP member count: 0 (unsafe) or 3+ (cluster.cpMemberCount).")
+    @Option(
+            names = "--cp-members",
+            paramLabel = "N",
+            description = "CP member count: 0 (unsafe) or 3+ (cluster.cpMemberCount).")
     Integer cpMembers;
 
-    @Option(names = "--pg-url", paramLabel = "JDBC_URL", description = "PostgreSQL to use instead of the embedded one (pg.url).")
+    @Option(
+            names = "--pg-url",
+            paramLabel = "JDBC_URL",
+            description = "PostgreSQL to use instead of the embedded one (pg.url).")
     String pgUrl;
 
-    @Option(names = "--pg-dir", paramLabel = "DIR", description = "Data directory of the embedded PostgreSQL (pg.embeddedDir).")
+    @Option(
+            names = "--pg-dir",
+            paramLabel = "DIR",
+            description = "Data directory of the embedded PostgreSQL (pg.embeddedDir).")
     String pgDir;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any config key, e.g. --set edge.bodyLimitBytes=2097152.")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Set any config key, e.g. --set edge.bodyLimitBytes=2097152.")
     Map<String, String> set = new LinkedHashMap<>();
 
     @Override
@@ -71,13 +89,17 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicInteger exitCode = new AtomicInteger();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            System.out.println("Stategrid: stopping (graceful, at most " + options.shutdownTimeout().toSeconds() + " s)...");
-            node.close();
-            System.out.println("Stategrid: stopped");
-            stopped.countDown();
-        }, "stategrid-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopping.set(true);
+                            System.out.println("Stategrid: stopping (graceful, at most "
+                                    + options.shutdownTimeout().toSeconds() + " s)...");
+                            node.close();
+                            System.out.println("Stategrid: stopped");
+                            stopped.countDown();
+                        },
+                        "stategrid-shutdown"));
         // A member that Hazelcast shuts down by itself (lost split-brain merge, CP discovery failure) leaves the
         // process useless: exit non-zero so a supervisor restarts it.
         node.hazelcast().getLifecycleService().addLifecycleListener(event -> {

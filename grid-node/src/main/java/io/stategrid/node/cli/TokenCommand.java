@@ -4,19 +4,24 @@ import io.stategrid.StategridException;
 import io.stategrid.edge.impl.JwtVerifier;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.Vertx;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Signs an HS256 token with the configured secret (STATEGRID_JWT_SECRET), for operators and scripts. */
-@Command(name = "token", mixinStandardHelpOptions = true,
-        description = "Prints an HS256 JWT signed with jwt.secret (STATEGRID_JWT_SECRET), with the configured iss and aud.")
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prints an HS256 JWT signed with jwt.secret (STATEGRID_JWT_SECRET), with the configured iss and aud.")
 final class TokenCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file, as for 'run'.")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "Config file, as for 'run'.")
     String config;
 
     @Option(names = "--sub", required = true, paramLabel = "SUBJECT", description = "The sub claim.")
@@ -28,7 +33,11 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--roles", split = ",", paramLabel = "ROLE,...", description = "Roles, e.g. admin.")
     Set<String> roles = Set.of();
 
-    @Option(names = "--ttl", defaultValue = "3600", paramLabel = "SECONDS", description = "Lifetime (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ttl",
+            defaultValue = "3600",
+            paramLabel = "SECONDS",
+            description = "Lifetime (default: ${DEFAULT-VALUE}).")
     long ttlSeconds;
 
     @Override
@@ -42,7 +51,8 @@ final class TokenCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         try {
-            JwtVerifier signer = new JwtVerifier(vertx, options.jwt(), options.jwt().secret());
+            JwtVerifier signer =
+                    new JwtVerifier(vertx, options.jwt(), options.jwt().secret());
             System.out.println(signer.issue(subject, tenant, roles, Duration.ofSeconds(ttlSeconds)));
         } finally {
             vertx.close();

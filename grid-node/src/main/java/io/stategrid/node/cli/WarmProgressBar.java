@@ -7,8 +7,7 @@ import java.util.Locale;
 final class WarmProgressBar {
     static final int WIDTH = 30;
 
-    private WarmProgressBar() {
-    }
+    private WarmProgressBar() {}
 
     /** {@code [#########.........]  45%  45,000/100,000 rows  3.2 s}; without a total, rows and time only. */
     static String render(String cache, long total, long loaded, Duration elapsed) {
@@ -18,8 +17,16 @@ final class WarmProgressBar {
         }
         double fraction = total == 0 ? 1 : Math.min(1, (double) loaded / total);
         int filled = (int) Math.round(fraction * WIDTH);
-        return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %,d/%,d rows  %s", cache, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), Math.round(fraction * 100), loaded, total, time);
+        return String.format(
+                Locale.ROOT,
+                "%s [%s%s] %3d%%  %,d/%,d rows  %s",
+                cache,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                Math.round(fraction * 100),
+                loaded,
+                total,
+                time);
     }
 
     private static String spinner(Duration elapsed) {

@@ -10,7 +10,6 @@ import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.loaders.PersistentMapSpec;
 import io.stategrid.loaders.PersistentMaps;
 import io.stategrid.node.NodeOptions;
-
 import java.util.List;
 
 /**
@@ -20,21 +19,31 @@ import java.util.List;
  * {@code GridCaches.configure}. Not public API.
  */
 public final class CachePersistence {
-    private CachePersistence() {
-    }
+    private CachePersistence() {}
 
-    public static void configure(Config config, List<CacheSpec> caches, NodeOptions.Persistence persistence,
-                                 PersistenceContext context) {
+    public static void configure(
+            Config config, List<CacheSpec> caches, NodeOptions.Persistence persistence, PersistenceContext context) {
         for (CacheSpec cache : caches) {
             if (cache.persistence().equals("none")) {
                 continue;
             }
-            PersistentMapSpec<CacheEntry> tuned = persistence.spec(GridCaches.mapName(cache.name()), CacheCodec.INSTANCE);
-            PersistenceMode mode = cache.persistence().equals("write-through") ? PersistenceMode.WRITE_THROUGH
+            PersistentMapSpec<CacheEntry> tuned =
+                    persistence.spec(GridCaches.mapName(cache.name()), CacheCodec.INSTANCE);
+            PersistenceMode mode = cache.persistence().equals("write-through")
+                    ? PersistenceMode.WRITE_THROUGH
                     : PersistenceMode.WRITE_BEHIND;
-            PersistentMaps.configureCache(config, new PersistentMapSpec<>(tuned.mapName(), tuned.codec(), mode,
-                    tuned.writeDelay(), tuned.batchSize(), tuned.coalescing(), tuned.eagerLoad(),
-                    tuned.deadLetterAttempts()), context);
+            PersistentMaps.configureCache(
+                    config,
+                    new PersistentMapSpec<>(
+                            tuned.mapName(),
+                            tuned.codec(),
+                            mode,
+                            tuned.writeDelay(),
+                            tuned.batchSize(),
+                            tuned.coalescing(),
+                            tuned.eagerLoad(),
+                            tuned.deadLetterAttempts()),
+                    context);
         }
     }
 }

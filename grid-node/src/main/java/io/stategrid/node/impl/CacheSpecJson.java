@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.internal.Json;
-
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
@@ -18,14 +17,26 @@ import java.util.Set;
  * duration, except that an absent {@code nearCacheStalenessMs} is the default 100 ms.
  */
 public final class CacheSpecJson {
-    static final Set<String> KEYS = Set.of("name", "ttlSeconds", "maxIdleSeconds", "maxEntriesPerMember",
-            "maxMemoryMbPerMember", "eviction", "backups", "persistence", "loader", "negativeTtlSeconds",
-            "staleWhileRevalidateSeconds", "refreshAhead", "staleIfErrorSeconds", "nearCacheStalenessMs", "maxValueBytes");
+    static final Set<String> KEYS = Set.of(
+            "name",
+            "ttlSeconds",
+            "maxIdleSeconds",
+            "maxEntriesPerMember",
+            "maxMemoryMbPerMember",
+            "eviction",
+            "backups",
+            "persistence",
+            "loader",
+            "negativeTtlSeconds",
+            "staleWhileRevalidateSeconds",
+            "refreshAhead",
+            "staleIfErrorSeconds",
+            "nearCacheStalenessMs",
+            "maxValueBytes");
     static final Set<String> LOADER_KEYS = Set.of("sql", "warmUpSql", "provider");
     private static final long MAX_SECONDS = CacheSpec.MAX_TTL.toSeconds();
 
-    private CacheSpecJson() {
-    }
+    private CacheSpecJson() {}
 
     /**
      * Reads one cache's settings.
@@ -40,8 +51,8 @@ public final class CacheSpecJson {
         for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
             if (!KEYS.contains(field)) {
-                throw StategridException.invalid("cache '%s': unknown setting '%s'; known: %s", name, field,
-                        new java.util.TreeSet<>(KEYS));
+                throw StategridException.invalid(
+                        "cache '%s': unknown setting '%s'; known: %s", name, field, new java.util.TreeSet<>(KEYS));
             }
         }
         CacheSpec.Builder b = CacheSpec.builder(text(node, name, "name"))
@@ -53,15 +64,21 @@ public final class CacheSpecJson {
                 .negativeTtl(seconds(node, name, "negativeTtlSeconds"))
                 .staleWhileRevalidate(seconds(node, name, "staleWhileRevalidateSeconds"))
                 .staleIfError(seconds(node, name, "staleIfErrorSeconds"))
-                .maxValueBytes(whole(node, name, "maxValueBytes", 1, CacheSpec.MAX_VALUE_BYTES_LIMIT,
+                .maxValueBytes(whole(
+                        node,
+                        name,
+                        "maxValueBytes",
+                        1,
+                        CacheSpec.MAX_VALUE_BYTES_LIMIT,
                         CacheSpec.DEFAULT_MAX_VALUE_BYTES));
         if (node.hasNonNull("eviction")) {
             String eviction = text(node, name, "eviction").toUpperCase(Locale.ROOT);
             try {
                 b.eviction(CacheSpec.Eviction.valueOf(eviction));
             } catch (IllegalArgumentException e) {
-                throw StategridException.invalid("cache '%s': eviction must be LRU, LFU or NONE, got '%s'", name,
-                        node.get("eviction").asText());
+                throw StategridException.invalid(
+                        "cache '%s': eviction must be LRU, LFU or NONE, got '%s'",
+                        name, node.get("eviction").asText());
             }
         }
         if (node.hasNonNull("persistence")) {
@@ -70,7 +87,8 @@ public final class CacheSpecJson {
         if (node.hasNonNull("refreshAhead")) {
             JsonNode value = node.get("refreshAhead");
             if (!value.isNumber()) {
-                throw StategridException.invalid("cache '%s': refreshAhead must be a number in [0, 1), got %s", name, value);
+                throw StategridException.invalid(
+                        "cache '%s': refreshAhead must be a number in [0, 1), got %s", name, value);
             }
             b.refreshAhead(value.asDouble());
         }
@@ -86,13 +104,15 @@ public final class CacheSpecJson {
 
     private static CacheSpec.LoaderSpec loader(String name, JsonNode loader) {
         if (!loader.isObject()) {
-            throw StategridException.invalid("cache '%s': loader must be {sql, warmUpSql} or {provider}, got %s", name, loader);
+            throw StategridException.invalid(
+                    "cache '%s': loader must be {sql, warmUpSql} or {provider}, got %s", name, loader);
         }
         for (Iterator<String> fields = loader.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
             if (!LOADER_KEYS.contains(field)) {
-                throw StategridException.invalid("cache '%s': unknown loader setting '%s'; known: %s", name, field,
-                        new java.util.TreeSet<>(LOADER_KEYS));
+                throw StategridException.invalid(
+                        "cache '%s': unknown loader setting '%s'; known: %s",
+                        name, field, new java.util.TreeSet<>(LOADER_KEYS));
             }
         }
         String sql = optionalText(loader, name, "sql");
@@ -108,7 +128,8 @@ public final class CacheSpecJson {
 
     /** The settings in the same shape {@link #read} takes. */
     public static ObjectNode write(CacheSpec spec) {
-        ObjectNode node = Json.MAPPER.createObjectNode()
+        ObjectNode node = Json.MAPPER
+                .createObjectNode()
                 .put("name", spec.name())
                 .put("ttlSeconds", seconds(spec.ttl()))
                 .put("maxIdleSeconds", seconds(spec.maxIdle()))
@@ -121,7 +142,11 @@ public final class CacheSpecJson {
                 .put("staleWhileRevalidateSeconds", seconds(spec.staleWhileRevalidate()))
                 .put("refreshAhead", spec.refreshAhead())
                 .put("staleIfErrorSeconds", seconds(spec.staleIfError()))
-                .put("nearCacheStalenessMs", spec.nearCacheStaleness() == null ? 0 : spec.nearCacheStaleness().toMillis())
+                .put(
+                        "nearCacheStalenessMs",
+                        spec.nearCacheStaleness() == null
+                                ? 0
+                                : spec.nearCacheStaleness().toMillis())
                 .put("maxValueBytes", spec.maxValueBytes());
         if (spec.loader() != null) {
             ObjectNode loader = node.putObject("loader");
@@ -171,8 +196,8 @@ public final class CacheSpecJson {
             return fallback;
         }
         if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
-            throw StategridException.invalid("cache '%s': %s must be a whole number from %d to %d, got %s", cache, field,
-                    min, max, value);
+            throw StategridException.invalid(
+                    "cache '%s': %s must be a whole number from %d to %d, got %s", cache, field, min, max, value);
         }
         return value.asLong();
     }

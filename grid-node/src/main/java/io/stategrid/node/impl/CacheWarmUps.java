@@ -7,9 +7,6 @@ import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.loaders.CacheWarmUp;
 import io.stategrid.loaders.PostgresPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The warm-ups a member runs (one at a time per tenant and cache), each on a thread of its own, and
@@ -116,15 +115,19 @@ public final class CacheWarmUps implements AutoCloseable {
         Job job = new Job(tenant, cache);
         Job previous = latest.compute(tenant + "/" + cache, (k, old) -> old != null && old.running() ? old : job);
         if (previous != job) {
-            throw StategridException.of(ErrorCode.CONFLICT, "a warm-up of cache %s is running already (job %s)", cache,
-                    previous.id());
+            throw StategridException.of(
+                    ErrorCode.CONFLICT, "a warm-up of cache %s is running already (job %s)", cache, previous.id());
         }
         CompletableFuture<WarmUpProgress> run;
         try {
-            run = warmUp.run(tenant, spec, step -> {
-                job.progress.set(step);
-                progress.accept(step);
-            }, threads);
+            run = warmUp.run(
+                    tenant,
+                    spec,
+                    step -> {
+                        job.progress.set(step);
+                        progress.accept(step);
+                    },
+                    threads);
         } catch (RuntimeException e) {
             job.error = e.getMessage();
             job.finishedAt = Instant.now();
@@ -134,8 +137,13 @@ public final class CacheWarmUps implements AutoCloseable {
         run.whenComplete((done, failure) -> {
             if (failure != null) {
                 job.error = StategridException.from(failure).getMessage();
-                LOG.warn("warm-up {} of cache {} (tenant {}) failed after {} rows: {}", job.id, cache, tenant,
-                        job.progress().loaded(), job.error);
+                LOG.warn(
+                        "warm-up {} of cache {} (tenant {}) failed after {} rows: {}",
+                        job.id,
+                        cache,
+                        tenant,
+                        job.progress().loaded(),
+                        job.error);
             } else {
                 LOG.info("warm-up {} of cache {} (tenant {}) loaded {} rows", job.id, cache, tenant, done.loaded());
             }

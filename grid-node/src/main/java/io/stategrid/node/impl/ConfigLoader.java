@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.stategrid.StategridException;
 import io.stategrid.node.NodeOptions;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,10 +32,10 @@ public final class ConfigLoader {
     static final String DEFAULTS_RESOURCE = "/io/stategrid/node/stategrid.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
-    public static NodeOptions load(Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
+    public static NodeOptions load(
+            Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
         Map<String, ConfigValues.Value> values = new LinkedHashMap<>();
         flatten("", readDefaults(), "built-in defaults", values);
         if (file.isPresent()) {
@@ -47,18 +46,22 @@ public final class ConfigLoader {
             String key = override.getKey();
             ConfigValues.Value current = values.get(key);
             if (current == null) {
-                throw StategridException.invalid("unknown config key '%s' in command-line override; known keys: %s",
+                throw StategridException.invalid(
+                        "unknown config key '%s' in command-line override; known keys: %s",
                         key, String.join(", ", new TreeMap<>(values).keySet()));
             }
-            values.put(key, new ConfigValues.Value(coerce(key, override.getValue(), current.node(), "--set " + key),
-                    "--set " + key));
+            values.put(
+                    key,
+                    new ConfigValues.Value(
+                            coerce(key, override.getValue(), current.node(), "--set " + key), "--set " + key));
         }
         return new OptionsBinder(new ConfigValues(values)).bind();
     }
 
     /** The environment variable that overrides {@code key}: edge.bodyLimitBytes → STATEGRID_EDGE_BODY_LIMIT_BYTES. */
     public static String environmentName(String key) {
-        return "STATEGRID_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+        return "STATEGRID_"
+                + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     private static JsonNode readDefaults() {
@@ -93,16 +96,17 @@ public final class ConfigLoader {
             String key = entry.getKey();
             ConfigValues.Value current = values.get(key);
             if (current == null) {
-                throw StategridException.invalid("unknown config key '%s' in %s; known keys: %s", key, file,
-                        String.join(", ", new TreeMap<>(values).keySet()));
+                throw StategridException.invalid(
+                        "unknown config key '%s' in %s; known keys: %s",
+                        key, file, String.join(", ", new TreeMap<>(values).keySet()));
             }
             JsonNode value = entry.getValue().node();
             if (value.isNull()) {
                 continue;
             }
             if (current.node().isArray() != value.isArray() || value.isObject()) {
-                throw StategridException.invalid("%s: expected %s in %s", key,
-                        current.node().isArray() ? "a list" : "a single value", file);
+                throw StategridException.invalid(
+                        "%s: expected %s in %s", key, current.node().isArray() ? "a list" : "a single value", file);
             }
             JsonNode typed = value.isArray() ? value : coerce(key, value.asText(), current.node(), file.toString());
             values.put(key, new ConfigValues.Value(typed, file.toString()));
@@ -115,7 +119,8 @@ public final class ConfigLoader {
             String raw = environment.get(name);
             if (raw != null) {
                 String source = "environment variable " + name;
-                entry.setValue(new ConfigValues.Value(coerce(entry.getKey(), raw, entry.getValue().node(), source), source));
+                entry.setValue(new ConfigValues.Value(
+                        coerce(entry.getKey(), raw, entry.getValue().node(), source), source));
             }
         }
     }
@@ -144,8 +149,8 @@ public final class ConfigLoader {
                         return parsed;
                     }
                 } catch (JsonProcessingException e) {
-                    throw StategridException.invalid("%s: cannot parse list '%s' (from %s): %s", key, raw, source,
-                            e.getOriginalMessage());
+                    throw StategridException.invalid(
+                            "%s: cannot parse list '%s' (from %s): %s", key, raw, source, e.getOriginalMessage());
                 }
             }
             ArrayNode list = JsonNodeFactory.instance.arrayNode();
@@ -163,7 +168,11 @@ public final class ConfigLoader {
         if (node.isObject() && (prefix.isEmpty() || prefix.indexOf('.') < 0)) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), source, out);
+                flatten(
+                        prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(),
+                        field.getValue(),
+                        source,
+                        out);
             }
         } else {
             out.put(prefix, new ConfigValues.Value(node, source));

@@ -2,7 +2,6 @@ package io.stategrid.node.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.StategridException;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,7 @@ import java.util.regex.Pattern;
 
 /** Typed, validated reads of flattened config keys; every error names the key and the value's source. */
 final class ConfigValues {
-    record Value(JsonNode node, String source) {
-    }
+    record Value(JsonNode node, String source) {}
 
     private final Map<String, Value> values;
 

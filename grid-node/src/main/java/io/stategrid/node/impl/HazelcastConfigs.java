@@ -9,7 +9,6 @@ import com.hazelcast.config.cp.CPSubsystemConfig;
 import io.stategrid.StategridException;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.node.NodeOptions;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,7 @@ public final class HazelcastConfigs {
     private static final String BUILT_IN_MEMBER = "io/stategrid/node/hazelcast.yaml";
     private static final String BUILT_IN_CLIENT = "io/stategrid/node/hazelcast-client.yaml";
 
-    private HazelcastConfigs() {
-    }
+    private HazelcastConfigs() {}
 
     public static Config member(NodeOptions options) {
         NodeOptions.Cluster cluster = options.cluster();

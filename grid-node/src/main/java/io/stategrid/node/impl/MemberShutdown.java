@@ -6,14 +6,13 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PersistentMaps;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stops a member without losing an acknowledged write and without the ~150 s hang of the last CP
@@ -38,8 +37,7 @@ public final class MemberShutdown {
     private static final Duration INTENT_WAIT = Duration.ofSeconds(3);
     private static final Duration PASSIVE_WAIT = Duration.ofSeconds(10);
 
-    private MemberShutdown() {
-    }
+    private MemberShutdown() {}
 
     /** Stops {@code member} within about {@code limit}; returns true if it left gracefully. */
     public static boolean stop(HazelcastInstance member, PersistenceContext persistence, Duration limit) {
@@ -66,7 +64,10 @@ public final class MemberShutdown {
             }
             LOG.warn("member did not leave within {} s; terminating it", limit.toSeconds());
             // terminate() waits for the same lifecycle lock as the stuck shutdown: bound it too.
-            runBounded("stategrid-member-terminate", () -> member.getLifecycleService().terminate(), Duration.ofSeconds(5));
+            runBounded(
+                    "stategrid-member-terminate",
+                    () -> member.getLifecycleService().terminate(),
+                    Duration.ofSeconds(5));
             return false;
         } finally {
             giveUp.interrupt();
@@ -81,7 +82,9 @@ public final class MemberShutdown {
             intents.set(self, true);
             long until = System.nanoTime() + INTENT_WAIT.toNanos();
             while (true) {
-                Set<UUID> members = member.getCluster().getMembers().stream().map(Member::getUuid).collect(Collectors.toSet());
+                Set<UUID> members = member.getCluster().getMembers().stream()
+                        .map(Member::getUuid)
+                        .collect(Collectors.toSet());
                 if (intents.keySet().containsAll(members)) {
                     return true;
                 }

@@ -37,8 +37,12 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     public void bindCluster(HazelcastInstance hazelcast) {
-        Gauge.builder("stategrid.cluster.members", hazelcast, h -> h.getLifecycleService().isRunning()
-                        ? h.getCluster().getMembers().size() : 0)
+        Gauge.builder(
+                        "stategrid.cluster.members",
+                        hazelcast,
+                        h -> h.getLifecycleService().isRunning()
+                                ? h.getCluster().getMembers().size()
+                                : 0)
                 .description("Members this node sees in its cluster")
                 .register(registry);
     }
@@ -64,29 +68,60 @@ public final class NodeMetrics implements AutoCloseable {
         cacheRefresh.scheduleWithFixedDelay(refresh, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    private void bindCache(io.stategrid.cache.impl.GridCaches caches, HazelcastInstance hazelcast, boolean member,
-                           String name) {
+    private void bindCache(
+            io.stategrid.cache.impl.GridCaches caches, HazelcastInstance hazelcast, boolean member, String name) {
         io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("cache", name);
-        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.hits", caches, c -> c.localStats(name).hits())
-                .tags(tags).description("Cache reads that found a value, in this process").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.misses", caches, c -> c.localStats(name).misses())
-                .tags(tags).description("Cache reads that found nothing, in this process").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.loads", caches, c -> c.localStats(name).loads())
-                .tags(tags).description("Loader runs started by this process").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.load.failures", caches,
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "stategrid.cache.hits", caches, c -> c.localStats(name).hits())
+                .tags(tags)
+                .description("Cache reads that found a value, in this process")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "stategrid.cache.misses",
+                        caches,
+                        c -> c.localStats(name).misses())
+                .tags(tags)
+                .description("Cache reads that found nothing, in this process")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "stategrid.cache.loads", caches, c -> c.localStats(name).loads())
+                .tags(tags)
+                .description("Loader runs started by this process")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "stategrid.cache.load.failures",
+                        caches,
                         c -> c.localStats(name).loadFailures())
-                .tags(tags).description("Loader runs that failed").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.load.seconds", caches,
+                .tags(tags)
+                .description("Loader runs that failed")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "stategrid.cache.load.seconds",
+                        caches,
                         c -> c.localStats(name).loadTime().toNanos() / 1e9)
-                .tags(tags).description("Time spent in loaders").register(registry);
+                .tags(tags)
+                .description("Time spent in loaders")
+                .register(registry);
         if (member) {
             String map = io.stategrid.cache.impl.GridCaches.MAP_PREFIX + name;
-            Gauge.builder("stategrid.cache.entries", hazelcast, h -> h.getLifecycleService().isRunning()
-                            ? h.getMap(map).getLocalMapStats().getOwnedEntryCount() : 0)
-                    .tags(tags).description("Entries this member owns").register(registry);
-            io.micrometer.core.instrument.FunctionCounter.builder("stategrid.cache.evictions", hazelcast,
-                            h -> h.getLifecycleService().isRunning() ? h.getMap(map).getLocalMapStats().getEvictionCount() : 0)
-                    .tags(tags).description("Entries this member evicted under the size bound").register(registry);
+            Gauge.builder(
+                            "stategrid.cache.entries",
+                            hazelcast,
+                            h -> h.getLifecycleService().isRunning()
+                                    ? h.getMap(map).getLocalMapStats().getOwnedEntryCount()
+                                    : 0)
+                    .tags(tags)
+                    .description("Entries this member owns")
+                    .register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "stategrid.cache.evictions",
+                            hazelcast,
+                            h -> h.getLifecycleService().isRunning()
+                                    ? h.getMap(map).getLocalMapStats().getEvictionCount()
+                                    : 0)
+                    .tags(tags)
+                    .description("Entries this member evicted under the size bound")
+                    .register(registry);
         }
     }
 

@@ -7,7 +7,6 @@ import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.node.NodeOptions;
 import io.stategrid.node.Role;
 import io.stategrid.ratelimit.RateLimit;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,9 +44,21 @@ final class OptionsBinder {
         if (!dev && role.runsEdge() && !jwt.hasKeys()) {
             throw v.fail("jwt.secret", "prod mode needs jwt.secret (STATEGRID_JWT_SECRET) or jwt.publicKeys");
         }
-        return new NodeOptions(role, dev, v.path("node.dataDir"),
-                Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)), cluster(), edge(), jwt, pg(),
-                persistence(), documents(), realtime(), locks(), subjectRateLimit(), caches());
+        return new NodeOptions(
+                role,
+                dev,
+                v.path("node.dataDir"),
+                Duration.ofSeconds(v.number("node.shutdownTimeoutSeconds", 1, 3600)),
+                cluster(),
+                edge(),
+                jwt,
+                pg(),
+                persistence(),
+                documents(),
+                realtime(),
+                locks(),
+                subjectRateLimit(),
+                caches());
     }
 
     private List<CacheSpec> caches() {
@@ -74,28 +85,38 @@ final class OptionsBinder {
         if (defaultLease.compareTo(maxLease) > 0) {
             throw v.fail("locks.defaultLeaseMs", "must not exceed locks.maxLeaseMs (" + maxLease.toMillis() + ")");
         }
-        return new NodeOptions.Locks(defaultLease, maxLease, Duration.ofMillis(v.number("locks.maxWaitMs", 0, 600_000)),
+        return new NodeOptions.Locks(
+                defaultLease,
+                maxLease,
+                Duration.ofMillis(v.number("locks.maxWaitMs", 0, 600_000)),
                 v.integer("locks.maxPerSocket", 1, 10_000));
     }
 
     private NodeOptions.SubjectRateLimit subjectRateLimit() {
-        RateLimit.Algorithm algorithm = RateLimit.Algorithm.fromWire(v.oneOf("subjectRateLimit.algorithm",
+        RateLimit.Algorithm algorithm = RateLimit.Algorithm.fromWire(v.oneOf(
+                "subjectRateLimit.algorithm",
                 Set.of(RateLimit.Algorithm.TOKEN_BUCKET.wireName(), RateLimit.Algorithm.SLIDING_WINDOW.wireName())));
         boolean window = algorithm == RateLimit.Algorithm.SLIDING_WINDOW;
         long limit = v.number("subjectRateLimit.limit", 1, window ? RateLimit.MAX_WINDOW_LIMIT : RateLimit.MAX_LIMIT);
         Duration period = Duration.ofMillis(v.number("subjectRateLimit.periodMs", 1, RateLimit.MAX_PERIOD.toMillis()));
         long burst = v.number("subjectRateLimit.burst", 0, RateLimit.MAX_LIMIT);
         if (window && burst != 0) {
-            throw v.fail("subjectRateLimit.burst", "must be 0 for a sliding-window (its limit is its burst), got " + burst);
+            throw v.fail(
+                    "subjectRateLimit.burst", "must be 0 for a sliding-window (its limit is its burst), got " + burst);
         }
-        RateLimit rateLimit = window ? RateLimit.slidingWindow(limit, period)
+        RateLimit rateLimit = window
+                ? RateLimit.slidingWindow(limit, period)
                 : RateLimit.tokenBucket(limit, period, burst == 0 ? limit : burst);
-        return new NodeOptions.SubjectRateLimit(v.bool("subjectRateLimit.enabled"), rateLimit,
-                v.bool("subjectRateLimit.failOpen"), Duration.ofMillis(v.number("subjectRateLimit.timeoutMs", 1, 60_000)));
+        return new NodeOptions.SubjectRateLimit(
+                v.bool("subjectRateLimit.enabled"),
+                rateLimit,
+                v.bool("subjectRateLimit.failOpen"),
+                Duration.ofMillis(v.number("subjectRateLimit.timeoutMs", 1, 60_000)));
     }
 
     private NodeOptions.Realtime realtime() {
-        return new NodeOptions.Realtime(v.integer("realtime.maxFrameBytes", 256, 64 << 20),
+        return new NodeOptions.Realtime(
+                v.integer("realtime.maxFrameBytes", 256, 64 << 20),
                 v.integer("realtime.maxSubscriptionsPerSocket", 1, 100_000),
                 v.integer("realtime.maxSocketsPerSubject", 1, 100_000),
                 v.integer("realtime.maxSockets", 1, 10_000_000),
@@ -109,11 +130,16 @@ final class OptionsBinder {
         int historyOps = v.integer("documents.historyOps", 1, 1_000_000);
         int hard = v.integer("documents.historyHardLimit", 1, 10_000_000);
         if (hard < historyOps) {
-            throw v.fail("documents.historyHardLimit", "must be at least documents.historyOps (" + historyOps + "), got " + hard);
+            throw v.fail(
+                    "documents.historyHardLimit",
+                    "must be at least documents.historyOps (" + historyOps + "), got " + hard);
         }
-        return new NodeOptions.Documents(v.integer("documents.maxDocumentBytes", 16, 1 << 30),
-                v.integer("documents.maxOpBytes", 16, 1 << 30), historyOps,
-                Duration.ofSeconds(v.number("documents.historyAgeSeconds", 1, 365L * 24 * 3600)), hard);
+        return new NodeOptions.Documents(
+                v.integer("documents.maxDocumentBytes", 16, 1 << 30),
+                v.integer("documents.maxOpBytes", 16, 1 << 30),
+                historyOps,
+                Duration.ofSeconds(v.number("documents.historyAgeSeconds", 1, 365L * 24 * 3600)),
+                hard);
     }
 
     private NodeOptions.Cluster cluster() {
@@ -135,13 +161,17 @@ final class OptionsBinder {
                 v.matching("cluster.name", NAME, "must be 1-64 characters of [A-Za-z0-9._-]"),
                 v.nonBlank("cluster.bindAddress"),
                 v.integer("cluster.port", 1, 65535),
-                members, multicast, cp,
+                members,
+                multicast,
+                cp,
                 v.path("cluster.hazelcastConfig"),
                 v.path("cluster.clientConfig"));
     }
 
     private NodeOptions.Edge edge() {
-        return new NodeOptions.Edge(v.nonBlank("edge.host"), v.integer("edge.port", 0, 65535),
+        return new NodeOptions.Edge(
+                v.nonBlank("edge.host"),
+                v.integer("edge.port", 0, 65535),
                 v.number("edge.bodyLimitBytes", 1, 1L << 30));
     }
 
@@ -159,20 +189,27 @@ final class OptionsBinder {
                 throw v.fail("jwt.publicKeys", "each key needs a unique kid, got '" + kid + "'");
             }
             if (!KEY_ALGORITHMS.contains(algorithm)) {
-                throw v.fail("jwt.publicKeys", "key '" + kid + "' algorithm must be one of " + KEY_ALGORITHMS
-                        + ", got '" + algorithm + "'");
+                throw v.fail(
+                        "jwt.publicKeys",
+                        "key '" + kid + "' algorithm must be one of " + KEY_ALGORITHMS + ", got '" + algorithm + "'");
             }
             keys.add(new NodeOptions.PublicKey(kid, algorithm, pem(kid, key)));
         }
         List<String> previous = v.strings("jwt.previousSecrets");
         for (String old : previous) {
             if (old.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                throw v.fail("jwt.previousSecrets", "each HS256 secret must have at least " + MIN_SECRET_BYTES + " bytes");
+                throw v.fail(
+                        "jwt.previousSecrets", "each HS256 secret must have at least " + MIN_SECRET_BYTES + " bytes");
             }
         }
-        return new NodeOptions.Jwt(secret, v.nonBlank("jwt.issuer"), v.nonBlank("jwt.audience"),
-                v.integer("jwt.leewaySeconds", 0, 300), keys,
-                Duration.ofSeconds(v.number("jwt.devTokenTtlSeconds", 60, 30L * 24 * 3600)), previous,
+        return new NodeOptions.Jwt(
+                secret,
+                v.nonBlank("jwt.issuer"),
+                v.nonBlank("jwt.audience"),
+                v.integer("jwt.leewaySeconds", 0, 300),
+                keys,
+                Duration.ofSeconds(v.number("jwt.devTokenTtlSeconds", 60, 30L * 24 * 3600)),
+                previous,
                 Duration.ofSeconds(v.number("jwt.accessTokenTtlSeconds", 10, 3600)),
                 Duration.ofSeconds(v.number("jwt.refreshGraceSeconds", 0, 300)));
     }
@@ -186,7 +223,8 @@ final class OptionsBinder {
             try {
                 return Files.readString(file);
             } catch (IOException e) {
-                throw v.fail("jwt.publicKeys", "cannot read pemFile " + file + " of key '" + kid + "': " + e.getMessage());
+                throw v.fail(
+                        "jwt.publicKeys", "cannot read pemFile " + file + " of key '" + kid + "': " + e.getMessage());
             }
         }
         throw v.fail("jwt.publicKeys", "key '" + kid + "' needs pem or pemFile");
@@ -194,8 +232,8 @@ final class OptionsBinder {
 
     private static final Set<String> MODES = Set.of("write-behind", "write-through");
     private static final Set<String> LOADS = Set.of("lazy", "eager");
-    private static final Set<String> OVERRIDE_KEYS = Set.of("map", "mode", "writeDelaySeconds", "writeBatchSize",
-            "writeCoalescing", "initialLoad");
+    private static final Set<String> OVERRIDE_KEYS =
+            Set.of("map", "mode", "writeDelaySeconds", "writeBatchSize", "writeCoalescing", "initialLoad");
 
     private NodeOptions.Persistence persistence() {
         java.util.Map<String, NodeOptions.MapOverride> maps = new java.util.HashMap<>();
@@ -206,18 +244,25 @@ final class OptionsBinder {
             }
             entry.fieldNames().forEachRemaining(field -> {
                 if (!OVERRIDE_KEYS.contains(field)) {
-                    throw v.fail("persistence.maps", "unknown setting '" + field + "' for map '" + map + "'; known: "
-                            + OVERRIDE_KEYS);
+                    throw v.fail(
+                            "persistence.maps",
+                            "unknown setting '" + field + "' for map '" + map + "'; known: " + OVERRIDE_KEYS);
                 }
             });
-            maps.put(map, new NodeOptions.MapOverride(
-                    java.util.Optional.ofNullable(entry.get("mode")).map(n -> mode("persistence.maps", n.asText())),
-                    java.util.Optional.ofNullable(entry.get("writeDelaySeconds"))
-                            .map(n -> Duration.ofSeconds(range("persistence.maps", "writeDelaySeconds", n, 0, 3600))),
-                    java.util.Optional.ofNullable(entry.get("writeBatchSize"))
-                            .map(n -> (int) range("persistence.maps", "writeBatchSize", n, 1, 100_000)),
-                    java.util.Optional.ofNullable(entry.get("writeCoalescing")).map(JsonNode::asBoolean),
-                    java.util.Optional.ofNullable(entry.get("initialLoad")).map(n -> eager("persistence.maps", n.asText()))));
+            maps.put(
+                    map,
+                    new NodeOptions.MapOverride(
+                            java.util.Optional.ofNullable(entry.get("mode"))
+                                    .map(n -> mode("persistence.maps", n.asText())),
+                            java.util.Optional.ofNullable(entry.get("writeDelaySeconds"))
+                                    .map(n -> Duration.ofSeconds(
+                                            range("persistence.maps", "writeDelaySeconds", n, 0, 3600))),
+                            java.util.Optional.ofNullable(entry.get("writeBatchSize"))
+                                    .map(n -> (int) range("persistence.maps", "writeBatchSize", n, 1, 100_000)),
+                            java.util.Optional.ofNullable(entry.get("writeCoalescing"))
+                                    .map(JsonNode::asBoolean),
+                            java.util.Optional.ofNullable(entry.get("initialLoad"))
+                                    .map(n -> eager("persistence.maps", n.asText()))));
         }
         return new NodeOptions.Persistence(
                 mode("persistence.mode", v.oneOf("persistence.mode", MODES)),
@@ -246,7 +291,9 @@ final class OptionsBinder {
 
     private long range(String key, String field, JsonNode node, long min, long max) {
         if (!node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
-            throw v.fail(key, field + " must be a whole number from " + min + " to " + max + ", got '" + node.asText() + "'");
+            throw v.fail(
+                    key,
+                    field + " must be a whole number from " + min + " to " + max + ", got '" + node.asText() + "'");
         }
         return node.asLong();
     }
@@ -256,7 +303,10 @@ final class OptionsBinder {
         if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
             throw v.fail("pg.url", "must be empty (embedded) or start with jdbc:postgresql:, got '" + url + "'");
         }
-        return new NodeOptions.Postgres(url, v.nonBlank("pg.user"), v.text("pg.password"),
+        return new NodeOptions.Postgres(
+                url,
+                v.nonBlank("pg.user"),
+                v.text("pg.password"),
                 v.matching("pg.schema", SCHEMA, "must be a lower-case SQL identifier"),
                 v.integer("pg.poolSize", 1, 200),
                 Duration.ofMillis(v.number("pg.connectionTimeoutMs", 250, 60_000)),

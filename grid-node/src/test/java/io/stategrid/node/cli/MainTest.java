@@ -1,11 +1,10 @@
 package io.stategrid.node.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MainTest {
     private final StringWriter out = new StringWriter();
@@ -20,7 +19,11 @@ class MainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("run").contains("postgres").contains("token");
         assertThat(run("run", "--help")).isZero();
-        assertThat(out.toString()).contains("--pg-url").contains("--set").contains("--role").contains("--cp-members")
+        assertThat(out.toString())
+                .contains("--pg-url")
+                .contains("--set")
+                .contains("--role")
+                .contains("--cp-members")
                 .contains("STATEGRID_PG_URL");
     }
 
@@ -32,8 +35,12 @@ class MainTest {
 
     @Test
     void aBadConfigValueExitsWithTwoAndNamesTheKey() {
-        assertThat(run("run", "--config", "none", "--set", "edge.bodyLimitBytes=lots")).isEqualTo(2);
-        assertThat(err.toString()).contains("configuration error").contains("edge.bodyLimitBytes").contains("'lots'");
+        assertThat(run("run", "--config", "none", "--set", "edge.bodyLimitBytes=lots"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("configuration error")
+                .contains("edge.bodyLimitBytes")
+                .contains("'lots'");
     }
 
     @Test

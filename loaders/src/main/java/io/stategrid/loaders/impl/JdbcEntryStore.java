@@ -9,9 +9,6 @@ import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PersistenceMode;
 import io.stategrid.loaders.PersistentMapSpec;
 import io.stategrid.loaders.StoredRow;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MapStore of one persistent map, over {@code grid_entries}.
@@ -70,16 +69,28 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
         this.context = context;
         var registry = context.registry();
         String map = spec.mapName();
-        this.storedRows = Counter.builder("stategrid.persistence.stored.rows").tag("map", map).register(registry);
-        this.batches = Counter.builder("stategrid.persistence.batches").tag("map", map).register(registry);
-        this.transientFailures = Counter.builder("stategrid.persistence.failures").tag("map", map)
-                .tag("kind", "transient").register(registry);
-        this.permanentFailures = Counter.builder("stategrid.persistence.failures").tag("map", map)
-                .tag("kind", "permanent").register(registry);
-        this.deadLettered = Counter.builder("stategrid.persistence.dead.letters").tag("map", map).register(registry);
-        this.fenceRejections = Counter.builder("stategrid.persistence.fence.rejections").tag("map", map)
+        this.storedRows = Counter.builder("stategrid.persistence.stored.rows")
+                .tag("map", map)
                 .register(registry);
-        this.batchTime = Timer.builder("stategrid.persistence.batch.duration").tag("map", map).register(registry);
+        this.batches =
+                Counter.builder("stategrid.persistence.batches").tag("map", map).register(registry);
+        this.transientFailures = Counter.builder("stategrid.persistence.failures")
+                .tag("map", map)
+                .tag("kind", "transient")
+                .register(registry);
+        this.permanentFailures = Counter.builder("stategrid.persistence.failures")
+                .tag("map", map)
+                .tag("kind", "permanent")
+                .register(registry);
+        this.deadLettered = Counter.builder("stategrid.persistence.dead.letters")
+                .tag("map", map)
+                .register(registry);
+        this.fenceRejections = Counter.builder("stategrid.persistence.fence.rejections")
+                .tag("map", map)
+                .register(registry);
+        this.batchTime = Timer.builder("stategrid.persistence.batch.duration")
+                .tag("map", map)
+                .register(registry);
     }
 
     /** When a store last succeeded; with a non-empty backlog, how long persistence has stalled. */
@@ -115,8 +126,11 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
                 succeeded(plain.size());
             } catch (PermanentFailure e) {
                 permanentFailures.increment();
-                LOG.warn("batch of {} for map {} failed permanently ({}); storing row by row", plain.size(),
-                        spec.mapName(), SqlErrors.brief(e.getCause()));
+                LOG.warn(
+                        "batch of {} for map {} failed permanently ({}); storing row by row",
+                        plain.size(),
+                        spec.mapName(),
+                        SqlErrors.brief(e.getCause()));
                 plain.forEach(row -> storeAlone(row, values));
             } catch (GaveUp e) {
                 plain.forEach(row -> deadLetter(row.key(), "store", row.json(), e.getMessage(), e.attempts));
@@ -132,8 +146,12 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
                 int updated = withTransientRetry(connection -> upsert(connection, List.of(row), values));
                 if (updated == 0 && row.fence() != null && isFenceStale(row)) {
                     fenceRejections.increment();
-                    deadLetter(row.key(), "store", row.json(), "stale fencing token " + row.fence()
-                            + ": PostgreSQL already holds a higher one", attempt);
+                    deadLetter(
+                            row.key(),
+                            "store",
+                            row.json(),
+                            "stale fencing token " + row.fence() + ": PostgreSQL already holds a higher one",
+                            attempt);
                 } else {
                     succeeded(1);
                 }
@@ -161,8 +179,8 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
         String[] array = keys.toArray(String[]::new);
         try {
             withTransientRetry(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "delete from grid_entries where map_name = ? and key = any(?)")) {
+                try (PreparedStatement statement =
+                        connection.prepareStatement("delete from grid_entries where map_name = ? and key = any(?)")) {
                     statement.setString(1, spec.mapName());
                     statement.setArray(2, connection.createArrayOf("text", array));
                     return statement.executeUpdate();
@@ -192,10 +210,12 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
         Map<String, V> result = new HashMap<>();
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += LOAD_CHUNK) {
-            String[] chunk = all.subList(from, Math.min(all.size(), from + LOAD_CHUNK)).toArray(String[]::new);
-            try (Connection connection = context.pool().connection(); PreparedStatement statement =
-                    connection.prepareStatement("select " + COLUMNS + " from grid_entries where map_name = ?"
-                            + " and key = any(?) and (expires_at is null or expires_at > now())")) {
+            String[] chunk =
+                    all.subList(from, Math.min(all.size(), from + LOAD_CHUNK)).toArray(String[]::new);
+            try (Connection connection = context.pool().connection();
+                    PreparedStatement statement =
+                            connection.prepareStatement("select " + COLUMNS + " from grid_entries where map_name = ?"
+                                    + " and key = any(?) and (expires_at is null or expires_at > now())")) {
                 statement.setString(1, spec.mapName());
                 statement.setArray(2, connection.createArrayOf("text", chunk));
                 try (ResultSet rs = statement.executeQuery()) {
@@ -205,8 +225,8 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
                     }
                 }
             } catch (SQLException e) {
-                throw StategridException.of(ErrorCode.UNAVAILABLE, "cannot load from map %s: %s", spec.mapName(),
-                        SqlErrors.brief(e));
+                throw StategridException.of(
+                        ErrorCode.UNAVAILABLE, "cannot load from map %s: %s", spec.mapName(), SqlErrors.brief(e));
             }
         }
         return result;
@@ -235,8 +255,8 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw StategridException.of(ErrorCode.UNAVAILABLE, "cannot list keys of map %s: %s", spec.mapName(),
-                    SqlErrors.brief(e));
+            throw StategridException.of(
+                    ErrorCode.UNAVAILABLE, "cannot list keys of map %s: %s", spec.mapName(), SqlErrors.brief(e));
         }
         LOG.info("map {}: loading {} key(s) from PostgreSQL", spec.mapName(), keys.size());
         return keys;
@@ -287,8 +307,8 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
 
     private boolean isFenceStale(StoredRow row) throws PermanentFailure, GaveUp {
         return withTransientRetry(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select fence from grid_entries where map_name = ? and key = ?")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select fence from grid_entries where map_name = ? and key = ?")) {
                 statement.setString(1, spec.mapName());
                 statement.setString(2, row.key());
                 try (ResultSet rs = statement.executeQuery()) {
@@ -310,7 +330,8 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
     private <T> T withTransientRetry(SqlWork<T> work) throws PermanentFailure, GaveUp {
         long backoff = 100;
         int attempts = 0;
-        long deadline = spec.mode() == PersistenceMode.WRITE_THROUGH ? System.currentTimeMillis() + 5_000 : Long.MAX_VALUE;
+        long deadline =
+                spec.mode() == PersistenceMode.WRITE_THROUGH ? System.currentTimeMillis() + 5_000 : Long.MAX_VALUE;
         while (true) {
             attempts++;
             if (context.pool().isClosed()) {
@@ -319,21 +340,29 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
             try (Connection connection = context.pool().connection()) {
                 return work.run(connection);
             } catch (SQLException e) {
-                boolean schemaMissing = SqlErrors.isUndefinedTable(e) && !context.migrator().isReady();
+                boolean schemaMissing =
+                        SqlErrors.isUndefinedTable(e) && !context.migrator().isReady();
                 if (!SqlErrors.isTransient(e) && !schemaMissing) {
                     throw new PermanentFailure(e);
                 }
                 transientFailures.increment();
                 if (spec.mode() == PersistenceMode.WRITE_THROUGH && System.currentTimeMillis() >= deadline) {
-                    throw StategridException.of(ErrorCode.UNAVAILABLE, "PostgreSQL unavailable for map %s: %s",
-                            spec.mapName(), SqlErrors.brief(e));
+                    throw StategridException.of(
+                            ErrorCode.UNAVAILABLE,
+                            "PostgreSQL unavailable for map %s: %s",
+                            spec.mapName(),
+                            SqlErrors.brief(e));
                 }
                 if (context.isClosing()) {
-                    throw new GaveUp("PostgreSQL unavailable while the member was closing: " + SqlErrors.brief(e), attempts);
+                    throw new GaveUp(
+                            "PostgreSQL unavailable while the member was closing: " + SqlErrors.brief(e), attempts);
                 }
                 if (attempts == 1 || attempts % 20 == 0) {
-                    LOG.warn("map {}: PostgreSQL unavailable ({}); retrying (attempt {})", spec.mapName(),
-                            SqlErrors.brief(e), attempts);
+                    LOG.warn(
+                            "map {}: PostgreSQL unavailable ({}); retrying (attempt {})",
+                            spec.mapName(),
+                            SqlErrors.brief(e),
+                            attempts);
                 }
                 sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
@@ -364,8 +393,13 @@ public final class JdbcEntryStore<V> implements MapStore<String, V> {
     private static StoredRow row(ResultSet rs) throws SQLException {
         Timestamp expires = rs.getTimestamp(5);
         Object fence = rs.getObject(6);
-        return new StoredRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                expires == null ? null : expires.toInstant(), fence == null ? null : ((Number) fence).longValue(),
+        return new StoredRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                expires == null ? null : expires.toInstant(),
+                fence == null ? null : ((Number) fence).longValue(),
                 rs.getString(7));
     }
 

@@ -3,7 +3,6 @@ package io.stategrid.loaders.impl;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -16,8 +15,7 @@ import java.sql.Types;
  * by column label, as {@code row_to_json} would. Not public API.
  */
 public final class RowValues {
-    private RowValues() {
-    }
+    private RowValues() {}
 
     /** The JSON of columns {@code first..last} of the current row (UTF-8), or null when a lone column is SQL NULL. */
     public static byte[] json(ResultSet row, int first, int last) throws SQLException {
@@ -52,8 +50,15 @@ public final class RowValues {
             case Types.BOOLEAN, Types.BIT -> {
                 return row.getBoolean(column) ? "true" : "false";
             }
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.NUMERIC, Types.DECIMAL,
-                 Types.REAL, Types.FLOAT, Types.DOUBLE -> {
+            case Types.TINYINT,
+                    Types.SMALLINT,
+                    Types.INTEGER,
+                    Types.BIGINT,
+                    Types.NUMERIC,
+                    Types.DECIMAL,
+                    Types.REAL,
+                    Types.FLOAT,
+                    Types.DOUBLE -> {
                 return text;
             }
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR -> {
@@ -64,7 +69,8 @@ public final class RowValues {
                     Json.readTree(text);
                     return text;
                 } catch (StategridException e) {
-                    throw StategridException.invalid("column %s (%s) holds text that is not JSON: %s",
+                    throw StategridException.invalid(
+                            "column %s (%s) holds text that is not JSON: %s",
                             meta.getColumnLabel(column), type, e.getMessage());
                 }
             }

@@ -6,8 +6,7 @@ import java.sql.SQLTransientException;
 
 /** Whether a failed statement may succeed if tried again later (outage) or never will (bad data). */
 public final class SqlErrors {
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     /**
      * True if anything in the failure's chain (causes and, for batches, next exceptions) says the
@@ -49,12 +48,12 @@ public final class SqlErrors {
         if (state == null) {
             return false;
         }
-        return state.startsWith("08")        // connection exception
-                || state.startsWith("53")    // insufficient resources
-                || state.startsWith("57P")   // admin shutdown, crash shutdown, cannot connect now
-                || state.startsWith("40")    // serialization failure, deadlock
-                || state.equals("55P03")     // lock not available
-                || state.equals("57014");    // query cancelled (statement timeout)
+        return state.startsWith("08") // connection exception
+                || state.startsWith("53") // insufficient resources
+                || state.startsWith("57P") // admin shutdown, crash shutdown, cannot connect now
+                || state.startsWith("40") // serialization failure, deadlock
+                || state.equals("55P03") // lock not available
+                || state.equals("57014"); // query cancelled (statement timeout)
     }
 
     /** The first line of a failure's message, at most 300 characters: batch errors quote the whole statement. */
@@ -70,7 +69,9 @@ public final class SqlErrors {
         if (e instanceof SQLException sql && sql.getNextException() != null) {
             message = brief(sql.getNextException());
         }
-        String state = e instanceof SQLException sql && sql.getSQLState() != null ? "SQLState " + sql.getSQLState() + ": " : "";
+        String state = e instanceof SQLException sql && sql.getSQLState() != null
+                ? "SQLState " + sql.getSQLState() + ": "
+                : "";
         String text = state + message;
         return text.length() <= 300 ? text : text.substring(0, 297) + "...";
     }
