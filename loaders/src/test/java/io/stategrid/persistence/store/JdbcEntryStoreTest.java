@@ -17,6 +17,7 @@ import io.stategrid.testing.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +223,44 @@ class JdbcEntryStoreTest {
         List<DeadLetters.DeadLetter> letters = onPrimary.list("behind", 0, 10);
         assertThat(letters).extracting(DeadLetters.DeadLetter::key).containsExactlyInAnyOrder("k1", "k2");
         assertThat(letters).allSatisfy(l -> assertThat(l.error()).contains("closing"));
+    }
+
+    @Test
+    void theHookWritesInTheBatchTransactionAndHearsEachCommitOnce() throws SQLException {
+        postgres.execute("create table hook_side (key text primary key)");
+        List<Map<String, Versioned>> committed = new CopyOnWriteArrayList<>();
+        StoreHook<Versioned> hook = new StoreHook<>() {
+            @Override
+            public void inTransaction(Connection connection, Map<String, Versioned> values) throws SQLException {
+                try (PreparedStatement s = connection.prepareStatement("insert into hook_side (key) values (?)")) {
+                    for (String key : values.keySet()) {
+                        s.setString(1, key);
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+            }
+
+            @Override
+            public void afterCommit(Map<String, Versioned> values) {
+                committed.add(values);
+            }
+        };
+        JdbcEntryStore<Versioned> store = new JdbcEntryStore<>(
+                PersistentMapSpec.builder("hooked", CODEC).hook(hook).build(), context);
+        store.storeAll(Map.of("a", v("{}", 1), "b", v("{}", 1)));
+        assertThat(query("select count(*) from hook_side")).isEqualTo("2");
+        assertThat(committed)
+                .singleElement()
+                .satisfies(values -> assertThat(values).containsOnlyKeys("a", "b"));
+        // The hook fails for "a" now (its side row exists): the transaction rolls back, the entry's row
+        // with it, and the entry ends as a dead letter after its attempts alone.
+        store.storeAll(Map.of("a", v("{\"v\":2}", 2)));
+        assertThat(store.load("a").version()).isEqualTo(1);
+        assertThat(committed).hasSize(1);
+        assertThat(context.deadLetters().list("hooked", 0, 10))
+                .extracting(DeadLetters.DeadLetter::key)
+                .containsExactly("a");
     }
 
     private static String query(String sql) throws SQLException {
