@@ -1,10 +1,10 @@
 package io.stategrid.node;
 
 import io.stategrid.cache.CacheSpec;
-import io.stategrid.loaders.EntryCodec;
-import io.stategrid.loaders.PersistenceMode;
-import io.stategrid.loaders.PersistentMapSpec;
 import io.stategrid.node.impl.ConfigLoader;
+import io.stategrid.persistence.codec.EntryCodec;
+import io.stategrid.persistence.store.PersistenceMode;
+import io.stategrid.persistence.store.PersistentMapSpec;
 import io.stategrid.ratelimit.RateLimit;
 import java.nio.file.Path;
 import java.time.Duration;

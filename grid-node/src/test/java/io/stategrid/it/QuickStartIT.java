@@ -2,7 +2,7 @@ package io.stategrid.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stategrid.loaders.EmbeddedPostgresServer;
+import io.stategrid.persistence.postgres.EmbeddedPostgresServer;
 import io.stategrid.testing.FreePorts;
 import java.net.URI;
 import java.net.http.HttpRequest;

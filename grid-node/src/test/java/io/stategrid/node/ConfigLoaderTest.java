@@ -191,14 +191,14 @@ class ConfigLoaderTest {
                 + "    - {map: documents, initialLoad: eager, writeBatchSize: 50}\n");
         NodeOptions.Persistence persistence =
                 NodeOptions.load(Optional.of(file), Map.of(), Map.of()).persistence();
-        var sessions = persistence.spec("sessions", io.stategrid.loaders.JsonTextCodec.INSTANCE);
-        var documents = persistence.spec("documents", io.stategrid.loaders.JsonTextCodec.INSTANCE);
-        var other = persistence.spec("cache-x", io.stategrid.loaders.JsonTextCodec.INSTANCE);
-        assertThat(sessions.mode()).isEqualTo(io.stategrid.loaders.PersistenceMode.WRITE_THROUGH);
+        var sessions = persistence.spec("sessions", io.stategrid.persistence.codec.JsonTextCodec.INSTANCE);
+        var documents = persistence.spec("documents", io.stategrid.persistence.codec.JsonTextCodec.INSTANCE);
+        var other = persistence.spec("cache-x", io.stategrid.persistence.codec.JsonTextCodec.INSTANCE);
+        assertThat(sessions.mode()).isEqualTo(io.stategrid.persistence.store.PersistenceMode.WRITE_THROUGH);
         assertThat(sessions.writeDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(documents.eagerLoad()).isTrue();
         assertThat(documents.batchSize()).isEqualTo(50);
-        assertThat(documents.mode()).isEqualTo(io.stategrid.loaders.PersistenceMode.WRITE_BEHIND);
+        assertThat(documents.mode()).isEqualTo(io.stategrid.persistence.store.PersistenceMode.WRITE_BEHIND);
         assertThat(other.eagerLoad()).isFalse();
         assertThat(other.batchSize()).isEqualTo(1000);
         assertThat(persistence.backlogLimit()).isEqualTo(100_000);

@@ -1,10 +1,10 @@
 package io.stategrid.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.stategrid.loaders.EmbeddedPostgresServer;
-import io.stategrid.loaders.PersistenceContext;
-import io.stategrid.loaders.PostgresOptions;
-import io.stategrid.loaders.PostgresPool;
+import io.stategrid.persistence.postgres.EmbeddedPostgresServer;
+import io.stategrid.persistence.postgres.PostgresOptions;
+import io.stategrid.persistence.postgres.PostgresPool;
+import io.stategrid.persistence.store.PersistenceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -155,8 +156,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp directory is harmless
         }

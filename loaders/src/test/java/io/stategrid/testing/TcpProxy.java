@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -48,7 +49,7 @@ public final class TcpProxy implements AutoCloseable {
         try {
             ServerSocket listening = new ServerSocket();
             listening.setReuseAddress(true);
-            listening.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             server = listening;
             Thread acceptor = new Thread(() -> accept(listening), "tcp-proxy-accept-" + port);
             acceptor.setDaemon(true);

@@ -1,6 +1,6 @@
 package io.stategrid.node.cli;
 
-import io.stategrid.loaders.EmbeddedPostgresServer;
+import io.stategrid.persistence.postgres.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -4,12 +4,12 @@ import com.hazelcast.config.Config;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.impl.CacheEntry;
 import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.loaders.CacheCodec;
-import io.stategrid.loaders.PersistenceContext;
-import io.stategrid.loaders.PersistenceMode;
-import io.stategrid.loaders.PersistentMapSpec;
-import io.stategrid.loaders.PersistentMaps;
 import io.stategrid.node.NodeOptions;
+import io.stategrid.persistence.codec.CacheCodec;
+import io.stategrid.persistence.member.PersistentMaps;
+import io.stategrid.persistence.store.PersistenceContext;
+import io.stategrid.persistence.store.PersistenceMode;
+import io.stategrid.persistence.store.PersistentMapSpec;
 import java.util.List;
 
 /**

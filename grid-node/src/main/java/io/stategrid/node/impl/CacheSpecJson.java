@@ -122,7 +122,7 @@ public final class CacheSpecJson {
             throw StategridException.invalid("cache '%s': loader.warmUpSql needs loader.sql", name);
         }
         CacheSpec.LoaderSpec spec = new CacheSpec.LoaderSpec(sql, warmUp, provider);
-        io.stategrid.loaders.SqlCacheLoader.validate(name, spec);
+        io.stategrid.persistence.load.SqlCacheLoader.validate(name, spec);
         return spec;
     }
 

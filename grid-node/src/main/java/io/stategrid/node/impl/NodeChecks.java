@@ -4,7 +4,7 @@ import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.stategrid.edge.impl.ReadinessProbe.Check;
-import io.stategrid.loaders.PostgresPool;
+import io.stategrid.persistence.postgres.PostgresPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
