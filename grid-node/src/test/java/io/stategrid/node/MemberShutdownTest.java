@@ -9,7 +9,6 @@ import io.stategrid.loaders.JsonTextCodec;
 import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PersistentMapSpec;
 import io.stategrid.loaders.PersistentMaps;
-import io.stategrid.node.impl.MemberShutdown;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
 import java.sql.SQLException;
@@ -102,7 +101,7 @@ class MemberShutdownTest {
         assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS))
                 .hasSize(2);
         HazelcastInstance replacement = cluster.addMember();
-        io.stategrid.node.impl.CpMembership.promoteWhenShort(replacement, 3);
+        io.stategrid.node.CpMembership.promoteWhenShort(replacement, 3);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS))
                     .hasSize(3);

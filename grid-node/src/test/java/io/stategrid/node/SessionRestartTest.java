@@ -3,6 +3,7 @@ package io.stategrid.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stategrid.node.config.NodeOptions;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
 import io.stategrid.session.Sessions;

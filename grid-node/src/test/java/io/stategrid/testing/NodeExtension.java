@@ -1,7 +1,7 @@
 package io.stategrid.testing;
 
-import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
+import io.stategrid.node.config.NodeOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

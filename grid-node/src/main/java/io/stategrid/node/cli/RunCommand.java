@@ -1,8 +1,8 @@
 package io.stategrid.node.cli;
 
 import com.hazelcast.core.LifecycleEvent;
-import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
+import io.stategrid.node.config.NodeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
