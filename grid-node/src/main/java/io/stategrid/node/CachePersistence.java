@@ -16,12 +16,12 @@ import java.util.List;
  * Gives caches with {@code persistence: write-through|write-behind} a PostgreSQL MapStore through
  * {@link PersistentMaps#configureCache}, tuned by {@code persistence.*} and {@code persistence.maps}
  * overrides of {@code stategrid-cache.<name>}; the cache's own mode wins over the override's. Call after
- * {@code GridCaches.configure}. Not public API.
+ * {@code GridCaches.configure}.
  */
-public final class CachePersistence {
+final class CachePersistence {
     private CachePersistence() {}
 
-    public static void configure(
+    static void configure(
             Config config, List<CacheSpec> caches, NodeOptions.Persistence persistence, PersistenceContext context) {
         for (CacheSpec cache : caches) {
             if (cache.persistence().equals("none")) {

@@ -5,6 +5,8 @@ import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.edge.cache.WarmUpJob;
+import io.stategrid.edge.cache.WarmUpJobs;
 import io.stategrid.loaders.CacheWarmUp;
 import io.stategrid.loaders.PostgresPool;
 import java.time.Instant;
@@ -23,13 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The warm-ups a member runs (one at a time per tenant and cache), each on a thread of its own, and
  * the latest job of each tenant and cache for the admin route to show. Jobs live on the member that
- * started them and are forgotten when it stops. Not public API.
+ * started them and are forgotten when it stops.
  */
-public final class CacheWarmUps implements AutoCloseable {
+final class CacheWarmUps implements WarmUpJobs, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheWarmUps.class);
 
     /** One warm-up: its progress so far, and how it ended. */
-    public static final class Job {
+    static final class Job implements WarmUpJob {
         private final String id;
         private final String tenant;
         private final String cache;
@@ -47,35 +49,43 @@ public final class CacheWarmUps implements AutoCloseable {
             this.progress = new AtomicReference<>(new WarmUpProgress(cache, -1, 0, false));
         }
 
+        @Override
         public String id() {
             return id;
         }
 
+        @Override
         public String tenant() {
             return tenant;
         }
 
+        @Override
         public String cache() {
             return cache;
         }
 
+        @Override
         public Instant startedAt() {
             return startedAt;
         }
 
+        @Override
         public WarmUpProgress progress() {
             return progress.get();
         }
 
         /** Why it failed, or null. */
+        @Override
         public String error() {
             return error;
         }
 
+        @Override
         public Optional<Instant> finishedAt() {
             return Optional.ofNullable(finishedAt);
         }
 
+        @Override
         public boolean running() {
             return finishedAt == null;
         }
@@ -95,7 +105,7 @@ public final class CacheWarmUps implements AutoCloseable {
     });
     private final Map<String, Job> latest = new ConcurrentHashMap<>();
 
-    public CacheWarmUps(PostgresPool pool, GridCaches caches) {
+    CacheWarmUps(PostgresPool pool, GridCaches caches) {
         this.warmUp = new CacheWarmUp(pool, caches);
         this.caches = caches;
     }
@@ -107,6 +117,7 @@ public final class CacheWarmUps implements AutoCloseable {
      * @throws StategridException {@code NOT_FOUND} for an unknown cache, {@code INVALID_ARGUMENT} for a
      *                            cache without {@code warmUpSql}, {@code CONFLICT} while one runs already
      */
+    @Override
     public Job start(String tenant, String cache, Consumer<WarmUpProgress> progress) {
         CacheSpec spec = caches.spec(cache);
         if (spec.loader() == null || spec.loader().warmUpSql() == null) {
@@ -158,6 +169,7 @@ public final class CacheWarmUps implements AutoCloseable {
     }
 
     /** The running or last finished warm-up of {@code cache} for {@code tenant}. */
+    @Override
     public Optional<Job> latest(String tenant, String cache) {
         return Optional.ofNullable(latest.get(tenant + "/" + cache));
     }

@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
  * the group stays smaller, and two more CP members leaving together would hang. A member that starts
  * into a CP subsystem with fewer CP members than configured promotes itself.
  */
-public final class CpMembership {
+final class CpMembership {
     private static final Logger LOG = LoggerFactory.getLogger(CpMembership.class);
 
     private CpMembership() {}
 
     /** In the background: once CP discovery is done, promote this member if the CP group is short. */
-    public static void promoteWhenShort(HazelcastInstance member, int cpMemberCount) {
+    static void promoteWhenShort(HazelcastInstance member, int cpMemberCount) {
         if (cpMemberCount == 0) {
             return;
         }

@@ -17,13 +17,13 @@ import java.nio.file.Path;
  * Member and client configuration: the tuning file ({@code config/hazelcast.yaml}, or the copy built
  * into the jar when the default path is absent), then the {@code cluster.*} options, which always win.
  */
-public final class HazelcastConfigs {
+final class HazelcastConfigs {
     private static final String BUILT_IN_MEMBER = "io/stategrid/node/hazelcast.yaml";
     private static final String BUILT_IN_CLIENT = "io/stategrid/node/hazelcast-client.yaml";
 
     private HazelcastConfigs() {}
 
-    public static Config member(NodeOptions options) {
+    static Config member(NodeOptions options) {
         NodeOptions.Cluster cluster = options.cluster();
         Config config = loadMember(cluster.hazelcastConfig());
         config.setClusterName(cluster.name());
@@ -45,7 +45,7 @@ public final class HazelcastConfigs {
         return GridDefaults.applyTo(config);
     }
 
-    public static ClientConfig client(NodeOptions options) {
+    static ClientConfig client(NodeOptions options) {
         NodeOptions.Cluster cluster = options.cluster();
         ClientConfig config = loadClient(cluster.clientConfig());
         config.setClusterName(cluster.name());

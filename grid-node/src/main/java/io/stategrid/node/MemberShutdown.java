@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Persistence stops retrying shortly before the deadline, so an unreachable PostgreSQL sends what is
  * left to the dead letters (or their local spool) instead of holding the process.
  */
-public final class MemberShutdown {
+final class MemberShutdown {
     static final String INTENT_MAP = "stategrid-stop-intent";
     private static final Logger LOG = LoggerFactory.getLogger(MemberShutdown.class);
     private static final Duration INTENT_WAIT = Duration.ofSeconds(3);
@@ -40,7 +40,7 @@ public final class MemberShutdown {
     private MemberShutdown() {}
 
     /** Stops {@code member} within about {@code limit}; returns true if it left gracefully. */
-    public static boolean stop(HazelcastInstance member, PersistenceContext persistence, Duration limit) {
+    static boolean stop(HazelcastInstance member, PersistenceContext persistence, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         Thread giveUp = daemon("stategrid-persistence-deadline", () -> {
             if (sleepUntil(deadline - TimeUnit.SECONDS.toNanos(3))) {

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /** The readiness checks of a node: cluster joined, CP subsystem usable, PostgreSQL answering. */
-public final class NodeChecks {
+final class NodeChecks {
     private NodeChecks() {}
 
-    public static Supplier<Check> member(HazelcastInstance member) {
+    static Supplier<Check> member(HazelcastInstance member) {
         return () -> {
             if (!member.getLifecycleService().isRunning()) {
                 return new Check("cluster", false, "member is not running");
@@ -28,7 +28,7 @@ public final class NodeChecks {
     }
 
     /** For the edge role: connected as a client. */
-    public static Supplier<Check> client(HazelcastInstance client) {
+    static Supplier<Check> client(HazelcastInstance client) {
         AtomicBoolean connected = new AtomicBoolean(true);
         client.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
@@ -49,7 +49,7 @@ public final class NodeChecks {
         };
     }
 
-    public static Supplier<Check> cp(HazelcastInstance member, int cpMemberCount) {
+    static Supplier<Check> cp(HazelcastInstance member, int cpMemberCount) {
         if (cpMemberCount == 0) {
             return () -> new Check(
                     "cp",
@@ -69,7 +69,7 @@ public final class NodeChecks {
         };
     }
 
-    public static Supplier<Check> postgres(PostgresPool pool) {
+    static Supplier<Check> postgres(PostgresPool pool) {
         return () -> {
             boolean ok = pool.ping();
             return new Check("postgres", ok, (ok ? "answering: " : "not answering: ") + pool.options());

@@ -13,7 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stategrid.edge.http.ReadinessProbe;
 
 /** The node's Prometheus registry: JVM, process, cluster and readiness gauges. */
-public final class NodeMetrics implements AutoCloseable {
+final class NodeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final java.util.concurrent.ScheduledExecutorService cacheRefresh =
@@ -23,7 +23,7 @@ public final class NodeMetrics implements AutoCloseable {
                 return thread;
             });
 
-    public NodeMetrics() {
+    NodeMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);

@@ -11,6 +11,7 @@ import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.edge.EdgeServer;
+import io.stategrid.edge.cache.WarmUpJobs;
 import io.stategrid.edge.http.JwtVerifier;
 import io.stategrid.edge.http.ReadinessProbe;
 import io.stategrid.internal.MemberServices;
@@ -137,7 +138,7 @@ public final class StategridNode implements AutoCloseable {
             client = GridClient.embedded(hazelcast);
             registerRuntimeSqlLoaders(pool);
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
-            MemberServices.register(hazelcast.getName(), CacheWarmUps.class, cacheWarmUps);
+            MemberServices.register(hazelcast.getName(), WarmUpJobs.class, cacheWarmUps);
             CacheWarmUps warmUps = cacheWarmUps;
             MemberServices.register(
                     hazelcast.getName(),

@@ -2,13 +2,13 @@ package io.stategrid.edge.cache;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.Routes;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.MemberServices;
-import io.stategrid.node.CacheWarmUps;
 import io.stategrid.node.config.CacheSpecJson;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -39,8 +39,7 @@ public final class CacheAdminRoutes {
     /** {@code POST /v1/admin/caches} with the settings as in {@code stategrid.yaml}: 201 and the cache's settings. */
     private void create(RoutingContext ctx) {
         Routes.jsonBody(ctx);
-        io.stategrid.cache.CacheSpec spec =
-                CacheSpecJson.read(Json.readTree(ctx.body().asString()));
+        CacheSpec spec = CacheSpecJson.read(Json.readTree(ctx.body().asString()));
         if (!spec.persistence().equals("none")) {
             // A MapStore must be in a member's configuration before its map exists: only caches: in stategrid.yaml.
             throw StategridException.invalid(
@@ -61,7 +60,7 @@ public final class CacheAdminRoutes {
     /** {@code POST .../_warm {"tenant"?}}: 202 and the job; the caller's tenant unless it names another. */
     private void startWarmUp(RoutingContext ctx) {
         String tenant = tenant(ctx, Routes.jsonBody(ctx).getValue("tenant"));
-        CacheWarmUps warmUps = warmUps();
+        WarmUpJobs warmUps = warmUps();
         String cache = ctx.pathParam("cache");
         // Looking the cache up may block on the grid the first time: off the event loop.
         Routes.reply(
@@ -82,15 +81,15 @@ public final class CacheAdminRoutes {
     private void warmUpProgress(RoutingContext ctx) {
         String cache = ctx.pathParam("cache");
         String tenant = tenant(ctx, ctx.queryParams().get("tenant"));
-        CacheWarmUps.Job job = warmUps()
+        WarmUpJob job = warmUps()
                 .latest(tenant, cache)
                 .orElseThrow(() -> StategridException.of(
                         ErrorCode.NOT_FOUND, "no warm-up of cache %s for tenant %s on this member", cache, tenant));
         Routes.json(ctx, 200, json(job));
     }
 
-    private CacheWarmUps warmUps() {
-        Optional<CacheWarmUps> service = MemberServices.find(instanceName, CacheWarmUps.class);
+    private WarmUpJobs warmUps() {
+        Optional<WarmUpJobs> service = MemberServices.find(instanceName, WarmUpJobs.class);
         return service.orElseThrow(() -> StategridException.of(
                 ErrorCode.UNAVAILABLE,
                 "warm-ups run on members; this edge-only node has no database (call a member's edge)"));
@@ -106,7 +105,7 @@ public final class CacheAdminRoutes {
         return tenant;
     }
 
-    static JsonObject json(CacheWarmUps.Job job) {
+    static JsonObject json(WarmUpJob job) {
         WarmUpProgress progress = job.progress();
         JsonObject body = new JsonObject()
                 .put("job", job.id())

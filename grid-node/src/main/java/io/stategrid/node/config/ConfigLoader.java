@@ -27,14 +27,13 @@ import java.util.TreeMap;
  * then the user's file, the {@code STATEGRID_*} environment and flag overrides. Only keys that exist
  * in the defaults are accepted, and every value remembers where it came from so an error can say.
  */
-public final class ConfigLoader {
+final class ConfigLoader {
     static final String DEFAULTS_RESOURCE = "/io/stategrid/node/stategrid.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ConfigLoader() {}
 
-    public static NodeOptions load(
-            Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
+    static NodeOptions load(Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
         Map<String, ConfigValues.Value> values = new LinkedHashMap<>();
         flatten("", readDefaults(), "built-in defaults", values);
         if (file.isPresent()) {
@@ -58,7 +57,7 @@ public final class ConfigLoader {
     }
 
     /** The environment variable that overrides {@code key}: edge.bodyLimitBytes → STATEGRID_EDGE_BODY_LIMIT_BYTES. */
-    public static String environmentName(String key) {
+    static String environmentName(String key) {
         return "STATEGRID_"
                 + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
     }
