@@ -10,6 +10,7 @@ import io.stategrid.StategridException;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.node.config.NodeOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -83,7 +84,7 @@ final class HazelcastConfigs {
         try (var in = HazelcastConfigs.class.getClassLoader().getResourceAsStream(BUILT_IN_CLIENT)) {
             return new YamlClientConfigBuilder(in).build();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.stategrid.node;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,18 +12,24 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stategrid.cache.CacheSpec;
+import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.edge.http.ReadinessProbe;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The node's Prometheus registry: JVM, process, cluster and readiness gauges. */
 final class NodeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
-    private final java.util.concurrent.ScheduledExecutorService cacheRefresh =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "stategrid-cache-metrics");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ScheduledExecutorService cacheRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stategrid-cache-metrics");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     NodeMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -52,11 +60,11 @@ final class NodeMetrics implements AutoCloseable {
      * the owned entries and evictions of each cache's map. Caches created later are picked up every
      * few seconds; the list is read off the caller's thread.
      */
-    public void bindCaches(io.stategrid.cache.impl.GridCaches caches, HazelcastInstance hazelcast, boolean member) {
-        java.util.Set<String> bound = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public void bindCaches(GridCaches caches, HazelcastInstance hazelcast, boolean member) {
+        Set<String> bound = ConcurrentHashMap.newKeySet();
         Runnable refresh = () -> {
             try {
-                for (io.stategrid.cache.CacheSpec spec : caches.list()) {
+                for (CacheSpec spec : caches.list()) {
                     if (bound.add(spec.name())) {
                         bindCache(caches, hazelcast, member, spec.name());
                     }
@@ -65,37 +73,36 @@ final class NodeMetrics implements AutoCloseable {
                 // the cluster is away; try again on the next round
             }
         };
-        cacheRefresh.scheduleWithFixedDelay(refresh, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
+        cacheRefresh.scheduleWithFixedDelay(refresh, 0, 5, TimeUnit.SECONDS);
     }
 
-    private void bindCache(
-            io.stategrid.cache.impl.GridCaches caches, HazelcastInstance hazelcast, boolean member, String name) {
-        io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("cache", name);
-        io.micrometer.core.instrument.FunctionCounter.builder(
+    private void bindCache(GridCaches caches, HazelcastInstance hazelcast, boolean member, String name) {
+        Tags tags = Tags.of("cache", name);
+        FunctionCounter.builder(
                         "stategrid.cache.hits", caches, c -> c.localStats(name).hits())
                 .tags(tags)
                 .description("Cache reads that found a value, in this process")
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder(
+        FunctionCounter.builder(
                         "stategrid.cache.misses",
                         caches,
                         c -> c.localStats(name).misses())
                 .tags(tags)
                 .description("Cache reads that found nothing, in this process")
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder(
+        FunctionCounter.builder(
                         "stategrid.cache.loads", caches, c -> c.localStats(name).loads())
                 .tags(tags)
                 .description("Loader runs started by this process")
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder(
+        FunctionCounter.builder(
                         "stategrid.cache.load.failures",
                         caches,
                         c -> c.localStats(name).loadFailures())
                 .tags(tags)
                 .description("Loader runs that failed")
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder(
+        FunctionCounter.builder(
                         "stategrid.cache.load.seconds",
                         caches,
                         c -> c.localStats(name).loadTime().toNanos() / 1e9)
@@ -103,7 +110,7 @@ final class NodeMetrics implements AutoCloseable {
                 .description("Time spent in loaders")
                 .register(registry);
         if (member) {
-            String map = io.stategrid.cache.impl.GridCaches.MAP_PREFIX + name;
+            String map = GridCaches.MAP_PREFIX + name;
             Gauge.builder(
                             "stategrid.cache.entries",
                             hazelcast,
@@ -113,7 +120,7 @@ final class NodeMetrics implements AutoCloseable {
                     .tags(tags)
                     .description("Entries this member owns")
                     .register(registry);
-            io.micrometer.core.instrument.FunctionCounter.builder(
+            FunctionCounter.builder(
                             "stategrid.cache.evictions",
                             hazelcast,
                             h -> h.getLifecycleService().isRunning()

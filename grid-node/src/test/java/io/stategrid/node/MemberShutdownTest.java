@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,8 +102,8 @@ class MemberShutdownTest {
         assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS))
                 .hasSize(2);
         HazelcastInstance replacement = cluster.addMember();
-        io.stategrid.node.CpMembership.promoteWhenShort(replacement, 3);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        CpMembership.promoteWhenShort(replacement, 3);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS))
                     .hasSize(3);
             assertThat(replacement.getCPSubsystem().getLocalCPMember()).isNotNull();

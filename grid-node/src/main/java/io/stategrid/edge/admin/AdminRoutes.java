@@ -1,5 +1,6 @@
 package io.stategrid.edge.admin;
 
+import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
 import io.stategrid.edge.http.AuthHandler;
@@ -51,7 +52,7 @@ public final class AdminRoutes {
                     if (found) {
                         Routes.json(ctx, 200, new JsonObject().put("id", id).put("retried", true));
                     } else {
-                        ctx.fail(StategridException.of(io.stategrid.ErrorCode.NOT_FOUND, "no dead letter %d", id));
+                        ctx.fail(StategridException.of(ErrorCode.NOT_FOUND, "no dead letter %d", id));
                     }
                 })
                 .onFailure(ctx::fail);

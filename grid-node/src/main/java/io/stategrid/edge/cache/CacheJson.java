@@ -1,5 +1,6 @@
 package io.stategrid.edge.cache;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheStats;
 import io.stategrid.cache.CacheValue;
@@ -105,11 +106,12 @@ final class CacheJson {
 
     /** A cache's settings; the loader's SQL only for {@code withLoader} (admins), else whether it reads through. */
     static String spec(CacheSpec spec, boolean withLoader) {
-        com.fasterxml.jackson.databind.node.ObjectNode node = CacheSpecJson.write(spec);
+        ObjectNode node = CacheSpecJson.write(spec);
         if (!withLoader) {
             node.remove("loader");
         }
         node.put("readThrough", spec.loader() != null);
-        return io.stategrid.internal.Json.write(node);
+        // Valid JSON with databind's default settings, as the grid's own mapper writes it.
+        return node.toString();
     }
 }

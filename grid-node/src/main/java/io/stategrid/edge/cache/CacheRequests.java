@@ -118,7 +118,7 @@ final class CacheRequests {
      * Version and write time: a key's version starts again at 1 after a delete or an invalidation, so the
      * version alone could match an ETag of content that is long gone.
      */
-    static String etag(io.stategrid.cache.CacheValue value) {
+    static String etag(CacheValue value) {
         return "\"" + value.version() + "-" + value.writtenAt().toEpochMilli() + "\"";
     }
 }

@@ -9,6 +9,8 @@ import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
+import io.stategrid.internal.Stages;
+import io.stategrid.lock.Locks;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -21,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /v1/caches}: named caches in the caller's own tenant. Reading needs {@value #READ_ROLE} or
@@ -45,11 +49,11 @@ public final class CacheRoutes {
     private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
 
     private final GridCaches caches;
-    private final io.stategrid.lock.Locks locks;
+    private final Locks locks;
     /** Settings of the caches this edge has served, to pick get or read-through without asking. */
-    private final Map<String, CacheSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CacheSpec> specs = new ConcurrentHashMap<>();
 
-    public CacheRoutes(GridCaches caches, io.stategrid.lock.Locks locks) {
+    public CacheRoutes(GridCaches caches, Locks locks) {
         this.caches = caches;
         this.locks = locks;
     }
@@ -87,7 +91,7 @@ public final class CacheRoutes {
                                         ? CompletableFuture.completedFuture(found)
                                         : caches.getOrLoad(caller.tenant(), cache, key, null);
                             },
-                            io.stategrid.internal.Stages.CHAIN);
+                            Stages.CHAIN);
         } else {
             read = spec.loader() == null
                     ? caches.get(caller.tenant(), cache, key)
@@ -234,7 +238,7 @@ public final class CacheRoutes {
         Routes.reply(ctx, ctx.vertx().executeBlocking(caches::list, false).toCompletionStage(), specs -> {
             StringBuilder out = new StringBuilder("{\"caches\":[");
             List<CacheSpec> sorted = new ArrayList<>(specs);
-            sorted.sort(java.util.Comparator.comparing(CacheSpec::name));
+            sorted.sort(Comparator.comparing(CacheSpec::name));
             for (int i = 0; i < sorted.size(); i++) {
                 out.append(i == 0 ? "" : ",").append(CacheJson.spec(sorted.get(i), caller.isAdmin()));
             }

@@ -12,6 +12,7 @@ import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.ErrorResponses;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
+import io.stategrid.lock.Locks;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -35,9 +36,9 @@ public final class DocumentRoutes {
     public static final String WRITE_ROLE = "docs:write";
 
     private final Documents documents;
-    private final io.stategrid.lock.Locks locks;
+    private final Locks locks;
 
-    public DocumentRoutes(Documents documents, io.stategrid.lock.Locks locks) {
+    public DocumentRoutes(Documents documents, Locks locks) {
         this.documents = documents;
         this.locks = locks;
     }

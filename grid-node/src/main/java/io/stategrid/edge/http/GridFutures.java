@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -27,7 +28,7 @@ public final class GridFutures {
         if (stage instanceof CompletableFuture<T> done && done.isDone() && Vertx.currentContext() == context) {
             try {
                 return Future.succeededFuture(done.join());
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            } catch (CompletionException | CancellationException e) {
                 return Future.failedFuture(
                         StategridException.from(e instanceof CompletionException ? e.getCause() : e));
             }

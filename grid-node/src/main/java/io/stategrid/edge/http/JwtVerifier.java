@@ -10,13 +10,20 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies bearer tokens: signature with the algorithm pinned to each configured key (HS256 for the
@@ -35,7 +42,7 @@ public final class JwtVerifier {
      * its signature and parsing its JSON again cost more than the rest of a cached read at the edge.
      * Only the time checks are redone; revocation is checked by the caller on every request.
      */
-    private final java.util.Map<String, Verified> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Verified> remembered = new ConcurrentHashMap<>();
 
     private final JWTAuth auth;
     private final NodeOptions.Jwt options;
@@ -79,14 +86,14 @@ public final class JwtVerifier {
     /** A stable key id for an HS256 secret that reveals nothing about it: tokens name the key they need. */
     static String kid(String secret) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(("stategrid-kid:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("stategrid-kid:" + secret).getBytes(StandardCharsets.UTF_8));
             return "hs-"
-                    + java.util.Base64.getUrlEncoder()
+                    + Base64.getUrlEncoder()
                             .withoutPadding()
                             .encodeToString(digest)
                             .substring(0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
@@ -100,7 +107,7 @@ public final class JwtVerifier {
             }
             remembered.remove(token);
         }
-        Future<io.vertx.ext.auth.User> user;
+        Future<User> user;
         try {
             user = auth.authenticate(new TokenCredentials(token));
         } catch (RuntimeException e) {

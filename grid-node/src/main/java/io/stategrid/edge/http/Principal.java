@@ -1,5 +1,7 @@
 package io.stategrid.edge.http;
 
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -26,7 +28,7 @@ public record Principal(String subject, String tenant, Set<String> roles, JsonOb
     /**
      * This caller if it is an admin or has one of {@code roles}.
      *
-     * @throws io.stategrid.StategridException {@code FORBIDDEN}, naming {@code action} and the roles
+     * @throws StategridException {@code FORBIDDEN}, naming {@code action} and the roles
      */
     public Principal require(String action, String... roles) {
         if (isAdmin()) {
@@ -37,7 +39,6 @@ public record Principal(String subject, String tenant, Set<String> roles, JsonOb
                 return this;
             }
         }
-        throw io.stategrid.StategridException.of(
-                io.stategrid.ErrorCode.FORBIDDEN, "%s needs the %s role", action, String.join(" or ", roles));
+        throw StategridException.of(ErrorCode.FORBIDDEN, "%s needs the %s role", action, String.join(" or ", roles));
     }
 }

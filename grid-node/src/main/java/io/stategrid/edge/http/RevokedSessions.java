@@ -4,8 +4,11 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import io.stategrid.session.impl.Revocations;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +22,7 @@ public final class RevokedSessions {
 
     private final Map<String, Long> revokedAt = new ConcurrentHashMap<>();
     private final IMap<String, Long> map;
-    private final java.util.List<java.util.function.Consumer<String>> listeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public RevokedSessions(HazelcastInstance hazelcast) {
         this.map = hazelcast.getMap(Revocations.MAP);
@@ -49,7 +51,7 @@ public final class RevokedSessions {
     }
 
     /** Calls {@code listener} with each session id revoked from now on (on a Hazelcast event thread). */
-    public void onRevoked(java.util.function.Consumer<String> listener) {
+    public void onRevoked(Consumer<String> listener) {
         listeners.add(listener);
     }
 

@@ -2,28 +2,31 @@ package io.stategrid.edge.http;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.Stages;
+import io.stategrid.lock.Fence;
+import io.stategrid.lock.FencingToken;
+import io.stategrid.lock.Locks;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** What the route classes share: replying from a grid stage, JSON bodies, and version preconditions. */
 public final class Routes {
     private Routes() {}
 
-    public static <T> void reply(
-            RoutingContext ctx, CompletionStage<T> stage, java.util.function.Consumer<T> onSuccess) {
+    public static <T> void reply(RoutingContext ctx, CompletionStage<T> stage, Consumer<T> onSuccess) {
         reply(ctx, stage, onSuccess, ctx::fail);
     }
 
     /** Replies from {@code stage} on the request's context; a failure goes to {@code onFailure}. */
     public static <T> void reply(
-            RoutingContext ctx,
-            CompletionStage<T> stage,
-            java.util.function.Consumer<T> onSuccess,
-            java.util.function.Consumer<Throwable> onFailure) {
+            RoutingContext ctx, CompletionStage<T> stage, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         GridFutures.onContextOrNow(stage, ctx.vertx().getOrCreateContext())
                 .onSuccess(value -> {
                     try {
@@ -49,7 +52,7 @@ public final class Routes {
         if (ctx.body().length() <= 0) {
             return new JsonObject();
         }
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw StategridException.of(
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, got %s", type);
         }
@@ -83,7 +86,7 @@ public final class Routes {
      * The fence of a guarded write: {@code Fencing-Token} (a whole number >= 1) and, optionally,
      * {@code Fencing-Lock} naming the caller's lock whose lease must still be live. Null without a token.
      */
-    public static io.stategrid.lock.Fence fence(RoutingContext ctx) {
+    public static Fence fence(RoutingContext ctx) {
         String token = ctx.request().getHeader(FENCING_TOKEN);
         String lock = ctx.request().getHeader(FENCING_LOCK);
         if (token == null) {
@@ -101,8 +104,7 @@ public final class Routes {
         if (value < 1) {
             throw StategridException.invalid("%s must be a whole number >= 1, got '%s'", FENCING_TOKEN, token);
         }
-        return new io.stategrid.lock.Fence(
-                lock == null ? null : lock.trim(), new io.stategrid.lock.FencingToken(value));
+        return new Fence(lock == null ? null : lock.trim(), new FencingToken(value));
     }
 
     /**
@@ -110,23 +112,18 @@ public final class Routes {
      * tenant; the write itself then carries the token alone, which the resource checks.
      */
     public static <T> CompletionStage<T> guarded(
-            RoutingContext ctx,
-            io.stategrid.lock.Locks locks,
-            Principal caller,
-            java.util.function.Supplier<CompletionStage<T>> write) {
-        io.stategrid.lock.Fence fence = fence(ctx);
+            RoutingContext ctx, Locks locks, Principal caller, Supplier<CompletionStage<T>> write) {
+        Fence fence = fence(ctx);
         if (fence == null || fence.lock() == null) {
             return write.get();
         }
-        return locks.forTenant(caller.tenant())
-                .validate(fence)
-                .thenComposeAsync(live -> write.get(), io.stategrid.internal.Stages.CHAIN);
+        return locks.forTenant(caller.tenant()).validate(fence).thenComposeAsync(live -> write.get(), Stages.CHAIN);
     }
 
     /** The token-only fence a guarded write carries to the resource, or null. */
-    public static io.stategrid.lock.Fence tokenOnly(RoutingContext ctx) {
-        io.stategrid.lock.Fence fence = fence(ctx);
-        return fence == null ? null : new io.stategrid.lock.Fence(null, fence.token());
+    public static Fence tokenOnly(RoutingContext ctx) {
+        Fence fence = fence(ctx);
+        return fence == null ? null : new Fence(null, fence.token());
     }
 
     /** A JSON field that must be a whole number >= 1 (versions, ids, sequence numbers). */

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * {@code /v1/locks/{name}}: leased locks for HTTP callers, in the caller's tenant. Acquiring, renewing
@@ -57,7 +58,7 @@ public final class LockRoutes {
         String name = ctx.pathParam("name");
         JsonObject body = Routes.jsonBody(ctx);
         long token = Routes.positive(body, "token");
-        LockLease presented = new LockLease(name, new FencingToken(token), caller.subject(), java.time.Instant.EPOCH);
+        LockLease presented = new LockLease(name, new FencingToken(token), caller.subject(), Instant.EPOCH);
         Routes.reply(
                 ctx,
                 locks.forTenant(caller.tenant()).renew(presented, lease(body, options)),

@@ -3,11 +3,13 @@ package io.stategrid.edge.realtime;
 import io.stategrid.document.DocumentOp;
 import io.stategrid.document.Documents;
 import io.stategrid.edge.document.DocumentRoutes;
+import io.stategrid.internal.DocumentSettings;
 import io.vertx.core.json.Json;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * One grid listener per watched document on this edge: each op's message is built once and handed to
@@ -19,7 +21,7 @@ final class DocumentFanout {
     /** An op message ready to send, with its UTF-8 size (counted once, not per socket). */
     record OpText(long version, String text, long bytes) {
         OpText(long version, String text) {
-            this(version, text, io.stategrid.internal.DocumentSettings.utf8Length(text));
+            this(version, text, DocumentSettings.utf8Length(text));
         }
     }
 
@@ -68,7 +70,7 @@ final class DocumentFanout {
                 try {
                     watcher.accept(message);
                 } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(DocumentFanout.class).debug("op not delivered to a socket", e);
+                    LoggerFactory.getLogger(DocumentFanout.class).debug("op not delivered to a socket", e);
                 }
             }
         }

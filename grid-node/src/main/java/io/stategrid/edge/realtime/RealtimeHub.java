@@ -1,16 +1,30 @@
 package io.stategrid.edge.realtime;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
+import io.stategrid.channel.Channels;
+import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.Documents;
 import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.RevokedSessions;
+import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.node.config.NodeOptions;
+import io.stategrid.presence.Presence;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code /v1/ws}: the WebSocket endpoint of one edge. Authenticates the upgrade (header) or the first
@@ -22,10 +36,10 @@ public final class RealtimeHub {
 
     final NodeOptions.Realtime options;
     final Documents documents;
-    final io.stategrid.channel.Channels channels;
-    final io.stategrid.presence.Presence presence;
+    final Channels channels;
+    final Presence presence;
     final DocumentFanout fanout;
-    final io.stategrid.lock.impl.GridLocks locks;
+    final GridLocks locks;
     final NodeOptions.Locks lockOptions;
     private final AuthHandler auth;
     private final RevokedSessions revoked;
@@ -33,13 +47,13 @@ public final class RealtimeHub {
     private final Map<String, Set<RealtimeSocket>> bySession = new ConcurrentHashMap<>();
     // Every open socket, authenticated or not: the edge's bound and what its gauges add up.
     private final Set<RealtimeSocket> open = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.LongAdder slowConsumers = new java.util.concurrent.atomic.LongAdder();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final LongAdder slowConsumers = new LongAdder();
 
     public RealtimeHub(
             NodeOptions.Realtime options,
             NodeOptions.Locks lockOptions,
-            io.stategrid.client.impl.GridClient grid,
+            GridClient grid,
             AuthHandler auth,
             RevokedSessions revoked) {
         // Topic registrations block: done here at start, never later on an event loop.
@@ -72,8 +86,8 @@ public final class RealtimeHub {
         // A place is taken before anything else, so the count never passes the limit, even in a burst.
         if (reserved.incrementAndGet() > options.maxSockets()) {
             reserved.decrementAndGet();
-            ctx.fail(io.stategrid.StategridException.of(
-                    io.stategrid.ErrorCode.UNAVAILABLE,
+            ctx.fail(StategridException.of(
+                    ErrorCode.UNAVAILABLE,
                     "this edge has %d sockets open; try another edge or later",
                     options.maxSockets()));
             return;
@@ -93,10 +107,7 @@ public final class RealtimeHub {
 
     private void accept(RoutingContext ctx, Principal principal) {
         // The upgraded connection's channel: where its outbound bytes wait (Vert.x's ServerWebSocket hides it).
-        io.netty.channel.Channel channel =
-                ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase base
-                        ? base.channel()
-                        : null;
+        Channel channel = ctx.request().connection() instanceof ConnectionBase base ? base.channel() : null;
         ctx.request()
                 .toWebSocket()
                 .onSuccess(
@@ -140,23 +151,21 @@ public final class RealtimeHub {
     }
 
     /** This edge's realtime meters, on the node's registry (docs/realtime.md). */
-    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        io.micrometer.core.instrument.Gauge.builder("stategrid.realtime.sockets", this, RealtimeHub::sockets)
+    public void bindMetrics(MeterRegistry registry) {
+        Gauge.builder("stategrid.realtime.sockets", this, RealtimeHub::sockets)
                 .description("WebSockets open on this edge")
                 .register(registry);
-        io.micrometer.core.instrument.Gauge.builder(
-                        "stategrid.realtime.outbound.queued", this, RealtimeHub::queuedBytes)
+        Gauge.builder("stategrid.realtime.outbound.queued", this, RealtimeHub::queuedBytes)
                 .baseUnit("bytes")
                 .description("Bytes the edge's WebSockets hold for their clients, not yet sent")
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                        "stategrid.realtime.slow.consumers", slowConsumers, java.util.concurrent.atomic.LongAdder::sum)
+        FunctionCounter.builder("stategrid.realtime.slow.consumers", slowConsumers, LongAdder::sum)
                 .description("WebSockets closed with 4008 because their client fell behind")
                 .register(registry);
     }
 
     /** Verifies a token from a browser's first message, exactly as the HTTP routes do. */
-    io.vertx.core.Future<Principal> authenticate(String token) {
+    Future<Principal> authenticate(String token) {
         return auth.authenticate(token);
     }
 

@@ -1,23 +1,31 @@
 package io.stategrid.edge.realtime;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
+import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
+import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.edge.document.DocumentRoutes;
 import io.stategrid.edge.http.GridFutures;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
 import io.stategrid.edge.lock.LockRoutes;
 import io.stategrid.internal.DocumentSettings;
+import io.stategrid.internal.OrderedDelivery;
+import io.stategrid.presence.PresenceMember;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -42,7 +50,7 @@ final class RealtimeSocket {
     private final Map<String, AutoCloseable> channelSubscriptions = new HashMap<>();
     // Presence rooms joined: room -> its listener; heartbeats keep the membership alive.
     private final Map<String, AutoCloseable> rooms = new HashMap<>();
-    private final String memberId = java.util.UUID.randomUUID().toString();
+    private final String memberId = UUID.randomUUID().toString();
     private long lastHeartbeat = System.currentTimeMillis();
     private Principal principal;
     private long lastSeen = System.currentTimeMillis();
@@ -55,14 +63,9 @@ final class RealtimeSocket {
     private boolean slowCheck;
     private SocketLocks locks;
     // Where the bytes written to this socket wait for the kernel; null if the implementation hides it.
-    private final io.netty.channel.Channel channel;
+    private final Channel channel;
 
-    RealtimeSocket(
-            RealtimeHub hub,
-            ServerWebSocket ws,
-            io.netty.channel.Channel channel,
-            Context context,
-            Principal principal) {
+    RealtimeSocket(RealtimeHub hub, ServerWebSocket ws, Channel channel, Context context, Principal principal) {
         this.hub = hub;
         this.ws = ws;
         this.channel = channel;
@@ -251,9 +254,7 @@ final class RealtimeSocket {
                 .put("docType", current.type().wireName())
                 .put(
                         "content",
-                        current.type() == io.stategrid.document.DocumentType.JSON
-                                ? Json.decodeValue(current.content())
-                                : current.content()));
+                        current.type() == DocumentType.JSON ? Json.decodeValue(current.content()) : current.content()));
         watch(current.id(), current.version() + 1, ref);
     }
 
@@ -268,16 +269,15 @@ final class RealtimeSocket {
         // version handed on once, in order, as a task on the socket's context. Writing straight from the
         // delivering thread saved that task, but with many sockets closing as slow consumers the live ops
         // stopped reaching the healthy ones (SlowConsumersTest), so writes stay on the event loop.
-        io.stategrid.internal.OrderedDelivery<DocumentFanout.OpText> order =
-                new io.stategrid.internal.OrderedDelivery<>(
-                        DocumentFanout.OpText::version,
-                        (first, last) -> hub.documents
-                                .ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
-                                .thenApply(ops -> ops.stream()
-                                        .map(op -> DocumentFanout.text(doc, op))
-                                        .toList()),
-                        io.stategrid.document.impl.GridDocuments.MAX_PAGE,
-                        message -> context.runOnContext(ignored -> sendRaw(message.text(), message.bytes())));
+        OrderedDelivery<DocumentFanout.OpText> order = new OrderedDelivery<>(
+                DocumentFanout.OpText::version,
+                (first, last) -> hub.documents
+                        .ops(tenant, doc, first, last, GridDocuments.MAX_PAGE)
+                        .thenApply(ops -> ops.stream()
+                                .map(op -> DocumentFanout.text(doc, op))
+                                .toList()),
+                GridDocuments.MAX_PAGE,
+                message -> context.runOnContext(ignored -> sendRaw(message.text(), message.bytes())));
         order.startAt(from);
         AutoCloseable live = hub.fanout.watch(tenant, doc, order::offer);
         // Closing the order first: once it returns no op of this document is written after what follows.
@@ -433,7 +433,7 @@ final class RealtimeSocket {
         onContext(stage, ref, fields -> send(reply(type, ref).mergeIn(fields)));
     }
 
-    private static JsonObject member(io.stategrid.presence.PresenceMember member) {
+    private static JsonObject member(PresenceMember member) {
         return new JsonObject()
                 .put("id", member.memberId())
                 .put("sub", member.subject())
@@ -604,8 +604,7 @@ final class RealtimeSocket {
 
     /** Bytes written to this socket that the kernel has not taken yet (Netty's pending bytes). */
     long queuedBytes() {
-        io.netty.channel.ChannelOutboundBuffer buffer =
-                channel == null ? null : channel.unsafe().outboundBuffer();
+        ChannelOutboundBuffer buffer = channel == null ? null : channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
@@ -640,12 +639,12 @@ final class RealtimeSocket {
             context.owner().cancelTimer(timer);
             timer = -1;
         }
-        for (String doc : new java.util.ArrayList<>(subscriptions.keySet())) {
+        for (String doc : new ArrayList<>(subscriptions.keySet())) {
             stopWatching(doc);
         }
         channelSubscriptions.values().forEach(RealtimeSocket::close);
         channelSubscriptions.clear();
-        for (String room : new java.util.ArrayList<>(rooms.keySet())) {
+        for (String room : new ArrayList<>(rooms.keySet())) {
             close(rooms.remove(room));
             hub.presence.leave(principal.tenant(), room, memberId);
         }

@@ -8,6 +8,7 @@ import io.stategrid.edge.http.GridFutures;
 import io.stategrid.edge.http.JwtVerifier;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
+import io.stategrid.lock.Fence;
 import io.stategrid.lock.Locks;
 import io.stategrid.node.config.NodeOptions;
 import io.stategrid.session.AttributeOp;
@@ -23,10 +24,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code /v1/sessions} and {@code /v1/users/{subject}/sessions}. A caller works in its own tenant;
@@ -140,7 +143,7 @@ public final class SessionRoutes {
         if (!(requested instanceof JsonArray array) || array.stream().anyMatch(r -> !(r instanceof String))) {
             throw StategridException.invalid("roles must be a list of strings");
         }
-        Set<String> roles = new java.util.TreeSet<>();
+        Set<String> roles = new TreeSet<>();
         array.forEach(r -> roles.add((String) r));
         if (!caller.isAdmin()
                 && (roles.contains(Principal.ADMIN_ROLE)
@@ -162,7 +165,7 @@ public final class SessionRoutes {
         String id = ctx.pathParam("id");
         List<AttributeOp> ops = ops(Routes.jsonBody(ctx));
         OptionalLong expected = Routes.ifMatch(ctx);
-        io.stategrid.lock.Fence token = Routes.tokenOnly(ctx);
+        Fence token = Routes.tokenOnly(ctx);
         owned(ctx, caller, id)
                 .compose(owned -> GridFutures.onContext(
                         Routes.guarded(
@@ -317,7 +320,7 @@ public final class SessionRoutes {
                 .put("id", s.id())
                 .put("tenant", s.tenant())
                 .put("subject", s.subject())
-                .put("attributes", new JsonObject(new java.util.LinkedHashMap<>(s.attributes())))
+                .put("attributes", new JsonObject(new LinkedHashMap<>(s.attributes())))
                 .put("version", s.version())
                 .put("createdAt", s.createdAt().toString())
                 .put("lastAccessedAt", s.lastAccessedAt().toString())

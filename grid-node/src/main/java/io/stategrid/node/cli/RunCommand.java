@@ -1,6 +1,7 @@
 package io.stategrid.node.cli;
 
 import com.hazelcast.core.LifecycleEvent;
+import io.stategrid.StategridException;
 import io.stategrid.node.StategridNode;
 import io.stategrid.node.config.NodeOptions;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path path = Path.of(chosen);
         if (!Files.isRegularFile(path)) {
-            throw io.stategrid.StategridException.invalid("config file %s does not exist", path.toAbsolutePath());
+            throw StategridException.invalid("config file %s does not exist", path.toAbsolutePath());
         }
         return Optional.of(path);
     }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.internal.Json;
+import io.stategrid.loaders.SqlCacheLoader;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A cache's settings as written in {@code caches:} of {@code stategrid.yaml} and in the bodies of
@@ -52,7 +54,7 @@ public final class CacheSpecJson {
             String field = fields.next();
             if (!KEYS.contains(field)) {
                 throw StategridException.invalid(
-                        "cache '%s': unknown setting '%s'; known: %s", name, field, new java.util.TreeSet<>(KEYS));
+                        "cache '%s': unknown setting '%s'; known: %s", name, field, new TreeSet<>(KEYS));
             }
         }
         CacheSpec.Builder b = CacheSpec.builder(text(node, name, "name"))
@@ -111,8 +113,7 @@ public final class CacheSpecJson {
             String field = fields.next();
             if (!LOADER_KEYS.contains(field)) {
                 throw StategridException.invalid(
-                        "cache '%s': unknown loader setting '%s'; known: %s",
-                        name, field, new java.util.TreeSet<>(LOADER_KEYS));
+                        "cache '%s': unknown loader setting '%s'; known: %s", name, field, new TreeSet<>(LOADER_KEYS));
             }
         }
         String sql = optionalText(loader, name, "sql");
@@ -122,7 +123,7 @@ public final class CacheSpecJson {
             throw StategridException.invalid("cache '%s': loader.warmUpSql needs loader.sql", name);
         }
         CacheSpec.LoaderSpec spec = new CacheSpec.LoaderSpec(sql, warmUp, provider);
-        io.stategrid.loaders.SqlCacheLoader.validate(name, spec);
+        SqlCacheLoader.validate(name, spec);
         return spec;
     }
 

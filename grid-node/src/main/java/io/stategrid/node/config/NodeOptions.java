@@ -1,5 +1,6 @@
 package io.stategrid.node.config;
 
+import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.loaders.EntryCodec;
 import io.stategrid.loaders.PersistenceMode;
@@ -64,7 +65,7 @@ public record NodeOptions(
      * Loads options: built-in defaults, then {@code file} if present, then {@code STATEGRID_*}
      * variables from {@code environment}, then {@code overrides} (key to value, as from {@code --set}).
      *
-     * @throws io.stategrid.StategridException with {@code INVALID_ARGUMENT} naming the key and where
+     * @throws StategridException with {@code INVALID_ARGUMENT} naming the key and where
      *                                         its bad value came from
      */
     public static NodeOptions load(

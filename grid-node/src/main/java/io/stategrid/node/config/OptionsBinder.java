@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -234,7 +237,7 @@ final class OptionsBinder {
             Set.of("map", "mode", "writeDelaySeconds", "writeBatchSize", "writeCoalescing", "initialLoad");
 
     private NodeOptions.Persistence persistence() {
-        java.util.Map<String, NodeOptions.MapOverride> maps = new java.util.HashMap<>();
+        Map<String, NodeOptions.MapOverride> maps = new HashMap<>();
         for (JsonNode entry : v.objects("persistence.maps")) {
             String map = entry.path("map").asText("");
             if (map.isBlank() || maps.containsKey(map)) {
@@ -250,16 +253,14 @@ final class OptionsBinder {
             maps.put(
                     map,
                     new NodeOptions.MapOverride(
-                            java.util.Optional.ofNullable(entry.get("mode"))
-                                    .map(n -> mode("persistence.maps", n.asText())),
-                            java.util.Optional.ofNullable(entry.get("writeDelaySeconds"))
+                            Optional.ofNullable(entry.get("mode")).map(n -> mode("persistence.maps", n.asText())),
+                            Optional.ofNullable(entry.get("writeDelaySeconds"))
                                     .map(n -> Duration.ofSeconds(
                                             range("persistence.maps", "writeDelaySeconds", n, 0, 3600))),
-                            java.util.Optional.ofNullable(entry.get("writeBatchSize"))
+                            Optional.ofNullable(entry.get("writeBatchSize"))
                                     .map(n -> (int) range("persistence.maps", "writeBatchSize", n, 1, 100_000)),
-                            java.util.Optional.ofNullable(entry.get("writeCoalescing"))
-                                    .map(JsonNode::asBoolean),
-                            java.util.Optional.ofNullable(entry.get("initialLoad"))
+                            Optional.ofNullable(entry.get("writeCoalescing")).map(JsonNode::asBoolean),
+                            Optional.ofNullable(entry.get("initialLoad"))
                                     .map(n -> eager("persistence.maps", n.asText()))));
         }
         return new NodeOptions.Persistence(

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.cache.CacheSpec;
+import io.stategrid.loaders.JsonTextCodec;
+import io.stategrid.loaders.PersistenceMode;
+import io.stategrid.ratelimit.RateLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +43,7 @@ class ConfigLoaderTest {
     void theSubjectRateLimitIsOffByDefaultAndItsBadValuesNameTheKey() {
         NodeOptions.SubjectRateLimit defaults = NodeOptions.defaults().subjectRateLimit();
         assertThat(defaults.enabled()).isFalse();
-        assertThat(defaults.limit())
-                .isEqualTo(io.stategrid.ratelimit.RateLimit.tokenBucket(100, Duration.ofSeconds(1)));
+        assertThat(defaults.limit()).isEqualTo(RateLimit.tokenBucket(100, Duration.ofSeconds(1)));
         assertThat(defaults.failOpen()).isTrue();
         NodeOptions.SubjectRateLimit window = NodeOptions.load(
                         Optional.empty(),
@@ -48,7 +51,7 @@ class ConfigLoaderTest {
                         Map.of("subjectRateLimit.algorithm", "sliding-window", "subjectRateLimit.limit", "20"))
                 .subjectRateLimit();
         assertThat(window.enabled()).isTrue();
-        assertThat(window.limit()).isEqualTo(io.stategrid.ratelimit.RateLimit.slidingWindow(20, Duration.ofSeconds(1)));
+        assertThat(window.limit()).isEqualTo(RateLimit.slidingWindow(20, Duration.ofSeconds(1)));
         assertThatThrownBy(() ->
                         NodeOptions.load(Optional.empty(), Map.of(), Map.of("subjectRateLimit.algorithm", "leaky")))
                 .hasMessageContaining("subjectRateLimit.algorithm")
@@ -190,14 +193,14 @@ class ConfigLoaderTest {
                 + "    - {map: documents, initialLoad: eager, writeBatchSize: 50}\n");
         NodeOptions.Persistence persistence =
                 NodeOptions.load(Optional.of(file), Map.of(), Map.of()).persistence();
-        var sessions = persistence.spec("sessions", io.stategrid.loaders.JsonTextCodec.INSTANCE);
-        var documents = persistence.spec("documents", io.stategrid.loaders.JsonTextCodec.INSTANCE);
-        var other = persistence.spec("cache-x", io.stategrid.loaders.JsonTextCodec.INSTANCE);
-        assertThat(sessions.mode()).isEqualTo(io.stategrid.loaders.PersistenceMode.WRITE_THROUGH);
+        var sessions = persistence.spec("sessions", JsonTextCodec.INSTANCE);
+        var documents = persistence.spec("documents", JsonTextCodec.INSTANCE);
+        var other = persistence.spec("cache-x", JsonTextCodec.INSTANCE);
+        assertThat(sessions.mode()).isEqualTo(PersistenceMode.WRITE_THROUGH);
         assertThat(sessions.writeDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(documents.eagerLoad()).isTrue();
         assertThat(documents.batchSize()).isEqualTo(50);
-        assertThat(documents.mode()).isEqualTo(io.stategrid.loaders.PersistenceMode.WRITE_BEHIND);
+        assertThat(documents.mode()).isEqualTo(PersistenceMode.WRITE_BEHIND);
         assertThat(other.eagerLoad()).isFalse();
         assertThat(other.batchSize()).isEqualTo(1000);
         assertThat(persistence.backlogLimit()).isEqualTo(100_000);
@@ -230,10 +233,10 @@ class ConfigLoaderTest {
 
     @Test
     void theShippedFileConfiguresTheDefaultCache() {
-        io.stategrid.cache.CacheSpec cache = NodeOptions.defaults().caches().get(0);
+        CacheSpec cache = NodeOptions.defaults().caches().get(0);
         assertThat(NodeOptions.defaults().caches()).hasSize(1);
         assertThat(cache)
-                .isEqualTo(io.stategrid.cache.CacheSpec.builder("default")
+                .isEqualTo(CacheSpec.builder("default")
                         .ttl(Duration.ofMinutes(5))
                         .maxEntriesPerMember(100_000)
                         .build());
@@ -252,11 +255,11 @@ class ConfigLoaderTest {
                     loader: {sql: "select doc from products where sku = ?", warmUpSql: "select sku, doc from products"}
                   - {name: custom, loader: {provider: mine}, maxMemoryMbPerMember: 64}
                 """);
-        List<io.stategrid.cache.CacheSpec> caches =
+        List<CacheSpec> caches =
                 NodeOptions.load(Optional.of(file), Map.of(), Map.of()).caches();
-        assertThat(caches).extracting(io.stategrid.cache.CacheSpec::name).containsExactly("products", "custom");
+        assertThat(caches).extracting(CacheSpec::name).containsExactly("products", "custom");
         assertThat(caches.get(0).ttl()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(caches.get(0).eviction()).isEqualTo(io.stategrid.cache.CacheSpec.Eviction.LFU);
+        assertThat(caches.get(0).eviction()).isEqualTo(CacheSpec.Eviction.LFU);
         assertThat(caches.get(0).nearCacheStaleness()).isNull();
         assertThat(caches.get(0).loader().warmUpSql()).isEqualTo("select sku, doc from products");
         assertThat(caches.get(1).loader().provider()).isEqualTo("mine");
