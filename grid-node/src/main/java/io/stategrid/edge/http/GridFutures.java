@@ -13,8 +13,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Brings a grid result back onto the Vert.x context that asked for it. The completion runs inline on
  * whatever thread finished the stage ({@code Runnable::run}), then hops with {@code runOnContext}:
- * measured on 2 cores, {@code Future.fromCompletionStage(stage, ctx)} ran callbacks on Hazelcast's
- * default executor, which started a thread per callback (5.5k req/s against 68k).
+ * {@code Future.fromCompletionStage(stage, ctx)} would run callbacks on Hazelcast's default executor,
+ * which starts a thread per callback.
  */
 public final class GridFutures {
     private GridFutures() {}

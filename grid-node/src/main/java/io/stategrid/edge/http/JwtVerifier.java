@@ -39,7 +39,7 @@ public final class JwtVerifier {
 
     /**
      * Verified tokens by their exact text: a client sends the same token with every request, and checking
-     * its signature and parsing its JSON again cost more than the rest of a cached read at the edge.
+     * its signature and parsing its JSON again costs more than the rest of a cached read at the edge.
      * Only the time checks are redone; revocation is checked by the caller on every request.
      */
     private final Map<String, Verified> remembered = new ConcurrentHashMap<>();
