@@ -1,7 +1,7 @@
 package io.stategrid.bench;
 
-import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
+import io.stategrid.node.config.NodeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

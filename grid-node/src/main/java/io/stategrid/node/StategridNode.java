@@ -2,25 +2,30 @@ package io.stategrid.node;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.cache.impl.CacheLoaders;
+import io.stategrid.cache.impl.CacheSpecJson;
 import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.client.Stategrid;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
-import io.stategrid.edge.impl.EdgeServer;
-import io.stategrid.edge.impl.JwtVerifier;
-import io.stategrid.edge.impl.ReadinessProbe;
+import io.stategrid.counter.impl.GridCounters;
+import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.edge.EdgeServer;
+import io.stategrid.edge.cache.WarmUpJobs;
+import io.stategrid.edge.http.JwtVerifier;
+import io.stategrid.edge.http.ReadinessProbe;
+import io.stategrid.internal.CacheWarmer;
+import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.MemberServices;
-import io.stategrid.node.impl.CachePersistence;
-import io.stategrid.node.impl.CacheWarmUps;
-import io.stategrid.node.impl.CpMembership;
-import io.stategrid.node.impl.HazelcastConfigs;
-import io.stategrid.node.impl.MemberShutdown;
-import io.stategrid.node.impl.NodeChecks;
-import io.stategrid.node.impl.NodeMetrics;
+import io.stategrid.node.config.NodeOptions;
 import io.stategrid.persistence.backpressure.BackpressureMonitor;
 import io.stategrid.persistence.codec.CounterCodec;
 import io.stategrid.persistence.codec.RefreshFamilyCodec;
@@ -40,10 +45,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -53,7 +62,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Stategrid node: a Hazelcast member with its persistence, the HTTP/WebSocket edge, or
  * both, as {@link NodeOptions#role()} says. Applications can embed one and use {@link #client()}
- * exactly as they would a remote {@link io.stategrid.client.Stategrid#connect} client.
+ * exactly as they would a remote {@link Stategrid#connect} client.
  */
 public final class StategridNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StategridNode.class);
@@ -67,7 +76,7 @@ public final class StategridNode implements AutoCloseable {
     private String persistence = "none (edge role)";
     private PersistenceContext persistenceContext;
     private CacheWarmUps cacheWarmUps;
-    private java.util.concurrent.Executor cacheLoads;
+    private Executor cacheLoads;
     private String devToken;
     private volatile boolean closed;
 
@@ -114,20 +123,15 @@ public final class StategridNode implements AutoCloseable {
             persistenceContext.startExpiryCleanup(RefreshTokens.FAMILIES, Duration.ofMinutes(1));
             PersistentMaps.configureDocuments(
                     config,
-                    options.persistence()
-                            .spec(
-                                    io.stategrid.document.impl.GridDocuments.MAP,
-                                    PersistentMaps.documentCodec(persistenceContext)),
+                    options.persistence().spec(GridDocuments.MAP, PersistentMaps.documentCodec(persistenceContext)),
                     persistenceContext);
             PersistentMaps.configure(
-                    config,
-                    options.persistence().spec(io.stategrid.counter.impl.GridCounters.MAP, CounterCodec.INSTANCE),
-                    persistenceContext);
+                    config, options.persistence().spec(GridCounters.MAP, CounterCodec.INSTANCE), persistenceContext);
             NodeOptions.Documents documents = options.documents();
-            io.stategrid.internal.MemberServices.register(
+            MemberServices.register(
                     config.getInstanceName(),
-                    io.stategrid.internal.DocumentSettings.class,
-                    new io.stategrid.internal.DocumentSettings(
+                    DocumentSettings.class,
+                    new DocumentSettings(
                             documents.maxDocumentBytes(),
                             documents.maxOpBytes(),
                             documents.historyOps(),
@@ -143,11 +147,11 @@ public final class StategridNode implements AutoCloseable {
             client = GridClient.embedded(hazelcast);
             registerRuntimeSqlLoaders(pool);
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
-            MemberServices.register(hazelcast.getName(), CacheWarmUps.class, cacheWarmUps);
+            MemberServices.register(hazelcast.getName(), WarmUpJobs.class, cacheWarmUps);
             CacheWarmUps warmUps = cacheWarmUps;
             MemberServices.register(
                     hazelcast.getName(),
-                    io.stategrid.internal.CacheWarmer.class,
+                    CacheWarmer.class,
                     (tenant, cache, progress) ->
                             warmUps.start(tenant, cache, progress).completion());
             checks.add(NodeChecks.member(hazelcast));
@@ -180,12 +184,12 @@ public final class StategridNode implements AutoCloseable {
         List<CacheSpec> caches = options.caches();
         GridCaches.configure(config, caches);
         CachePersistence.configure(config, caches, options.persistence(), persistenceContext);
-        java.util.concurrent.ThreadPoolExecutor loads = new java.util.concurrent.ThreadPoolExecutor(
+        ThreadPoolExecutor loads = new ThreadPoolExecutor(
                 options.pg().poolSize(),
                 options.pg().poolSize(),
                 30,
                 TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(10_000),
+                new ArrayBlockingQueue<>(10_000),
                 runnable -> {
                     Thread thread = new Thread(runnable, "stategrid-cache-sql-load");
                     thread.setDaemon(true);
@@ -208,30 +212,27 @@ public final class StategridNode implements AutoCloseable {
      */
     private void registerRuntimeSqlLoaders(PostgresPool pool) {
         CacheLoaders loaders = CacheLoaders.of(hazelcast);
-        Set<String> configured = new java.util.HashSet<>();
+        Set<String> configured = new HashSet<>();
         options.caches().forEach(cache -> configured.add(cache.name()));
-        java.util.function.Consumer<String> register = json -> {
-            CacheSpec spec = io.stategrid.cache.impl.CacheSpecJson.fromJson(json);
+        Consumer<String> register = json -> {
+            CacheSpec spec = CacheSpecJson.fromJson(json);
             if (!configured.contains(spec.name())
                     && spec.loader() != null
                     && spec.loader().sql() != null) {
                 loaders.register(spec.name(), SqlCacheLoader.of(spec, pool, cacheLoads));
             }
         };
-        com.hazelcast.map.IMap<String, String> specs = hazelcast.getMap(GridCaches.SPECS);
-        specs.addEntryListener(
-                (com.hazelcast.map.listener.EntryAddedListener<String, String>)
-                        event -> register.accept(event.getValue()),
-                true);
+        IMap<String, String> specs = hazelcast.getMap(GridCaches.SPECS);
+        specs.addEntryListener((EntryAddedListener<String, String>) event -> register.accept(event.getValue()), true);
         specs.values().forEach(register);
     }
 
     private HazelcastInstance startMember(Config config) {
         try {
             return Hazelcast.newHazelcastInstance(config);
-        } catch (com.hazelcast.core.HazelcastException e) {
+        } catch (HazelcastException e) {
             throw StategridException.of(
-                    io.stategrid.ErrorCode.UNAVAILABLE,
+                    ErrorCode.UNAVAILABLE,
                     "member cannot start on %s:%d: %s",
                     options.cluster().bindAddress(),
                     options.cluster().port(),
@@ -261,7 +262,7 @@ public final class StategridNode implements AutoCloseable {
             throw StategridException.from(e);
         } catch (Exception e) {
             throw StategridException.of(
-                    io.stategrid.ErrorCode.UNAVAILABLE,
+                    ErrorCode.UNAVAILABLE,
                     "edge cannot listen on %s:%d: %s",
                     options.edge().host(),
                     options.edge().port(),
@@ -339,7 +340,7 @@ public final class StategridNode implements AutoCloseable {
      */
     public CompletionStage<WarmUpProgress> warmUpCache(String tenant, String cache, Consumer<WarmUpProgress> progress) {
         if (cacheWarmUps == null) {
-            throw StategridException.of(io.stategrid.ErrorCode.UNAVAILABLE, "warm-ups run on members, not on an edge");
+            throw StategridException.of(ErrorCode.UNAVAILABLE, "warm-ups run on members, not on an edge");
         }
         return cacheWarmUps.start(tenant, cache, progress).completion();
     }

@@ -4,6 +4,8 @@ import static io.stategrid.testing.NodeExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stategrid.ErrorCode;
+import io.stategrid.StategridException;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.Stategrid;
@@ -18,6 +20,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -86,9 +90,9 @@ class CacheRoutesTest {
     record CliResult(int exitCode, String out, String err) {}
 
     private static CliResult cli(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = Main.execute(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CliResult(code, out.toString(), err.toString());
     }
 
@@ -135,16 +139,14 @@ class CacheRoutesTest {
         put(0, "/v1/caches/default/metered", acme, "application/json", "1");
         get(0, "/v1/caches/default/metered", acme);
         get(0, "/v1/caches/default/never-written", acme);
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(15))
-                .untilAsserted(() -> {
-                    String metrics = get(0, "/metrics", admin()).bodyAsString();
-                    assertThat(metrics)
-                            .containsPattern("stategrid_cache_hits_total\\{cache=\"default\",?\\} [1-9]")
-                            .containsPattern("stategrid_cache_misses_total\\{cache=\"default\",?\\} [1-9]")
-                            .contains("stategrid_cache_entries{cache=\"default\"")
-                            .contains("stategrid_cache_evictions_total{cache=\"default\"");
-                });
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String metrics = get(0, "/metrics", admin()).bodyAsString();
+            assertThat(metrics)
+                    .containsPattern("stategrid_cache_hits_total\\{cache=\"default\",?\\} [1-9]")
+                    .containsPattern("stategrid_cache_misses_total\\{cache=\"default\",?\\} [1-9]")
+                    .contains("stategrid_cache_entries{cache=\"default\"")
+                    .contains("stategrid_cache_evictions_total{cache=\"default\"");
+        });
     }
 
     @Test
@@ -567,7 +569,7 @@ class CacheRoutesTest {
                 .addresses(first.options().cluster().members())
                 .build();
         try (StategridClient remote = Stategrid.connect(options)) {
-            java.util.List<WarmUpProgress> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<WarmUpProgress> steps = new CopyOnWriteArrayList<>();
             WarmUpProgress done = remote.caches().blocking().warmUp("warm-sdk", "products", steps::add);
             assertThat(done.done()).isTrue();
             assertThat(done.loaded()).isEqualTo(WARM_ROWS);
@@ -581,8 +583,7 @@ class CacheRoutesTest {
                     .hasValue("{\"n\": 77}");
             assertThatThrownBy(() -> remote.caches().blocking().warmUp("warm-sdk", "default", steps::add))
                     .isInstanceOfSatisfying(
-                            io.stategrid.StategridException.class,
-                            e -> assertThat(e.code()).isEqualTo(io.stategrid.ErrorCode.INVALID_ARGUMENT));
+                            StategridException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         }
     }
 

@@ -5,14 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +39,7 @@ class ClusterScriptIT {
     Path dir;
 
     @Test
-    void upThreeFormsOneClusterAndDownStopsEveryProcess() throws IOException, java.sql.SQLException {
+    void upThreeFormsOneClusterAndDownStopsEveryProcess() throws IOException, SQLException {
         int edgeBase = freeRange(3);
         int pgPort = freeRange(1);
         Map<String, String> env = clusterEnv(edgeBase, pgPort);
@@ -54,11 +64,10 @@ class ClusterScriptIT {
             }
             for (int i = 0; i < 300; i++) {
                 String edge = "http://127.0.0.1:" + (edgeBase + i % 3);
-                HttpResponse<String> created = Processes.send(java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create(edge + "/v1/sessions"))
+                HttpResponse<String> created = Processes.send(HttpRequest.newBuilder(URI.create(edge + "/v1/sessions"))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"subject\":\"user-" + i + "\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"subject\":\"user-" + i + "\"}"))
                         .build());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             }
@@ -77,16 +86,15 @@ class ClusterScriptIT {
             assertThat(down).as(Files.readString(downLog)).isZero();
             String downOutput = Files.readString(downLog);
             assertThat(downOutput).contains("nodes stopped in").doesNotContain("killing them");
-            java.util.regex.Matcher seconds =
-                    java.util.regex.Pattern.compile("nodes stopped in (\\d+) s").matcher(downOutput);
+            Matcher seconds = Pattern.compile("nodes stopped in (\\d+) s").matcher(downOutput);
             assertThat(seconds.find()).isTrue();
             assertThat(Integer.parseInt(seconds.group(1)))
                     .as("a 3-member CP cluster stops in under 30 s")
                     .isLessThan(30);
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+            try (Connection c = DriverManager.getConnection(
                             "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
-                    java.sql.Statement s = c.createStatement();
-                    java.sql.ResultSet rs = s.executeQuery(
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
                             "select count(*) from stategrid.grid_entries" + " where map_name = 'stategrid-sessions'")) {
                 rs.next();
                 assertThat(rs.getLong(1))
@@ -128,12 +136,12 @@ class ClusterScriptIT {
             }
             for (int d = 0; d < 3; d++) {
                 String doc = "/v1/docs/notes-" + d;
-                HttpResponse<String> created = Processes.send(java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + (edgeBase + d) + doc + "?type=text"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "text/plain")
-                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x"))
-                        .build());
+                HttpResponse<String> created = Processes.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (edgeBase + d) + doc + "?type=text"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "text/plain")
+                                .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                                .build());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
                 for (int v = 1; v <= 20; v++) {
                     post(
@@ -148,7 +156,7 @@ class ClusterScriptIT {
             long victim =
                     Long.parseLong(Files.readString(dir.resolve("node-2.pid")).trim());
             new ProcessBuilder("kill", "-9", String.valueOf(victim)).start().waitFor();
-            org.awaitility.Awaitility.await()
+            Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
                     .untilAsserted(
                             () -> assertThat(Processes.get("http://127.0.0.1:" + edgeBase + "/health/ready", null)
@@ -165,9 +173,9 @@ class ClusterScriptIT {
             Path downLog = dir.resolve("down.log");
             Processes.run(
                     Processes.ROOT, downLog, keepPostgres, Duration.ofMinutes(3), "bash", script.toString(), "down");
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+            try (Connection c = DriverManager.getConnection(
                             "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
-                    java.sql.Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 assertThat(count(
                                 s, "select count(*) from stategrid.grid_entries where map_name = 'stategrid-sessions'"))
                         .as("every acknowledged session stored, those queued on the killed node included")
@@ -200,17 +208,17 @@ class ClusterScriptIT {
     }
 
     private static void post(int port, String path, String token, String body, int expected) {
-        HttpResponse<String> response = Processes.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+        HttpResponse<String> response =
+                Processes.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
     }
 
-    private static long count(java.sql.Statement statement, String sql) throws java.sql.SQLException {
-        try (java.sql.ResultSet rs = statement.executeQuery(sql)) {
+    private static long count(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -9,6 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +87,9 @@ class QuickStartIT {
                 .doesNotContain("unavailable");
         // The embedded PostgreSQL outlived the flush: the session is in its data directory.
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("data/postgres"), 0, true);
-                java.sql.Connection c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
-                java.sql.Statement s = c.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("select count(*) from stategrid.grid_entries"
+                Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from stategrid.grid_entries"
                         + " where map_name = 'stategrid-sessions' and value->'attributes'->>'kept' = 'true'")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1);

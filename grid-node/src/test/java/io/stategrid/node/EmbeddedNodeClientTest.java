@@ -9,6 +9,7 @@ import io.stategrid.client.GridClientContractTest;
 import io.stategrid.client.Stategrid;
 import io.stategrid.client.StategridClient;
 import io.stategrid.lock.LockLease;
+import io.stategrid.node.config.NodeOptions;
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.stategrid.node.impl.MemberShutdown;
 import io.stategrid.persistence.codec.JsonTextCodec;
 import io.stategrid.persistence.member.PersistentMaps;
 import io.stategrid.persistence.store.PersistenceContext;
@@ -21,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,8 +102,8 @@ class MemberShutdownTest {
         assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS))
                 .hasSize(2);
         HazelcastInstance replacement = cluster.addMember();
-        io.stategrid.node.impl.CpMembership.promoteWhenShort(replacement, 3);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        CpMembership.promoteWhenShort(replacement, 3);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(cp.getCPMembers().toCompletableFuture().get(30, TimeUnit.SECONDS))
                     .hasSize(3);
             assertThat(replacement.getCPSubsystem().getLocalCPMember()).isNotNull();

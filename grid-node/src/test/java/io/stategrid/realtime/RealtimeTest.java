@@ -6,16 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
+import io.stategrid.document.OtClient;
+import io.stategrid.document.TextOpTest;
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -337,7 +342,7 @@ class RealtimeTest {
                         .put("tenant", "acme")
                         .put("roles", new JsonArray().add("channels:read"))
                         .put("channels", new JsonArray().add("team-*")),
-                new io.vertx.ext.auth.JWTOptions()
+                new JWTOptions()
                         .setIssuer(NodeExtension.ISSUER)
                         .setAudience(List.of(NodeExtension.AUDIENCE))
                         .setExpiresInSeconds(600));
@@ -408,7 +413,7 @@ class RealtimeTest {
     }
 
     private void converge(long seed) {
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         String doc = "live-" + seed;
         documents()
                 .put("acme", doc, DocumentType.TEXT, "start", Edit.by("seed"))
@@ -417,11 +422,8 @@ class RealtimeTest {
         List<WsOtClient> editors = new ArrayList<>();
         try {
             for (int c = 0; c < 5; c++) {
-                WsOtClient editor = new WsOtClient(
-                        nodes,
-                        writer("ed" + c),
-                        doc,
-                        new io.stategrid.document.OtClient("ed" + c + "-" + seed, "start", 1));
+                WsOtClient editor =
+                        new WsOtClient(nodes, writer("ed" + c), doc, new OtClient("ed" + c + "-" + seed, "start", 1));
                 editor.connect(c % 2);
                 editors.add(editor);
             }
@@ -429,7 +431,7 @@ class RealtimeTest {
                 WsOtClient editor = editors.get(random.nextInt(editors.size()));
                 int action = random.nextInt(10);
                 if (action < 4) {
-                    editor.ot.edit(io.stategrid.document.TextOpTest.randomOp(random, editor.ot.text));
+                    editor.ot.edit(TextOpTest.randomOp(random, editor.ot.text));
                 } else if (action < 6) {
                     editor.sendNext();
                 } else if (action < 9) {
@@ -438,7 +440,7 @@ class RealtimeTest {
                     editor.connect(random.nextInt(2));
                 }
             }
-            org.awaitility.Awaitility.await()
+            Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> {

@@ -8,17 +8,21 @@ import io.stategrid.document.Edit;
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,11 +87,11 @@ class SlowConsumersTest {
             });
             // The healthy subscriber's arrivals, timed as they come.
             Map<Long, Long> arrived = new ConcurrentHashMap<>();
-            List<Long> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Long> order = Collections.synchronizedList(new ArrayList<>());
             AtomicLong lastWritten = new AtomicLong(-1);
             // The writer stays at most WINDOW ops ahead of the healthy subscriber: as fast as a client that
             // reads keeps up, never so far ahead that the healthy one would overflow its own queue.
-            java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(WINDOW);
+            Semaphore window = new Semaphore(WINDOW);
             Future<?> reader = threads.submit(() -> {
                 while (lastWritten.get() < 0 || !arrived.containsKey(lastWritten.get())) {
                     JsonObject message = healthy.received.poll(50, TimeUnit.MILLISECONDS);
@@ -150,8 +154,7 @@ class SlowConsumersTest {
             assertThat(gauges().slowConsumers - judgedBefore)
                     .as("only the stalled ones were judged slow")
                     .isEqualTo(SLOW);
-            List<Long> expected =
-                    java.util.stream.LongStream.rangeClosed(2, last).boxed().toList();
+            List<Long> expected = LongStream.rangeClosed(2, last).boxed().toList();
             assertThat(order)
                     .as("the healthy subscriber got every op, once, in order")
                     .isEqualTo(expected);
@@ -279,7 +282,7 @@ class SlowConsumersTest {
                     .until(() -> {
                         try {
                             pinger.ping(1_000);
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             // dropped: the counter says why
                         }
                         Gauges now = gauges();

@@ -1,6 +1,7 @@
 package io.stategrid.realtime;
 
 import io.stategrid.testing.NodeExtension;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -22,7 +23,7 @@ final class TestSocket implements AutoCloseable {
     private TestSocket(WebSocketClient client, WebSocketConnectOptions options) {
         this.client = client;
         // Handlers before the connect: the server speaks first ("ready"), right after the upgrade.
-        io.vertx.core.http.ClientWebSocket socket = client.webSocket();
+        ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(text -> received.add(new JsonObject(text)));
         socket.closeHandler(ignored -> closed.complete(socket.closeStatusCode()));
         this.ws = socket;

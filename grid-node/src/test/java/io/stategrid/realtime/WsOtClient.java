@@ -5,6 +5,7 @@ import io.stategrid.document.DocumentType;
 import io.stategrid.document.OpKind;
 import io.stategrid.document.OtClient;
 import io.stategrid.testing.NodeExtension;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -53,7 +54,7 @@ final class WsOtClient implements AutoCloseable {
                 .put("type", "submit")
                 .put("doc", doc)
                 .put("baseVersion", submission.base())
-                .put("op", new io.vertx.core.json.JsonArray(submission.op().toJson()))
+                .put("op", new JsonArray(submission.op().toJson()))
                 .put("clientId", ot.clientId)
                 .put("clientSeq", submission.seq()));
     }

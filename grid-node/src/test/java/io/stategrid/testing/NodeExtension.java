@@ -1,7 +1,7 @@
 package io.stategrid.testing;
 
-import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
+import io.stategrid.node.config.NodeOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,14 +16,17 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -86,7 +89,7 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
             overrides.put("pg.password", PostgresExtension.server().password());
             overrides.put("pg.schema", schema);
             overrides.putAll(extra);
-            NodeOptions options = NodeOptions.load(java.util.Optional.empty(), Map.of(), overrides);
+            NodeOptions options = NodeOptions.load(Optional.empty(), Map.of(), overrides);
             CompletableFuture<StategridNode> future = new CompletableFuture<>();
             new Thread(
                             () -> {
@@ -108,9 +111,9 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
         // As a load balancer would: tests start once every edge reports ready.
         for (StategridNode node : nodes) {
             node.edgePort()
-                    .ifPresent(port -> org.awaitility.Awaitility.await()
-                            .atMost(java.time.Duration.ofSeconds(60))
-                            .pollInterval(java.time.Duration.ofMillis(100))
+                    .ifPresent(port -> Awaitility.await()
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(100))
                             .until(() -> join(web.get(port, "127.0.0.1", "/health/ready")
                                                     .send())
                                             .statusCode()

@@ -1,7 +1,7 @@
 package io.stategrid.node.cli;
 
-import io.stategrid.node.NodeOptions;
 import io.stategrid.node.StategridNode;
+import io.stategrid.node.config.NodeOptions;
 
 /** What a new user needs next, printed once the node is up. */
 final class Banner {

@@ -3,12 +3,13 @@ package io.stategrid.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import io.stategrid.edge.impl.JwtVerifier;
+import io.stategrid.edge.http.JwtVerifier;
 import io.stategrid.internal.Json;
-import io.stategrid.node.NodeOptions;
+import io.stategrid.node.config.NodeOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -125,7 +126,7 @@ final class CacheWarmCommand implements Callable<Integer> {
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             throw StategridException.of(ErrorCode.UNAVAILABLE, "no node answers at %s", url);
         }
         JsonNode body = Json.readTree(response.body().isEmpty() ? "{}" : response.body());

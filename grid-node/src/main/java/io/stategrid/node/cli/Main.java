@@ -1,5 +1,6 @@
 package io.stategrid.node.cli;
 
+import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ public final class Main implements Runnable {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof StategridException se && se.code() == io.stategrid.ErrorCode.INVALID_ARGUMENT) {
+            if (e instanceof StategridException se && se.code() == ErrorCode.INVALID_ARGUMENT) {
                 cmd.getErr().println("stategrid: configuration error: " + se.getMessage());
                 return 2;
             }

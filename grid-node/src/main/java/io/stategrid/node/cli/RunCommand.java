@@ -1,8 +1,9 @@
 package io.stategrid.node.cli;
 
 import com.hazelcast.core.LifecycleEvent;
-import io.stategrid.node.NodeOptions;
+import io.stategrid.StategridException;
 import io.stategrid.node.StategridNode;
+import io.stategrid.node.config.NodeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -132,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path path = Path.of(chosen);
         if (!Files.isRegularFile(path)) {
-            throw io.stategrid.StategridException.invalid("config file %s does not exist", path.toAbsolutePath());
+            throw StategridException.invalid("config file %s does not exist", path.toAbsolutePath());
         }
         return Optional.of(path);
     }

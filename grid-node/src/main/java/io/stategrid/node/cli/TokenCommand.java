@@ -1,8 +1,8 @@
 package io.stategrid.node.cli;
 
 import io.stategrid.StategridException;
-import io.stategrid.edge.impl.JwtVerifier;
-import io.stategrid.node.NodeOptions;
+import io.stategrid.edge.http.JwtVerifier;
+import io.stategrid.node.config.NodeOptions;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
