@@ -9,9 +9,10 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.impl.CacheLoaders;
 import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.lock.Fence;
-import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import java.time.Clock;
@@ -50,13 +51,14 @@ class CachesTest {
     @BeforeAll
     static void start() {
         for (HazelcastInstance member : cluster.members()) {
-            MemberServices.register(member.getName(), Clock.class, clock);
-            members.add(new GridCaches(member, new GridLocks(member, clock)));
+            MemberContext.put(member, Clock.class, clock);
+            members.add(
+                    new GridCaches(member, GridModule.find(LockFactory.class).locks(member, clock)));
         }
         HazelcastInstance annClient = cluster.newClient();
-        ann = new GridCaches(annClient, new GridLocks(annClient, clock), clock, 1000);
+        ann = new GridCaches(annClient, GridModule.find(LockFactory.class).locks(annClient, clock), clock, 1000);
         HazelcastInstance bobClient = cluster.newClient();
-        bob = new GridCaches(bobClient, new GridLocks(bobClient, clock), clock, 1000);
+        bob = new GridCaches(bobClient, GridModule.find(LockFactory.class).locks(bobClient, clock), clock, 1000);
     }
 
     static <T> T join(CompletionStage<T> stage) {

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.StategridException;
 import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.lock.impl.GridLocks;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +37,12 @@ class NearCacheRepairTest {
 
     private void start() {
         for (HazelcastInstance member : cluster.members()) {
-            members.add(new GridCaches(member, new GridLocks(member, Clock.systemUTC())));
+            members.add(
+                    new GridCaches(member, GridModule.find(LockFactory.class).locks(member, Clock.systemUTC())));
         }
         HazelcastInstance client = cluster.newClient();
-        ann = new GridCaches(client, new GridLocks(client, Clock.systemUTC()), Clock.systemUTC(), 1000);
+        ann = new GridCaches(
+                client, GridModule.find(LockFactory.class).locks(client, Clock.systemUTC()), Clock.systemUTC(), 1000);
     }
 
     /** The cluster and clients, and {@code cache} with that bound holding key k = 0. */

@@ -8,8 +8,8 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
-import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.document.DocumentSettings;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +49,8 @@ class DocumentsTest {
     static void connect() {
         for (HazelcastInstance member : cluster.members()) {
             MemberServices.register(member.getName(), DocumentSettings.class, SETTINGS);
-            MemberServices.register(member.getName(), io.stategrid.internal.DocumentArchive.class, new StubArchive());
+            MemberServices.register(
+                    member.getName(), io.stategrid.internal.document.DocumentArchive.class, new StubArchive());
         }
         remote = GridClient.connect(cluster.clientConfig());
         embedded = GridClient.embedded(cluster.member(2));
@@ -368,7 +369,7 @@ class DocumentsTest {
     }
 
     /** Stands in for PostgreSQL's stored versions only; history reads answer as a cluster without persistence. */
-    private static final class StubArchive implements io.stategrid.internal.DocumentArchive {
+    private static final class StubArchive implements io.stategrid.internal.document.DocumentArchive {
         @Override
         public Optional<Document> startingPoint(String key, long version) {
             throw StategridException.of(ErrorCode.NOT_FOUND, "no persistence");

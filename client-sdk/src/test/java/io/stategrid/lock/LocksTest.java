@@ -11,11 +11,14 @@ import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.document.impl.GridDocuments;
-import io.stategrid.lock.impl.GridLocks;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.lock.LockFactory;
+import io.stategrid.internal.lock.LockService;
+import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.session.AttributeOp;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
-import io.stategrid.session.impl.GridSessions;
+import io.stategrid.session.Sessions;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import java.time.Duration;
@@ -41,17 +44,17 @@ class LocksTest {
             ClusterExtension.builder().members(3).build();
 
     static final MutableClock clock = new MutableClock();
-    static GridLocks ann;
-    static GridLocks bob;
-    static GridLocks member;
+    static LockService ann;
+    static LockService bob;
+    static LockService member;
     static HazelcastInstance annClient;
 
     @BeforeAll
     static void clients() {
         annClient = cluster.newClient();
-        ann = new GridLocks(annClient, clock);
-        bob = new GridLocks(cluster.newClient(), clock);
-        member = new GridLocks(cluster.member(1), clock);
+        ann = GridModule.find(LockFactory.class).locks(annClient, clock);
+        bob = GridModule.find(LockFactory.class).locks(cluster.newClient(), clock);
+        member = GridModule.find(LockFactory.class).locks(cluster.member(1), clock);
     }
 
     private static <T> T join(CompletionStage<T> stage) {
@@ -62,7 +65,7 @@ class LocksTest {
         }
     }
 
-    private static LockLease take(GridLocks locks, String name, Duration lease) {
+    private static LockLease take(LockService locks, String name, Duration lease) {
         return join(locks.acquire(name, lease, Duration.ZERO)).orElseThrow();
     }
 
@@ -238,7 +241,7 @@ class LocksTest {
 
     @Test
     void aSessionRefusesAnOlderToken() {
-        GridSessions sessions = new GridSessions(annClient, ann);
+        Sessions sessions = GridModule.find(SessionFactory.class).sessions(annClient, ann);
         Session session = join(sessions.create(NewSession.builder("t", "ann").build()));
         LockLease first = take(ann, "session-guard", Duration.ofSeconds(30));
         join(ann.release(first));

@@ -5,7 +5,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -36,7 +36,7 @@ public final class BothClients {
     public void connect() {
         if (clock != null) {
             for (HazelcastInstance member : cluster.members()) {
-                MemberServices.register(member.getName(), Clock.class, clock);
+                MemberContext.put(member, Clock.class, clock);
             }
         }
         remote = GridClient.connect(cluster.clientConfig());
@@ -48,7 +48,7 @@ public final class BothClients {
             remote.close();
         }
         if (clock != null) {
-            cluster.members().forEach(m -> MemberServices.unregisterAll(m.getName()));
+            cluster.members().forEach(m -> MemberContext.remove(m, Clock.class));
         }
     }
 

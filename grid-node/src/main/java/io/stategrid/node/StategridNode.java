@@ -14,6 +14,7 @@ import io.stategrid.edge.impl.EdgeServer;
 import io.stategrid.edge.impl.JwtVerifier;
 import io.stategrid.edge.impl.ReadinessProbe;
 import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.session.SessionMaps;
 import io.stategrid.loaders.BackpressureMonitor;
 import io.stategrid.loaders.CounterCodec;
 import io.stategrid.loaders.EmbeddedPostgresServer;
@@ -31,8 +32,6 @@ import io.stategrid.node.impl.HazelcastConfigs;
 import io.stategrid.node.impl.MemberShutdown;
 import io.stategrid.node.impl.NodeChecks;
 import io.stategrid.node.impl.NodeMetrics;
-import io.stategrid.session.impl.GridSessions;
-import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -104,14 +103,14 @@ public final class StategridNode implements AutoCloseable {
             Config config = HazelcastConfigs.member(options);
             PersistentMaps.configureSessions(
                     config,
-                    options.persistence().spec(GridSessions.SESSIONS, SessionCodec.INSTANCE),
+                    options.persistence().spec(SessionMaps.SESSIONS, SessionCodec.INSTANCE),
                     persistenceContext);
-            persistenceContext.startExpiryCleanup(GridSessions.SESSIONS, Duration.ofMinutes(1));
+            persistenceContext.startExpiryCleanup(SessionMaps.SESSIONS, Duration.ofMinutes(1));
             PersistentMaps.configure(
                     config,
-                    options.persistence().spec(RefreshTokens.FAMILIES, RefreshFamilyCodec.INSTANCE),
+                    options.persistence().spec(SessionMaps.FAMILIES, RefreshFamilyCodec.INSTANCE),
                     persistenceContext);
-            persistenceContext.startExpiryCleanup(RefreshTokens.FAMILIES, Duration.ofMinutes(1));
+            persistenceContext.startExpiryCleanup(SessionMaps.FAMILIES, Duration.ofMinutes(1));
             PersistentMaps.configureDocuments(
                     config,
                     options.persistence()
@@ -126,8 +125,8 @@ public final class StategridNode implements AutoCloseable {
             NodeOptions.Documents documents = options.documents();
             io.stategrid.internal.MemberServices.register(
                     config.getInstanceName(),
-                    io.stategrid.internal.DocumentSettings.class,
-                    new io.stategrid.internal.DocumentSettings(
+                    io.stategrid.internal.document.DocumentSettings.class,
+                    new io.stategrid.internal.document.DocumentSettings(
                             documents.maxDocumentBytes(),
                             documents.maxOpBytes(),
                             documents.historyOps(),
@@ -147,7 +146,7 @@ public final class StategridNode implements AutoCloseable {
             CacheWarmUps warmUps = cacheWarmUps;
             MemberServices.register(
                     hazelcast.getName(),
-                    io.stategrid.internal.CacheWarmer.class,
+                    io.stategrid.internal.cache.CacheWarmer.class,
                     (tenant, cache, progress) ->
                             warmUps.start(tenant, cache, progress).completion());
             checks.add(NodeChecks.member(hazelcast));

@@ -3,6 +3,8 @@ package io.stategrid.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
 import io.stategrid.session.Sessions;
@@ -76,9 +78,8 @@ class SessionRestartTest {
         }
         String destroyed = ids.remove(0);
         sessions.destroy("acme", destroyed).toCompletableFuture().join();
-        var refresh = new io.stategrid.session.impl.RefreshTokens(
-                first.get(0).hazelcast(),
-                (io.stategrid.session.impl.GridSessions) first.get(0).client().sessions());
+        var refresh = GridModule.find(SessionFactory.class)
+                .refreshTokens(first.get(0).hazelcast(), first.get(0).client().sessions());
         String token = refresh.issue(
                         ids.get(1), "acme", "restart-user", List.of("reader"), System.currentTimeMillis() + 3_600_000)
                 .toCompletableFuture()
@@ -105,9 +106,9 @@ class SessionRestartTest {
                             .join())
                     .extracting(Session::id)
                     .containsExactlyInAnyOrderElementsOf(ids);
-            var refreshAgain = new io.stategrid.session.impl.RefreshTokens(
-                    second.get(0).hazelcast(), (io.stategrid.session.impl.GridSessions)
-                            second.get(0).client().sessions());
+            var refreshAgain = GridModule.find(SessionFactory.class)
+                    .refreshTokens(
+                            second.get(0).hazelcast(), second.get(0).client().sessions());
             var next = refreshAgain.refresh(token, 0).toCompletableFuture().join();
             assertThat(next.family().roles()).containsExactly("reader");
             assertThat(next.family().sessionId()).isEqualTo(ids.get(1));

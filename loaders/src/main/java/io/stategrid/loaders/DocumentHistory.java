@@ -7,7 +7,7 @@ import io.stategrid.document.DocumentOp;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.OpKind;
 import io.stategrid.document.impl.DocumentRecord;
-import io.stategrid.internal.DocumentArchive;
+import io.stategrid.internal.document.DocumentArchive;
 import io.stategrid.loaders.impl.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

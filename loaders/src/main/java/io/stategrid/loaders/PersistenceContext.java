@@ -2,8 +2,8 @@ package io.stategrid.loaders;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stategrid.internal.DeadLetterStore;
 import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.persistence.DeadLetterStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -66,7 +66,8 @@ public final class PersistenceContext {
     public void attach(HazelcastInstance member) {
         MemberServices.register(member.getName(), DeadLetterStore.class, new DeadLetterService(this, member));
         if (specs.containsKey(io.stategrid.document.impl.GridDocuments.MAP)) {
-            MemberServices.register(member.getName(), io.stategrid.internal.DocumentArchive.class, documentHistory);
+            MemberServices.register(
+                    member.getName(), io.stategrid.internal.document.DocumentArchive.class, documentHistory);
         }
     }
 

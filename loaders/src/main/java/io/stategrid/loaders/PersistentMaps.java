@@ -48,10 +48,10 @@ public final class PersistentMaps {
      */
     public static void configureSessions(
             Config config,
-            PersistentMapSpec<io.stategrid.session.impl.SessionRecord> spec,
+            PersistentMapSpec<io.stategrid.internal.session.SessionRecord> spec,
             PersistenceContext context) {
         configure(config, spec, context);
-        MapConfig index = config.getMapConfig(io.stategrid.session.impl.GridSessions.INDEX);
+        MapConfig index = config.getMapConfig(io.stategrid.internal.session.SessionMaps.INDEX);
         index.setMapStoreConfig(new MapStoreConfig()
                 .setEnabled(true)
                 .setImplementation(new SessionIndexLoader(context))
@@ -73,7 +73,9 @@ public final class PersistentMaps {
         if (config.getInstanceName() != null) {
             // Known before the member starts: its entry processors may need the history at once.
             io.stategrid.internal.MemberServices.register(
-                    config.getInstanceName(), io.stategrid.internal.DocumentArchive.class, context.documentHistory());
+                    config.getInstanceName(),
+                    io.stategrid.internal.document.DocumentArchive.class,
+                    context.documentHistory());
         }
     }
 

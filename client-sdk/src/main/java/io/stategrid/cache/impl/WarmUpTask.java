@@ -6,8 +6,8 @@ import com.hazelcast.topic.ITopic;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.internal.CacheWarmer;
 import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.cache.CacheWarmer;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 

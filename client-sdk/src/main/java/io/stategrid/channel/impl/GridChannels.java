@@ -7,11 +7,11 @@ import io.stategrid.StategridException;
 import io.stategrid.channel.ChannelMessage;
 import io.stategrid.channel.Channels;
 import io.stategrid.internal.Arguments;
-import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.Utf8;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +51,7 @@ public final class GridChannels implements Channels {
             check(tenant, channel);
             Arguments.present(from, "from");
             Arguments.present(data, "data");
-            if (DocumentSettings.exceeds(data, MAX_DATA_BYTES)) {
+            if (Utf8.exceeds(data, MAX_DATA_BYTES)) {
                 throw StategridException.of(
                         ErrorCode.PAYLOAD_TOO_LARGE, "channel messages are limited to %d bytes", MAX_DATA_BYTES);
             }

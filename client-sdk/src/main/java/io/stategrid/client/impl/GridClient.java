@@ -12,22 +12,27 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.counter.impl.GridCounters;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.internal.GridDefaults;
-import io.stategrid.lock.impl.GridLocks;
-import io.stategrid.lock.impl.GridSemaphores;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.lock.LockFactory;
+import io.stategrid.internal.lock.LockService;
+import io.stategrid.internal.lock.SemaphoreService;
+import io.stategrid.internal.session.RefreshTokens;
+import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.presence.impl.GridPresence;
 import io.stategrid.ratelimit.impl.GridRateLimits;
-import io.stategrid.session.impl.GridSessions;
+import io.stategrid.session.Sessions;
 import java.util.Objects;
 
 /** The one StategridClient implementation, over a Hazelcast client or an embedded member. Not public API. */
 public final class GridClient implements StategridClient {
     private final HazelcastInstance hazelcast;
     private final boolean ownsInstance;
-    private final GridLocks locks;
-    private final GridSemaphores semaphores;
+    private final LockService locks;
+    private final SemaphoreService semaphores;
     private final DeadLetters deadLetters;
-    private final GridSessions sessions;
+    private final Sessions sessions;
+    private final RefreshTokens refreshTokens;
     private final GridDocuments documents;
     private final GridChannels channels;
     private final GridPresence presence;
@@ -38,10 +43,13 @@ public final class GridClient implements StategridClient {
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.ownsInstance = ownsInstance;
-        this.locks = new GridLocks(hazelcast);
-        this.semaphores = new GridSemaphores(locks);
+        LockFactory lockFactory = GridModule.find(LockFactory.class);
+        this.locks = lockFactory.locks(hazelcast);
+        this.semaphores = lockFactory.semaphores(locks);
         this.deadLetters = new GridDeadLetters(hazelcast);
-        this.sessions = new GridSessions(hazelcast, locks);
+        SessionFactory sessionFactory = GridModule.find(SessionFactory.class);
+        this.sessions = sessionFactory.sessions(hazelcast, locks);
+        this.refreshTokens = sessionFactory.refreshTokens(hazelcast, sessions);
         this.documents = new GridDocuments(hazelcast, locks);
         this.channels = new GridChannels(hazelcast);
         this.presence = new GridPresence(hazelcast);
@@ -95,18 +103,23 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
-    public GridLocks locks() {
+    public LockService locks() {
         return locks;
     }
 
     @Override
-    public GridSemaphores semaphores() {
+    public SemaphoreService semaphores() {
         return semaphores;
     }
 
     @Override
-    public GridSessions sessions() {
+    public Sessions sessions() {
         return sessions;
+    }
+
+    /** Refresh tokens over the same sessions (the edge issues and spends them). */
+    public RefreshTokens refreshTokens() {
+        return refreshTokens;
     }
 
     @Override

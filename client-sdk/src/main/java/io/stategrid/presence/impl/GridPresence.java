@@ -5,10 +5,10 @@ import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Arguments;
-import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.Utf8;
 import io.stategrid.presence.Presence;
 import io.stategrid.presence.PresenceEvent;
 import io.stategrid.presence.PresenceMember;
@@ -167,7 +167,7 @@ public final class GridPresence implements Presence {
 
     private static String state(String state) {
         String json = state == null ? "null" : state;
-        if (DocumentSettings.exceeds(json, MAX_STATE_BYTES)) {
+        if (Utf8.exceeds(json, MAX_STATE_BYTES)) {
             throw StategridException.of(
                     ErrorCode.PAYLOAD_TOO_LARGE, "presence state is limited to %d bytes", MAX_STATE_BYTES);
         }

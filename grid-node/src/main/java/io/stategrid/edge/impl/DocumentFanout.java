@@ -18,7 +18,7 @@ final class DocumentFanout {
     /** An op message ready to send, with its UTF-8 size (counted once, not per socket). */
     record OpText(long version, String text, long bytes) {
         OpText(long version, String text) {
-            this(version, text, io.stategrid.internal.DocumentSettings.utf8Length(text));
+            this(version, text, io.stategrid.internal.document.DocumentSettings.utf8Length(text));
         }
     }
 

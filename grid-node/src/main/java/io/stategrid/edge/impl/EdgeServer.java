@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.node.NodeOptions;
-import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -37,8 +36,7 @@ public final class EdgeServer implements AutoCloseable {
             PrometheusMeterRegistry metrics,
             GridClient grid) {
         NodeOptions.Edge options = nodeOptions.edge();
-        TokenService tokens =
-                new TokenService(verifier, new RefreshTokens(grid.hazelcast(), grid.sessions()), nodeOptions.jwt());
+        TokenService tokens = new TokenService(verifier, grid.refreshTokens(), nodeOptions.jwt());
         SessionRoutes sessionRoutes = new SessionRoutes(grid.sessions(), tokens, grid.locks());
         Router router = Router.router(vertx);
         java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();

@@ -2,9 +2,9 @@ package io.stategrid.edge.impl;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.lock.LockService;
 import io.stategrid.lock.FencingToken;
 import io.stategrid.lock.LockLease;
-import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,10 +20,10 @@ final class LockRoutes {
     static final String READ_ROLE = "locks:read";
     static final String WRITE_ROLE = "locks:write";
 
-    private final GridLocks locks;
+    private final LockService locks;
     private final NodeOptions.Locks options;
 
-    LockRoutes(GridLocks locks, NodeOptions.Locks options) {
+    LockRoutes(LockService locks, NodeOptions.Locks options) {
         this.locks = locks;
         this.options = options;
     }

@@ -22,7 +22,7 @@ final class RealtimeHub {
     final io.stategrid.channel.Channels channels;
     final io.stategrid.presence.Presence presence;
     final DocumentFanout fanout;
-    final io.stategrid.lock.impl.GridLocks locks;
+    final io.stategrid.internal.lock.LockService locks;
     final NodeOptions.Locks lockOptions;
     private final AuthHandler auth;
     private final RevokedSessions revoked;

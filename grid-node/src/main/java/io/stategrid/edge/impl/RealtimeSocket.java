@@ -4,7 +4,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.Edit;
-import io.stategrid.internal.DocumentSettings;
+import io.stategrid.internal.document.DocumentSettings;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;

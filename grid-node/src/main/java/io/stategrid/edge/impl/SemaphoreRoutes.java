@@ -2,8 +2,8 @@ package io.stategrid.edge.impl;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.lock.SemaphoreService;
 import io.stategrid.lock.SemaphoreLease;
-import io.stategrid.lock.impl.GridSemaphores;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,10 +16,10 @@ import java.time.Instant;
  * roles of {@link LockRoutes}. The holding's id is the capability: renew and release present it.
  */
 final class SemaphoreRoutes {
-    private final GridSemaphores semaphores;
+    private final SemaphoreService semaphores;
     private final NodeOptions.Locks options;
 
-    SemaphoreRoutes(GridSemaphores semaphores, NodeOptions.Locks options) {
+    SemaphoreRoutes(SemaphoreService semaphores, NodeOptions.Locks options) {
         this.semaphores = semaphores;
         this.options = options;
     }

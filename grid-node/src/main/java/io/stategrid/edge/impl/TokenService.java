@@ -1,8 +1,8 @@
 package io.stategrid.edge.impl;
 
+import io.stategrid.internal.session.RefreshTokens;
 import io.stategrid.node.NodeOptions;
 import io.stategrid.session.Session;
-import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,10 @@ import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.session.RefreshFamily;
+import io.stategrid.internal.session.RefreshTokens;
+import io.stategrid.internal.session.SessionMaps;
+import io.stategrid.session.Sessions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,28 +21,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * Opaque, one-time refresh tokens {@code rt1.<family>.<secret>} bound to a session. Each use returns a
- * new token; reusing a spent one (outside the grace window) revokes the family and ends the session.
- * Not public API: the edge issues and spends them.
- */
-public final class RefreshTokens {
-    public static final String FAMILIES = "stategrid-refresh-families";
+/** {@link RefreshTokens} over the {@value SessionMaps#FAMILIES} map, one entry processor per use. */
+final class GridRefreshTokens implements RefreshTokens {
     private static final Pattern TOKEN = Pattern.compile("^rt1\\.([A-Za-z0-9_\\-]{22})\\.([A-Za-z0-9_\\-]{43})$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A new refresh token and the family it belongs to. */
-    public record Issued(String token, RefreshFamily family) {}
-
     private final IMap<String, RefreshFamily> families;
-    private final GridSessions sessions;
+    private final Sessions sessions;
 
-    public RefreshTokens(HazelcastInstance hazelcast, GridSessions sessions) {
-        this.families = hazelcast.getMap(FAMILIES);
+    GridRefreshTokens(HazelcastInstance hazelcast, Sessions sessions) {
+        this.families = hazelcast.getMap(SessionMaps.FAMILIES);
         this.sessions = sessions;
     }
 
-    /** Starts a family for a session; it lives as long as the session can. */
+    @Override
     public CompletionStage<Issued> issue(
             String sessionId, String tenant, String subject, List<String> roles, long sessionEndsAt) {
         String familyId = random(16);
@@ -59,10 +55,7 @@ public final class RefreshTokens {
                 .thenApply(done -> new Issued("rt1." + familyId + "." + secret, family));
     }
 
-    /**
-     * Spends {@code token} and returns its successor. Fails with UNAUTHORIZED for unknown, expired,
-     * revoked or reused tokens; reuse also revokes the family and ends its session.
-     */
+    @Override
     public CompletionStage<Issued> refresh(String token, long graceMillis) {
         Matcher matcher = token == null ? null : TOKEN.matcher(token);
         if (matcher == null || !matcher.matches()) {

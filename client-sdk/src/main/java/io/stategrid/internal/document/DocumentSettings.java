@@ -1,11 +1,12 @@
-package io.stategrid.internal;
+package io.stategrid.internal.document;
 
 import io.stategrid.StategridException;
+import io.stategrid.internal.Utf8;
 import java.time.Duration;
 
 /**
  * Document limits and history bounds a member applies inside its entry processors (registered per
- * member through {@link MemberServices}; {@link #DEFAULT} otherwise). Not public API.
+ * member through {@link io.stategrid.internal.MemberContext}; {@link #DEFAULT} otherwise). Not public API.
  *
  * @param maxDocumentBytes largest content, in UTF-8 bytes
  * @param maxOpBytes       largest op or patch, in UTF-8 bytes
@@ -32,31 +33,13 @@ public record DocumentSettings(
         }
     }
 
-    /**
-     * Whether {@code s} takes more than {@code limit} UTF-8 bytes. Cheap for text well under the limit:
-     * no UTF-16 char takes more than 3 bytes (a surrogate pair takes 4 for 2 chars), so only text that
-     * could exceed it is scanned.
-     */
+    /** Whether {@code s} takes more than {@code limit} UTF-8 bytes (see {@link Utf8#exceeds}). */
     public static boolean exceeds(String s, long limit) {
-        return (long) s.length() * 3 > limit && utf8Length(s) > limit;
+        return Utf8.exceeds(s, limit);
     }
 
     /** Exact UTF-8 length of {@code s}. */
     public static long utf8Length(String s) {
-        long bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return Utf8.length(s);
     }
 }

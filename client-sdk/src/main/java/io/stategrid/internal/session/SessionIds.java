@@ -1,4 +1,4 @@
-package io.stategrid.session.impl;
+package io.stategrid.internal.session;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -10,13 +10,13 @@ public record SessionIds(String tenant, String subject, String[] ids) implements
         return tenant + "/" + subject;
     }
 
-    SessionIds with(String id) {
+    public SessionIds with(String id) {
         Set<String> all = new LinkedHashSet<>(Arrays.asList(ids));
         all.add(id);
         return new SessionIds(tenant, subject, all.toArray(String[]::new));
     }
 
-    SessionIds without(Set<String> gone) {
+    public SessionIds without(Set<String> gone) {
         return new SessionIds(
                 tenant,
                 subject,

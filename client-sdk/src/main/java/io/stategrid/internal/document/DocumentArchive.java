@@ -1,4 +1,4 @@
-package io.stategrid.internal;
+package io.stategrid.internal.document;
 
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A member's view of the document history PostgreSQL holds, for versions the grid no longer holds.
- * Registered per member through {@link MemberServices} by the persistence module. Not public API.
+ * Registered per member through {@link io.stategrid.internal.MemberContext} by the persistence module. Not public API.
  */
 public interface DocumentArchive {
     /**

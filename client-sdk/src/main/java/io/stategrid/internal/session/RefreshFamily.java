@@ -1,4 +1,4 @@
-package io.stategrid.session.impl;
+package io.stategrid.internal.session;
 
 import java.io.Serializable;
 

@@ -1,11 +1,11 @@
-package io.stategrid.internal;
+package io.stategrid.internal.cache;
 
 import io.stategrid.cache.WarmUpProgress;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * What a member with PostgreSQL registers (through {@link MemberServices}) to warm caches from their
+ * What a member with PostgreSQL registers (in its {@link io.stategrid.internal.MemberContext}) to warm caches from their
  * {@code warmUpSql}, so an SDK client's warm-up can run there. Not public API.
  */
 public interface CacheWarmer {

@@ -1,4 +1,4 @@
-package io.stategrid.session.impl;
+package io.stategrid.internal.session;
 
 import io.stategrid.internal.Json;
 import io.stategrid.session.Session;
@@ -31,13 +31,13 @@ public record SessionRecord(
         return now >= expiresAt();
     }
 
-    SessionRecord touched(long now) {
+    public SessionRecord touched(long now) {
         return new SessionRecord(
                 id, tenant, subject, attributes, createdAt, now, idleTimeoutMillis, maxLifetimeMillis, version, fence);
     }
 
     /** {@code token}: the fencing token of a guarded update, 0 for none; the record keeps the largest seen. */
-    SessionRecord withAttributes(String json, long now, long token) {
+    public SessionRecord withAttributes(String json, long now, long token) {
         return new SessionRecord(
                 id,
                 tenant,
@@ -51,7 +51,7 @@ public record SessionRecord(
                 Math.max(fence, token));
     }
 
-    SessionRecord withId(String newId, long now) {
+    public SessionRecord withId(String newId, long now) {
         return new SessionRecord(
                 newId,
                 tenant,
