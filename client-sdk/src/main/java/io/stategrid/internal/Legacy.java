@@ -9,10 +9,6 @@ final class Legacy {
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
         config.getMapConfig(io.stategrid.cache.impl.GridCaches.TAGS)
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
-        if (!config.getExecutorConfigs().containsKey(io.stategrid.counter.impl.GridTransfers.EXECUTOR)) {
-            config.getExecutorConfig(io.stategrid.counter.impl.GridTransfers.EXECUTOR)
-                    .setPoolSize(io.stategrid.counter.impl.GridTransfers.EXECUTOR_THREADS);
-        }
         if (!config.getExecutorConfigs().containsKey(io.stategrid.cache.impl.GridCaches.EXECUTOR)) {
             config.getExecutorConfig(io.stategrid.cache.impl.GridCaches.EXECUTOR)
                     .setPoolSize(io.stategrid.cache.impl.GridCaches.EXECUTOR_THREADS);
@@ -27,9 +23,6 @@ final class Legacy {
         factories.putIfAbsent(
                 io.stategrid.ratelimit.impl.RateLimitSerializers.FACTORY_ID,
                 new io.stategrid.ratelimit.impl.RateLimitSerializers());
-        factories.putIfAbsent(
-                io.stategrid.counter.impl.CounterSerializers.FACTORY_ID,
-                new io.stategrid.counter.impl.CounterSerializers());
         factories.putIfAbsent(
                 io.stategrid.cache.impl.CacheSerializers.FACTORY_ID, new io.stategrid.cache.impl.CacheSerializers());
     }

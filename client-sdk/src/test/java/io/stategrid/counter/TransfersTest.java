@@ -14,7 +14,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
-import io.stategrid.counter.impl.GridCounters;
+import io.stategrid.internal.counter.CounterMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.Map;
@@ -205,14 +205,14 @@ class TransfersTest {
             TransactionContext tx = hazelcast.newTransactionContext(
                     new TransactionOptions().setTransactionType(TransactionOptions.TransactionType.TWO_PHASE));
             tx.beginTransaction();
-            TransactionalMap<String, Long> map = tx.getMap(GridCounters.MAP);
-            assertThat(map.getForUpdate(GridCounters.key("bank", "held"))).isEqualTo(10);
+            TransactionalMap<String, Long> map = tx.getMap(CounterMaps.MAP);
+            assertThat(map.getForUpdate(CounterMaps.key("bank", "held"))).isEqualTo(10);
 
             // From another thread: Hazelcast locks belong to a client and thread, and the owner's own calls pass.
             CompletableFuture<Long> add = CompletableFuture.supplyAsync(() -> counters.add("bank", "held", 5))
                     .thenCompose(stage -> stage);
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !add.isDone());
-            map.set(GridCounters.key("bank", "held"), 100L);
+            map.set(CounterMaps.key("bank", "held"), 100L);
             tx.commitTransaction();
             assertThat(add.join())
                     .as("applied after the commit, on the committed value")

@@ -120,7 +120,7 @@ public final class StategridNode implements AutoCloseable {
                     persistenceContext);
             PersistentMaps.configure(
                     config,
-                    options.persistence().spec(io.stategrid.counter.impl.GridCounters.MAP, CounterCodec.INSTANCE),
+                    options.persistence().spec(io.stategrid.internal.counter.CounterMaps.MAP, CounterCodec.INSTANCE),
                     persistenceContext);
             NodeOptions.Documents documents = options.documents();
             io.stategrid.internal.MemberServices.register(

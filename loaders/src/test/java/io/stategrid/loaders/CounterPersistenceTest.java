@@ -8,7 +8,7 @@ import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.counter.Counters;
 import io.stategrid.counter.TransferOptions;
-import io.stategrid.counter.impl.GridCounters;
+import io.stategrid.internal.counter.CounterMaps;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class CounterPersistenceTest {
     private static void persistence(Config config) {
         PersistentMaps.configure(
                 config,
-                PersistentMapSpec.builder(GridCounters.MAP, CounterCodec.INSTANCE)
+                PersistentMapSpec.builder(CounterMaps.MAP, CounterCodec.INSTANCE)
                         .writeDelay(Duration.ofSeconds(1))
                         .build(),
                 postgres.persistenceContext("counters"));
@@ -58,7 +58,7 @@ class CounterPersistenceTest {
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cluster.members().stream()
-                                .mapToLong(m -> PersistentMaps.backlog(m, GridCounters.MAP))
+                                .mapToLong(m -> PersistentMaps.backlog(m, CounterMaps.MAP))
                                 .sum()
                         == 0);
 

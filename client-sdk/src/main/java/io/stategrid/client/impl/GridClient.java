@@ -9,10 +9,11 @@ import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
-import io.stategrid.counter.impl.GridCounters;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.internal.GridModule;
+import io.stategrid.internal.counter.CounterFactory;
+import io.stategrid.internal.counter.CounterService;
 import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.internal.lock.LockService;
 import io.stategrid.internal.lock.SemaphoreService;
@@ -37,7 +38,7 @@ public final class GridClient implements StategridClient {
     private final GridChannels channels;
     private final GridPresence presence;
     private final GridRateLimits rateLimits;
-    private final GridCounters counters;
+    private final CounterService counters;
     private final GridCaches caches;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
@@ -54,7 +55,7 @@ public final class GridClient implements StategridClient {
         this.channels = new GridChannels(hazelcast);
         this.presence = new GridPresence(hazelcast);
         this.rateLimits = new GridRateLimits(hazelcast);
-        this.counters = new GridCounters(hazelcast);
+        this.counters = GridModule.find(CounterFactory.class).counters(hazelcast);
         this.caches = new GridCaches(hazelcast, locks);
     }
 
@@ -128,7 +129,7 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
-    public GridCounters counters() {
+    public CounterService counters() {
         return counters;
     }
 
