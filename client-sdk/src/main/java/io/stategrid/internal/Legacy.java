@@ -21,9 +21,6 @@ final class Legacy {
                 io.stategrid.document.impl.DocumentSerializers.FACTORY_ID,
                 new io.stategrid.document.impl.DocumentSerializers());
         factories.putIfAbsent(
-                io.stategrid.ratelimit.impl.RateLimitSerializers.FACTORY_ID,
-                new io.stategrid.ratelimit.impl.RateLimitSerializers());
-        factories.putIfAbsent(
                 io.stategrid.cache.impl.CacheSerializers.FACTORY_ID, new io.stategrid.cache.impl.CacheSerializers());
     }
 }

@@ -17,11 +17,12 @@ import io.stategrid.internal.counter.CounterService;
 import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.internal.lock.LockService;
 import io.stategrid.internal.lock.SemaphoreService;
+import io.stategrid.internal.ratelimit.RateLimitFactory;
+import io.stategrid.internal.ratelimit.RateLimitService;
 import io.stategrid.internal.session.RefreshTokens;
 import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.persistence.DeadLetters;
 import io.stategrid.presence.impl.GridPresence;
-import io.stategrid.ratelimit.impl.GridRateLimits;
 import io.stategrid.session.Sessions;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public final class GridClient implements StategridClient {
     private final GridDocuments documents;
     private final GridChannels channels;
     private final GridPresence presence;
-    private final GridRateLimits rateLimits;
+    private final RateLimitService rateLimits;
     private final CounterService counters;
     private final GridCaches caches;
 
@@ -54,7 +55,7 @@ public final class GridClient implements StategridClient {
         this.documents = new GridDocuments(hazelcast, locks);
         this.channels = new GridChannels(hazelcast);
         this.presence = new GridPresence(hazelcast);
-        this.rateLimits = new GridRateLimits(hazelcast);
+        this.rateLimits = GridModule.find(RateLimitFactory.class).rateLimits(hazelcast);
         this.counters = GridModule.find(CounterFactory.class).counters(hazelcast);
         this.caches = new GridCaches(hazelcast, locks);
     }
@@ -149,7 +150,7 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
-    public GridRateLimits rateLimits() {
+    public RateLimitService rateLimits() {
         return rateLimits;
     }
 
