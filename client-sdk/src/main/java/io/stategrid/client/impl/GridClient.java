@@ -6,23 +6,25 @@ import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
 import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.internal.GridModule;
+import io.stategrid.internal.channel.ChannelFactory;
+import io.stategrid.internal.channel.ChannelService;
 import io.stategrid.internal.counter.CounterFactory;
 import io.stategrid.internal.counter.CounterService;
 import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.internal.lock.LockService;
 import io.stategrid.internal.lock.SemaphoreService;
+import io.stategrid.internal.presence.PresenceFactory;
+import io.stategrid.internal.presence.PresenceService;
 import io.stategrid.internal.ratelimit.RateLimitFactory;
 import io.stategrid.internal.ratelimit.RateLimitService;
 import io.stategrid.internal.session.RefreshTokens;
 import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.persistence.DeadLetters;
-import io.stategrid.presence.impl.GridPresence;
 import io.stategrid.session.Sessions;
 import java.util.Objects;
 
@@ -36,8 +38,8 @@ public final class GridClient implements StategridClient {
     private final Sessions sessions;
     private final RefreshTokens refreshTokens;
     private final GridDocuments documents;
-    private final GridChannels channels;
-    private final GridPresence presence;
+    private final ChannelService channels;
+    private final PresenceService presence;
     private final RateLimitService rateLimits;
     private final CounterService counters;
     private final GridCaches caches;
@@ -53,8 +55,8 @@ public final class GridClient implements StategridClient {
         this.sessions = sessionFactory.sessions(hazelcast, locks);
         this.refreshTokens = sessionFactory.refreshTokens(hazelcast, sessions);
         this.documents = new GridDocuments(hazelcast, locks);
-        this.channels = new GridChannels(hazelcast);
-        this.presence = new GridPresence(hazelcast);
+        this.channels = GridModule.find(ChannelFactory.class).channels(hazelcast);
+        this.presence = GridModule.find(PresenceFactory.class).presence(hazelcast);
         this.rateLimits = GridModule.find(RateLimitFactory.class).rateLimits(hazelcast);
         this.counters = GridModule.find(CounterFactory.class).counters(hazelcast);
         this.caches = new GridCaches(hazelcast, locks);
@@ -140,12 +142,12 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
-    public GridChannels topics() {
+    public ChannelService topics() {
         return channels;
     }
 
     @Override
-    public GridPresence presence() {
+    public PresenceService presence() {
         return presence;
     }
 
