@@ -18,6 +18,7 @@ import io.stategrid.internal.counter.CounterService;
 import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.internal.lock.LockService;
 import io.stategrid.internal.lock.SemaphoreService;
+import io.stategrid.internal.persistence.DeadLetterFactory;
 import io.stategrid.internal.presence.PresenceFactory;
 import io.stategrid.internal.presence.PresenceService;
 import io.stategrid.internal.ratelimit.RateLimitFactory;
@@ -50,7 +51,7 @@ public final class GridClient implements StategridClient {
         LockFactory lockFactory = GridModule.find(LockFactory.class);
         this.locks = lockFactory.locks(hazelcast);
         this.semaphores = lockFactory.semaphores(locks);
-        this.deadLetters = new GridDeadLetters(hazelcast);
+        this.deadLetters = GridModule.find(DeadLetterFactory.class).deadLetters(hazelcast);
         SessionFactory sessionFactory = GridModule.find(SessionFactory.class);
         this.sessions = sessionFactory.sessions(hazelcast, locks);
         this.refreshTokens = sessionFactory.refreshTokens(hazelcast, sessions);

@@ -1,10 +1,10 @@
-package io.stategrid.client.impl;
+package io.stategrid.persistence.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.persistence.DeadLetterStore;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class DeadLetterTask implements Callable<Object>, Serializable, HazelcastI
     @Override
     public Object call() {
         try {
-            DeadLetterStore store = MemberServices.find(member.getName(), DeadLetterStore.class)
+            DeadLetterStore store = MemberContext.find(member, DeadLetterStore.class)
                     .orElseThrow(() -> StategridException.of(
                             ErrorCode.UNAVAILABLE, "member %s has no persistence", member.getName()));
             return retry ? (Object) store.retry(id) : new ArrayList<>(store.list(map, id, limit));

@@ -1,4 +1,4 @@
-package io.stategrid.client.impl;
+package io.stategrid.persistence.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.StategridException;
