@@ -5,8 +5,6 @@ final class Legacy {
     private Legacy() {}
 
     static void configureMember(com.hazelcast.config.Config config) {
-        config.getMapConfig(io.stategrid.document.impl.GridDocuments.MAP)
-                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
         config.getMapConfig(io.stategrid.cache.impl.GridCaches.TAGS)
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
         if (!config.getExecutorConfigs().containsKey(io.stategrid.cache.impl.GridCaches.EXECUTOR)) {
@@ -17,9 +15,6 @@ final class Legacy {
 
     static void registerSerializers(com.hazelcast.config.SerializationConfig serialization) {
         var factories = serialization.getDataSerializableFactories();
-        factories.putIfAbsent(
-                io.stategrid.document.impl.DocumentSerializers.FACTORY_ID,
-                new io.stategrid.document.impl.DocumentSerializers());
         factories.putIfAbsent(
                 io.stategrid.cache.impl.CacheSerializers.FACTORY_ID, new io.stategrid.cache.impl.CacheSerializers());
     }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
-import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ class DocumentFeedWithoutBackupsTest {
     final ClusterExtension cluster = ClusterExtension.builder()
             .members(2)
             .cp(false)
-            .configure(config -> config.getMapConfig(GridDocuments.MAP).setBackupCount(0))
+            .configure(config -> config.getMapConfig(DocumentMaps.MAP).setBackupCount(0))
             .build();
 
     @Test

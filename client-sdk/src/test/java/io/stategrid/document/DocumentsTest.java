@@ -8,7 +8,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.document.DocumentSettings;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
@@ -48,9 +48,8 @@ class DocumentsTest {
     @BeforeAll
     static void connect() {
         for (HazelcastInstance member : cluster.members()) {
-            MemberServices.register(member.getName(), DocumentSettings.class, SETTINGS);
-            MemberServices.register(
-                    member.getName(), io.stategrid.internal.document.DocumentArchive.class, new StubArchive());
+            MemberContext.put(member, DocumentSettings.class, SETTINGS);
+            MemberContext.put(member, io.stategrid.internal.document.DocumentArchive.class, new StubArchive());
         }
         remote = GridClient.connect(cluster.clientConfig());
         embedded = GridClient.embedded(cluster.member(2));
@@ -61,7 +60,10 @@ class DocumentsTest {
         if (remote != null) {
             remote.close();
         }
-        cluster.members().forEach(m -> MemberServices.unregisterAll(m.getName()));
+        cluster.members().forEach(m -> {
+            MemberContext.remove(m, DocumentSettings.class);
+            MemberContext.remove(m, io.stategrid.internal.document.DocumentArchive.class);
+        });
     }
 
     private static Documents docs() {

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
-import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class TextDocumentTest {
                 StategridClient b = GridClient.connect(cluster.clientConfig())) {
             // Created first: a fresh cluster assigns partition owners on first use.
             join(a.documents().create("t", "pad", DocumentType.TEXT, "hello", Edit.by("seed")));
-            HazelcastInstance owner = cluster.ownerOf(GridDocuments.key("t", "pad"));
+            HazelcastInstance owner = cluster.ownerOf(DocumentMaps.key("t", "pad"));
             HazelcastInstance survivor = cluster.members().stream()
                     .filter(m -> m != owner)
                     .findFirst()

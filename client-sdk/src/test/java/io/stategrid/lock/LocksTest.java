@@ -8,10 +8,11 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentType;
+import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
-import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.internal.GridModule;
+import io.stategrid.internal.document.DocumentFactory;
 import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.internal.lock.LockService;
 import io.stategrid.internal.session.SessionFactory;
@@ -189,7 +190,7 @@ class LocksTest {
 
     @Test
     void aDocumentRefusesAnOlderTokenAndAnExpiredLease() {
-        GridDocuments docs = new GridDocuments(annClient, ann);
+        Documents docs = GridModule.find(DocumentFactory.class).documents(annClient, ann);
         join(docs.create("t", "guarded", DocumentType.JSON, "{\"writes\":[]}", Edit.by("setup")));
         LockLease first = take(ann, "doc-guard", Duration.ofSeconds(10));
         join(docs.patch(

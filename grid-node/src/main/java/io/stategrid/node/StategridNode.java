@@ -115,7 +115,7 @@ public final class StategridNode implements AutoCloseable {
                     config,
                     options.persistence()
                             .spec(
-                                    io.stategrid.document.impl.GridDocuments.MAP,
+                                    io.stategrid.internal.document.DocumentMaps.MAP,
                                     PersistentMaps.documentCodec(persistenceContext)),
                     persistenceContext);
             PersistentMaps.configure(
@@ -123,8 +123,8 @@ public final class StategridNode implements AutoCloseable {
                     options.persistence().spec(io.stategrid.internal.counter.CounterMaps.MAP, CounterCodec.INSTANCE),
                     persistenceContext);
             NodeOptions.Documents documents = options.documents();
-            io.stategrid.internal.MemberServices.register(
-                    config.getInstanceName(),
+            io.stategrid.internal.MemberContext.put(
+                    config,
                     io.stategrid.internal.document.DocumentSettings.class,
                     new io.stategrid.internal.document.DocumentSettings(
                             documents.maxDocumentBytes(),

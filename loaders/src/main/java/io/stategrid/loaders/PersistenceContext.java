@@ -3,7 +3,6 @@ package io.stategrid.loaders;
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stategrid.internal.MemberContext;
-import io.stategrid.internal.MemberServices;
 import io.stategrid.internal.persistence.DeadLetterStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,9 +65,8 @@ public final class PersistenceContext {
     /** Makes this context's services (dead letters) reachable from tasks sent to {@code member}. */
     public void attach(HazelcastInstance member) {
         MemberContext.put(member, DeadLetterStore.class, new DeadLetterService(this, member));
-        if (specs.containsKey(io.stategrid.document.impl.GridDocuments.MAP)) {
-            MemberServices.register(
-                    member.getName(), io.stategrid.internal.document.DocumentArchive.class, documentHistory);
+        if (specs.containsKey(io.stategrid.internal.document.DocumentMaps.MAP)) {
+            MemberContext.put(member, io.stategrid.internal.document.DocumentArchive.class, documentHistory);
         }
     }
 

@@ -67,16 +67,12 @@ public final class PersistentMaps {
      */
     public static void configureDocuments(
             Config config,
-            PersistentMapSpec<io.stategrid.document.impl.DocumentRecord> spec,
+            PersistentMapSpec<io.stategrid.internal.document.DocumentRecord> spec,
             PersistenceContext context) {
         configure(config, spec, context);
-        if (config.getInstanceName() != null) {
-            // Known before the member starts: its entry processors may need the history at once.
-            io.stategrid.internal.MemberServices.register(
-                    config.getInstanceName(),
-                    io.stategrid.internal.document.DocumentArchive.class,
-                    context.documentHistory());
-        }
+        // Known before the member starts: its entry processors may need the history at once.
+        io.stategrid.internal.MemberContext.put(
+                config, io.stategrid.internal.document.DocumentArchive.class, context.documentHistory());
     }
 
     /**

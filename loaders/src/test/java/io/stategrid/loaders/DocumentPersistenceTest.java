@@ -16,8 +16,8 @@ import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.document.TextOp;
-import io.stategrid.document.impl.GridDocuments;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.internal.document.DocumentSettings;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
@@ -53,12 +53,12 @@ class DocumentPersistenceTest {
         PersistenceContext context = postgres.persistenceContext("documents");
         PersistentMaps.configureDocuments(
                 config,
-                PersistentMapSpec.builder(GridDocuments.MAP, PersistentMaps.documentCodec(context))
+                PersistentMapSpec.builder(DocumentMaps.MAP, PersistentMaps.documentCodec(context))
                         .writeDelay(Duration.ofSeconds(2))
                         .build(),
                 context);
-        MemberServices.register(
-                config.getInstanceName(),
+        MemberContext.put(
+                config,
                 DocumentSettings.class,
                 new DocumentSettings(1 << 20, 64 << 10, HELD, Duration.ofHours(1), 10_000));
     }
@@ -70,7 +70,7 @@ class DocumentPersistenceTest {
     private static void awaitStored() {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cluster.members().stream()
-                                .mapToLong(m -> PersistentMaps.backlog(m, GridDocuments.MAP))
+                                .mapToLong(m -> PersistentMaps.backlog(m, DocumentMaps.MAP))
                                 .sum()
                         == 0);
     }

@@ -11,7 +11,7 @@ import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
-import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.lock.LockLease;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
@@ -56,7 +56,7 @@ class FencedWritesTest {
         PersistenceContext context = postgres.persistenceContext("fenced");
         PersistentMaps.configureDocuments(
                 config,
-                PersistentMapSpec.builder(GridDocuments.MAP, PersistentMaps.documentCodec(context))
+                PersistentMapSpec.builder(DocumentMaps.MAP, PersistentMaps.documentCodec(context))
                         .writeDelay(Duration.ofSeconds(1))
                         .build(),
                 context);
@@ -166,7 +166,7 @@ class FencedWritesTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> cluster.members().stream()
                                         .filter(m -> m.getLifecycleService().isRunning())
-                                        .mapToLong(m -> PersistentMaps.backlog(m, GridDocuments.MAP))
+                                        .mapToLong(m -> PersistentMaps.backlog(m, DocumentMaps.MAP))
                                         .sum()
                                 == 0
                         && postgres.number("select count(*) from document_ops where doc_id = ?", DOC)

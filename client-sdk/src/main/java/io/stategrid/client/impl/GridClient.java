@@ -8,13 +8,14 @@ import io.stategrid.StategridException;
 import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
-import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.internal.GridModule;
 import io.stategrid.internal.channel.ChannelFactory;
 import io.stategrid.internal.channel.ChannelService;
 import io.stategrid.internal.counter.CounterFactory;
 import io.stategrid.internal.counter.CounterService;
+import io.stategrid.internal.document.DocumentFactory;
+import io.stategrid.internal.document.DocumentService;
 import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.internal.lock.LockService;
 import io.stategrid.internal.lock.SemaphoreService;
@@ -38,7 +39,7 @@ public final class GridClient implements StategridClient {
     private final DeadLetters deadLetters;
     private final Sessions sessions;
     private final RefreshTokens refreshTokens;
-    private final GridDocuments documents;
+    private final DocumentService documents;
     private final ChannelService channels;
     private final PresenceService presence;
     private final RateLimitService rateLimits;
@@ -55,7 +56,7 @@ public final class GridClient implements StategridClient {
         SessionFactory sessionFactory = GridModule.find(SessionFactory.class);
         this.sessions = sessionFactory.sessions(hazelcast, locks);
         this.refreshTokens = sessionFactory.refreshTokens(hazelcast, sessions);
-        this.documents = new GridDocuments(hazelcast, locks);
+        this.documents = GridModule.find(DocumentFactory.class).documents(hazelcast, locks);
         this.channels = GridModule.find(ChannelFactory.class).channels(hazelcast);
         this.presence = GridModule.find(PresenceFactory.class).presence(hazelcast);
         this.rateLimits = GridModule.find(RateLimitFactory.class).rateLimits(hazelcast);
@@ -128,7 +129,7 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
-    public GridDocuments documents() {
+    public DocumentService documents() {
         return documents;
     }
 

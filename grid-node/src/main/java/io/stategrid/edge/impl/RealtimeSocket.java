@@ -267,11 +267,11 @@ final class RealtimeSocket {
                 new io.stategrid.internal.OrderedDelivery<>(
                         DocumentFanout.OpText::version,
                         (first, last) -> hub.documents
-                                .ops(tenant, doc, first, last, io.stategrid.document.impl.GridDocuments.MAX_PAGE)
+                                .ops(tenant, doc, first, last, io.stategrid.internal.document.DocumentMaps.MAX_PAGE)
                                 .thenApply(ops -> ops.stream()
                                         .map(op -> DocumentFanout.text(doc, op))
                                         .toList()),
-                        io.stategrid.document.impl.GridDocuments.MAX_PAGE,
+                        io.stategrid.internal.document.DocumentMaps.MAX_PAGE,
                         message -> context.runOnContext(ignored -> sendRaw(message.text(), message.bytes())));
         order.startAt(from);
         AutoCloseable live = hub.fanout.watch(tenant, doc, order::offer);

@@ -1,4 +1,4 @@
-package io.stategrid.document.impl;
+package io.stategrid.internal.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

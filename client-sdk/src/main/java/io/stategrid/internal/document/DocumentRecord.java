@@ -1,4 +1,4 @@
-package io.stategrid.document.impl;
+package io.stategrid.internal.document;
 
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
@@ -9,10 +9,11 @@ import java.util.Objects;
  * A document as the grid holds it: the current state, the newest ops with the state just before them
  * (so any held version can be rebuilt), and the last op of each recent client (idempotent resubmits).
  * Immutable: the map keeps it in OBJECT format and the write-behind queue may still hold an older one.
- * Not public API.
+ * Stored in the documents map and in PostgreSQL. Not public API.
  */
 public final class DocumentRecord implements com.hazelcast.nio.serialization.IdentifiedDataSerializable {
-    static final int MAX_CLIENTS = 256;
+    /** Recent clients remembered for idempotent resubmits; the oldest is forgotten beyond this. */
+    public static final int MAX_CLIENTS = 256;
 
     private String tenant;
     private String id;
@@ -26,27 +27,28 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     private long[] clientVersions;
     private long fence;
 
-    DocumentRecord() {}
+    /** For deserialization only (the domain's {@code DataSerializableFactory}). */
+    public DocumentRecord() {}
 
     @Override
     public int getFactoryId() {
-        return DocumentSerializers.FACTORY_ID;
+        return DocumentWire.FACTORY_ID;
     }
 
     @Override
     public int getClassId() {
-        return DocumentSerializers.RECORD;
+        return DocumentWire.RECORD;
     }
 
     @Override
     public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
         out.writeString(tenant);
         out.writeString(id);
-        DocumentSerializers.writeDocument(out, current);
+        DocumentWire.writeDocument(out, current);
         out.writeLong(version);
-        DocumentSerializers.writeDocument(out, base);
+        DocumentWire.writeDocument(out, base);
         out.writeLong(baseVersion);
-        DocumentSerializers.writeOps(out, ops.toArray());
+        DocumentWire.writeOps(out, ops.toArray());
         out.writeStringArray(clientIds);
         out.writeLongArray(clientSeqs);
         out.writeLongArray(clientVersions);
@@ -57,11 +59,11 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
         tenant = in.readString();
         id = in.readString();
-        current = DocumentSerializers.readDocument(in);
+        current = DocumentWire.readDocument(in);
         version = in.readLong();
-        base = DocumentSerializers.readDocument(in);
+        base = DocumentWire.readDocument(in);
         baseVersion = in.readLong();
-        ops = OpLog.of(DocumentSerializers.readOps(in));
+        ops = OpLog.of(DocumentWire.readOps(in));
         clientIds = in.readStringArray();
         clientSeqs = in.readLongArray();
         clientVersions = in.readLongArray();
@@ -117,7 +119,8 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
                 fence);
     }
 
-    static DocumentRecord absent(String tenant, String id) {
+    /** The record of a document that never existed. */
+    public static DocumentRecord absent(String tenant, String id) {
         return of(tenant, id, null, 0, new String[0], new long[0], new long[0], 0);
     }
 
@@ -145,7 +148,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     }
 
     /** The state at {@link #baseVersion()} (null if the document did not exist then). */
-    Document base() {
+    public Document base() {
         return base;
     }
 
@@ -170,7 +173,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     }
 
     /** The held ops of versions {@code from} to {@code to}, both held. */
-    DocumentOp[] held(long from, long to) {
+    public DocumentOp[] held(long from, long to) {
         return ops.slice((int) (from - baseVersion - 1), (int) (to - baseVersion));
     }
 
@@ -187,7 +190,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     }
 
     /** Index of {@code clientId} among the recent clients, or -1. */
-    int client(String clientId) {
+    public int client(String clientId) {
         for (int i = clientIds.length - 1; i >= 0; i--) {
             if (clientIds[i].equals(clientId)) {
                 return i;
@@ -196,11 +199,11 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
         return -1;
     }
 
-    long clientSeq(int index) {
+    public long clientSeq(int index) {
         return clientSeqs[index];
     }
 
-    long clientVersion(int index) {
+    public long clientVersion(int index) {
         return clientVersions[index];
     }
 
@@ -208,7 +211,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
      * This record with {@code op} applied, giving {@code after} (null for a delete), then the oldest
      * {@code trim} ops dropped, {@code newBase} being the state after them.
      */
-    DocumentRecord append(DocumentOp op, Document after, int trim, Document newBase) {
+    public DocumentRecord append(DocumentOp op, Document after, int trim, Document newBase) {
         OpLog next = ops.drop(trim).append(op);
         String[] ids = clientIds;
         long[] seqs = clientSeqs;

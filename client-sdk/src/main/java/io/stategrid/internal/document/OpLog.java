@@ -1,4 +1,4 @@
-package io.stategrid.document.impl;
+package io.stategrid.internal.document;
 
 import io.stategrid.document.DocumentOp;
 import java.util.Arrays;
