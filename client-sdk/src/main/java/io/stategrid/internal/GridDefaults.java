@@ -23,7 +23,6 @@ public final class GridDefaults {
         for (GridModule module : GridModule.all()) {
             module.configureMember(config);
         }
-        Legacy.configureMember(config);
         registerSerializers(config.getSerializationConfig());
         return config;
     }
@@ -44,7 +43,6 @@ public final class GridDefaults {
     }
 
     private static void registerSerializers(SerializationConfig serialization) {
-        Legacy.registerSerializers(serialization);
         for (GridModule module : GridModule.all()) {
             module.serializerFactories()
                     .forEach((id, factory) ->

@@ -6,14 +6,16 @@ import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.cache.impl.CacheLoaders;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.StategridClient;
 import io.stategrid.client.impl.GridClient;
 import io.stategrid.edge.impl.EdgeServer;
 import io.stategrid.edge.impl.JwtVerifier;
 import io.stategrid.edge.impl.ReadinessProbe;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.cache.CacheFactory;
+import io.stategrid.internal.cache.CacheLoaderRegistry;
+import io.stategrid.internal.cache.CacheMaps;
 import io.stategrid.internal.session.SessionMaps;
 import io.stategrid.loaders.BackpressureMonitor;
 import io.stategrid.loaders.CounterCodec;
@@ -142,10 +144,10 @@ public final class StategridNode implements AutoCloseable {
             client = GridClient.embedded(hazelcast);
             registerRuntimeSqlLoaders(pool);
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
-            MemberServices.register(hazelcast.getName(), CacheWarmUps.class, cacheWarmUps);
+            MemberContext.put(hazelcast, CacheWarmUps.class, cacheWarmUps);
             CacheWarmUps warmUps = cacheWarmUps;
-            MemberServices.register(
-                    hazelcast.getName(),
+            MemberContext.put(
+                    hazelcast,
                     io.stategrid.internal.cache.CacheWarmer.class,
                     (tenant, cache, progress) ->
                             warmUps.start(tenant, cache, progress).completion());
@@ -177,7 +179,7 @@ public final class StategridNode implements AutoCloseable {
      */
     private void configureCaches(Config config, PostgresPool pool) {
         List<CacheSpec> caches = options.caches();
-        GridCaches.configure(config, caches);
+        GridModule.find(CacheFactory.class).configure(config, caches);
         CachePersistence.configure(config, caches, options.persistence(), persistenceContext);
         java.util.concurrent.ThreadPoolExecutor loads = new java.util.concurrent.ThreadPoolExecutor(
                 options.pg().poolSize(),
@@ -193,7 +195,7 @@ public final class StategridNode implements AutoCloseable {
         loads.allowCoreThreadTimeOut(true);
         resources.push(loads::shutdownNow);
         cacheLoads = loads;
-        CacheLoaders loaders = CacheLoaders.of(config.getInstanceName());
+        CacheLoaderRegistry loaders = GridModule.find(CacheFactory.class).loaders(config);
         for (CacheSpec cache : caches) {
             if (cache.loader() != null && cache.loader().sql() != null) {
                 loaders.register(cache.name(), SqlCacheLoader.of(cache, pool, loads));
@@ -206,18 +208,18 @@ public final class StategridNode implements AutoCloseable {
      * the cache registry, and looks once at what was created before it joined.
      */
     private void registerRuntimeSqlLoaders(PostgresPool pool) {
-        CacheLoaders loaders = CacheLoaders.of(hazelcast);
+        CacheLoaderRegistry loaders = GridModule.find(CacheFactory.class).loaders(hazelcast);
         Set<String> configured = new java.util.HashSet<>();
         options.caches().forEach(cache -> configured.add(cache.name()));
         java.util.function.Consumer<String> register = json -> {
-            CacheSpec spec = io.stategrid.cache.impl.CacheSpecJson.fromJson(json);
+            CacheSpec spec = io.stategrid.internal.cache.CacheSpecJson.fromJson(json);
             if (!configured.contains(spec.name())
                     && spec.loader() != null
                     && spec.loader().sql() != null) {
                 loaders.register(spec.name(), SqlCacheLoader.of(spec, pool, cacheLoads));
             }
         };
-        com.hazelcast.map.IMap<String, String> specs = hazelcast.getMap(GridCaches.SPECS);
+        com.hazelcast.map.IMap<String, String> specs = hazelcast.getMap(CacheMaps.SPECS);
         specs.addEntryListener(
                 (com.hazelcast.map.listener.EntryAddedListener<String, String>)
                         event -> register.accept(event.getValue()),
@@ -377,6 +379,5 @@ public final class StategridNode implements AutoCloseable {
         if (hazelcast.getLifecycleService().isRunning()) {
             MemberShutdown.stop(hazelcast, persistenceContext, options.shutdownTimeout());
         }
-        MemberServices.unregisterAll(hazelcast.getName());
     }
 }

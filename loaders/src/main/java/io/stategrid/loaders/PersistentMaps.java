@@ -76,16 +76,16 @@ public final class PersistentMaps {
     }
 
     /**
-     * A cache with persistence: call after {@code GridCaches.configure} added its map. {@code spec} names
-     * {@code GridCaches.mapName(cache)} and uses {@link CacheCodec#INSTANCE}; its mode is the cache's
+     * A cache with persistence: call after {@code CacheFactory.configure} added its map. {@code spec} names
+     * {@code CacheMaps.mapName(cache)} and uses {@link CacheCodec#INSTANCE}; its mode is the cache's
      * {@code write-through} or {@code write-behind}. Every write, load and load claim of the cache then
      * reaches the store, and a miss on the owner first looks in PostgreSQL (Hazelcast's read-through).
      */
     public static void configureCache(
-            Config config, PersistentMapSpec<io.stategrid.cache.impl.CacheEntry> spec, PersistenceContext context) {
+            Config config, PersistentMapSpec<io.stategrid.internal.cache.CacheEntry> spec, PersistenceContext context) {
         if (!config.getMapConfigs().containsKey(spec.mapName())) {
             throw new IllegalStateException(
-                    "configure the cache's map (GridCaches.configure) before its persistence: " + spec.mapName());
+                    "configure the cache's map (CacheFactory.configure) before its persistence: " + spec.mapName());
         }
         configure(config, spec, context);
     }

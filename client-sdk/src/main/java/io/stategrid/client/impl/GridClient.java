@@ -5,11 +5,12 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.internal.GridModule;
+import io.stategrid.internal.cache.CacheFactory;
+import io.stategrid.internal.cache.CacheService;
 import io.stategrid.internal.channel.ChannelFactory;
 import io.stategrid.internal.channel.ChannelService;
 import io.stategrid.internal.counter.CounterFactory;
@@ -44,7 +45,7 @@ public final class GridClient implements StategridClient {
     private final PresenceService presence;
     private final RateLimitService rateLimits;
     private final CounterService counters;
-    private final GridCaches caches;
+    private final CacheService caches;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -61,7 +62,7 @@ public final class GridClient implements StategridClient {
         this.presence = GridModule.find(PresenceFactory.class).presence(hazelcast);
         this.rateLimits = GridModule.find(RateLimitFactory.class).rateLimits(hazelcast);
         this.counters = GridModule.find(CounterFactory.class).counters(hazelcast);
-        this.caches = new GridCaches(hazelcast, locks);
+        this.caches = GridModule.find(CacheFactory.class).caches(hazelcast, locks);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
@@ -139,7 +140,7 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
-    public GridCaches caches() {
+    public CacheService caches() {
         return caches;
     }
 

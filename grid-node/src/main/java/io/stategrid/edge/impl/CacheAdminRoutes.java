@@ -1,11 +1,12 @@
 package io.stategrid.edge.impl;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.internal.Json;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.cache.CacheService;
 import io.stategrid.node.impl.CacheSpecJson;
 import io.stategrid.node.impl.CacheWarmUps;
 import io.vertx.core.http.HttpHeaders;
@@ -20,12 +21,12 @@ import java.util.Optional;
  * run on the member behind this edge; an edge-only node answers UNAVAILABLE.
  */
 final class CacheAdminRoutes {
-    private final GridCaches caches;
-    private final String instanceName;
+    private final CacheService caches;
+    private final HazelcastInstance hazelcast;
 
-    CacheAdminRoutes(GridCaches caches, String instanceName) {
+    CacheAdminRoutes(CacheService caches, HazelcastInstance hazelcast) {
         this.caches = caches;
-        this.instanceName = instanceName;
+        this.hazelcast = hazelcast;
     }
 
     void mount(Router router) {
@@ -88,7 +89,7 @@ final class CacheAdminRoutes {
     }
 
     private CacheWarmUps warmUps() {
-        Optional<CacheWarmUps> service = MemberServices.find(instanceName, CacheWarmUps.class);
+        Optional<CacheWarmUps> service = MemberContext.find(hazelcast, CacheWarmUps.class);
         return service.orElseThrow(() -> StategridException.of(
                 ErrorCode.UNAVAILABLE,
                 "warm-ups run on members; this edge-only node has no database (call a member's edge)"));

@@ -5,7 +5,7 @@ import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
-import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.internal.cache.CacheService;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -41,12 +41,12 @@ final class CacheRoutes {
     private static final CharSequence STALE_HEADER = HttpHeaders.createOptimized("Stategrid-Stale");
     private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
 
-    private final GridCaches caches;
+    private final CacheService caches;
     private final io.stategrid.lock.Locks locks;
     /** Settings of the caches this edge has served, to pick get or read-through without asking. */
     private final Map<String, CacheSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    CacheRoutes(GridCaches caches, io.stategrid.lock.Locks locks) {
+    CacheRoutes(CacheService caches, io.stategrid.lock.Locks locks) {
         this.caches = caches;
         this.locks = locks;
     }

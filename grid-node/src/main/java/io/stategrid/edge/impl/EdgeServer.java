@@ -93,7 +93,7 @@ public final class EdgeServer implements AutoCloseable {
         new SemaphoreRoutes(grid.semaphores(), nodeOptions.locks()).mount(router);
         new RateLimitRoutes(grid.rateLimits()).mount(router);
         new CounterRoutes(grid.counters()).mount(router);
-        new CacheAdminRoutes(grid.caches(), grid.hazelcast().getName()).mount(router);
+        new CacheAdminRoutes(grid.caches(), grid.hazelcast()).mount(router);
         router.get("/metrics")
                 .handler(ctx -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")

@@ -2,8 +2,8 @@ package io.stategrid.node.impl;
 
 import com.hazelcast.config.Config;
 import io.stategrid.cache.CacheSpec;
-import io.stategrid.cache.impl.CacheEntry;
-import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.internal.cache.CacheEntry;
+import io.stategrid.internal.cache.CacheMaps;
 import io.stategrid.loaders.CacheCodec;
 import io.stategrid.loaders.PersistenceContext;
 import io.stategrid.loaders.PersistenceMode;
@@ -16,7 +16,7 @@ import java.util.List;
  * Gives caches with {@code persistence: write-through|write-behind} a PostgreSQL MapStore through
  * {@link PersistentMaps#configureCache}, tuned by {@code persistence.*} and {@code persistence.maps}
  * overrides of {@code stategrid-cache.<name>}; the cache's own mode wins over the override's. Call after
- * {@code GridCaches.configure}. Not public API.
+ * {@code CacheFactory.configure}. Not public API.
  */
 public final class CachePersistence {
     private CachePersistence() {}
@@ -28,7 +28,7 @@ public final class CachePersistence {
                 continue;
             }
             PersistentMapSpec<CacheEntry> tuned =
-                    persistence.spec(GridCaches.mapName(cache.name()), CacheCodec.INSTANCE);
+                    persistence.spec(CacheMaps.mapName(cache.name()), CacheCodec.INSTANCE);
             PersistenceMode mode = cache.persistence().equals("write-through")
                     ? PersistenceMode.WRITE_THROUGH
                     : PersistenceMode.WRITE_BEHIND;

@@ -4,7 +4,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.internal.cache.CacheService;
 import io.stategrid.loaders.CacheWarmUp;
 import io.stategrid.loaders.PostgresPool;
 import java.time.Instant;
@@ -87,7 +87,7 @@ public final class CacheWarmUps implements AutoCloseable {
     }
 
     private final CacheWarmUp warmUp;
-    private final GridCaches caches;
+    private final CacheService caches;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "stategrid-cache-warm-up");
         thread.setDaemon(true);
@@ -95,7 +95,7 @@ public final class CacheWarmUps implements AutoCloseable {
     });
     private final Map<String, Job> latest = new ConcurrentHashMap<>();
 
-    public CacheWarmUps(PostgresPool pool, GridCaches caches) {
+    public CacheWarmUps(PostgresPool pool, CacheService caches) {
         this.warmUp = new CacheWarmUp(pool, caches);
         this.caches = caches;
     }

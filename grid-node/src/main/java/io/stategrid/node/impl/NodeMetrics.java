@@ -52,7 +52,8 @@ public final class NodeMetrics implements AutoCloseable {
      * the owned entries and evictions of each cache's map. Caches created later are picked up every
      * few seconds; the list is read off the caller's thread.
      */
-    public void bindCaches(io.stategrid.cache.impl.GridCaches caches, HazelcastInstance hazelcast, boolean member) {
+    public void bindCaches(
+            io.stategrid.internal.cache.CacheService caches, HazelcastInstance hazelcast, boolean member) {
         java.util.Set<String> bound = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Runnable refresh = () -> {
             try {
@@ -69,7 +70,7 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     private void bindCache(
-            io.stategrid.cache.impl.GridCaches caches, HazelcastInstance hazelcast, boolean member, String name) {
+            io.stategrid.internal.cache.CacheService caches, HazelcastInstance hazelcast, boolean member, String name) {
         io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("cache", name);
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "stategrid.cache.hits", caches, c -> c.localStats(name).hits())
@@ -103,7 +104,7 @@ public final class NodeMetrics implements AutoCloseable {
                 .description("Time spent in loaders")
                 .register(registry);
         if (member) {
-            String map = io.stategrid.cache.impl.GridCaches.MAP_PREFIX + name;
+            String map = io.stategrid.internal.cache.CacheMaps.MAP_PREFIX + name;
             Gauge.builder(
                             "stategrid.cache.entries",
                             hazelcast,

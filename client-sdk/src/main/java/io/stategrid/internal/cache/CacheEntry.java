@@ -1,4 +1,4 @@
-package io.stategrid.cache.impl;
+package io.stategrid.internal.cache;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -12,10 +12,16 @@ import java.util.Set;
 /**
  * What a cache map holds per key: a value (or a remembered "nothing there" from a load, or no value at
  * all while a first load runs), its version, tags and expiry by the owner's clock, the largest fencing
- * token accepted, and the claim of a load in progress. Immutable. Not public API.
+ * token accepted, and the claim of a load in progress. Immutable. Stored in the cache maps and in
+ * PostgreSQL. Not public API.
  */
 public final class CacheEntry implements IdentifiedDataSerializable {
-    static final String[] NO_TAGS = new String[0];
+    /** The id of the cache domain's {@code DataSerializableFactory}. */
+    public static final int FACTORY_ID = 7330;
+    /** The class id of this type within {@link #FACTORY_ID}. */
+    public static final int CLASS_ID = 2;
+    /** The tags of an untagged entry. */
+    public static final String[] NO_TAGS = new String[0];
 
     private String tenant;
     private String key;
@@ -31,10 +37,11 @@ public final class CacheEntry implements IdentifiedDataSerializable {
     private long claimDeadline;
     private long lastAccess;
 
-    CacheEntry() {}
+    /** For deserialization only (the domain's {@code DataSerializableFactory}). */
+    public CacheEntry() {}
 
     @SuppressWarnings("checkstyle:ParameterNumber")
-    CacheEntry(
+    public CacheEntry(
             String tenant,
             String key,
             byte[] value,
@@ -92,7 +99,7 @@ public final class CacheEntry implements IdentifiedDataSerializable {
     }
 
     /** No value yet, only a load claimed until {@code deadline}. */
-    static CacheEntry placeholder(String tenant, String key, String claim, long deadline, long now) {
+    public static CacheEntry placeholder(String tenant, String key, String claim, long deadline, long now) {
         return new CacheEntry(tenant, key, null, null, 0, NO_TAGS, now, 0, 0, false, claim, deadline, now);
     }
 
@@ -139,40 +146,40 @@ public final class CacheEntry implements IdentifiedDataSerializable {
         return negative;
     }
 
-    String claim() {
+    public String claim() {
         return claim;
     }
 
-    long claimDeadline() {
+    public long claimDeadline() {
         return claimDeadline;
     }
 
-    long lastAccess() {
+    public long lastAccess() {
         return lastAccess;
     }
 
-    boolean hasValue() {
+    public boolean hasValue() {
         return value != null;
     }
 
-    boolean expired(long now) {
+    public boolean expired(long now) {
         return expiresAt != 0 && now >= expiresAt;
     }
 
     /** A value or a negative answer that may be served as current at {@code now}. */
-    boolean fresh(long now) {
+    public boolean fresh(long now) {
         return (value != null || negative) && !expired(now);
     }
 
-    boolean idle(long now, long maxIdleMillis) {
+    public boolean idle(long now, long maxIdleMillis) {
         return maxIdleMillis > 0 && now - lastAccess >= maxIdleMillis;
     }
 
-    boolean claimed(long now) {
+    public boolean claimed(long now) {
         return claim != null && now < claimDeadline;
     }
 
-    boolean hasTag(String tag) {
+    public boolean hasTag(String tag) {
         for (String t : tags) {
             if (t.equals(tag)) {
                 return true;
@@ -181,7 +188,7 @@ public final class CacheEntry implements IdentifiedDataSerializable {
         return false;
     }
 
-    CacheEntry withClaim(String newClaim, long deadline) {
+    public CacheEntry withClaim(String newClaim, long deadline) {
         return new CacheEntry(
                 tenant,
                 key,
@@ -198,7 +205,7 @@ public final class CacheEntry implements IdentifiedDataSerializable {
                 lastAccess);
     }
 
-    CacheEntry touched(long now) {
+    public CacheEntry touched(long now) {
         return new CacheEntry(
                 tenant,
                 key,
@@ -215,7 +222,7 @@ public final class CacheEntry implements IdentifiedDataSerializable {
                 now);
     }
 
-    CacheValue toValue(boolean stale) {
+    public CacheValue toValue(boolean stale) {
         return new CacheValue(
                 key,
                 value,
@@ -229,12 +236,12 @@ public final class CacheEntry implements IdentifiedDataSerializable {
 
     @Override
     public int getFactoryId() {
-        return CacheSerializers.FACTORY_ID;
+        return FACTORY_ID;
     }
 
     @Override
     public int getClassId() {
-        return CacheSerializers.ENTRY;
+        return CLASS_ID;
     }
 
     @Override

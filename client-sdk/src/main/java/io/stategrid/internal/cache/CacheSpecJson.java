@@ -1,4 +1,4 @@
-package io.stategrid.cache.impl;
+package io.stategrid.internal.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
