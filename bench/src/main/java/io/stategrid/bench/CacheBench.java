@@ -4,8 +4,9 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.client.ClientOptions;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.node.StategridNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +72,7 @@ public final class CacheBench {
         io.vertx.core.Vertx bareVertx = io.vertx.core.Vertx.vertx();
         try (RedisPeer redis = RedisPeer.start(REDIS_PORT);
                 StategridNode node = BenchNodes.start("bench-caches", MEMBER_PORT);
-                GridClient client = GridClient.connect(ClientOptions.builder()
+                GridAccess client = ClientFactory.connect(ClientOptions.builder()
                         .clusterName("bench-caches")
                         .addresses("127.0.0.1:" + MEMBER_PORT)
                         .build())) {

@@ -6,9 +6,10 @@ import com.hazelcast.query.Predicates;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.client.ClientOptions;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.internal.cache.CacheMaps;
 import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.node.StategridNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class TagInvalidationBench {
         System.err.println(machine + "; load average " + Machine.loadAverage());
         Map<Integer, double[]> results = new LinkedHashMap<>();
         try (StategridNode node = BenchNodes.start("bench-tags", MEMBER_PORT);
-                GridClient client = GridClient.connect(ClientOptions.builder()
+                GridAccess client = ClientFactory.connect(ClientOptions.builder()
                         .clusterName("bench-tags")
                         .addresses("127.0.0.1:" + MEMBER_PORT)
                         .build())) {

@@ -13,7 +13,8 @@ import com.hazelcast.transaction.TransactionalMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.internal.counter.CounterMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
@@ -70,7 +71,7 @@ class TransfersTest {
         ClusterExtension crashing =
                 ClusterExtension.builder().members(3).cp(false).build();
         crashing.start();
-        try (StategridClient client = GridClient.connect(crashing.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(crashing.clientConfig())) {
             Counters counters = client.counters();
             seed("bank", counters);
             AtomicInteger done = new AtomicInteger();
@@ -122,7 +123,7 @@ class TransfersTest {
 
     @Test
     void aRepeatedTransferIdAppliesOnceAndNegativeBalancesAreRefused() {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Counters counters = client.counters();
             join(counters.add("bank", "a", 100));
             TransferOptions once = TransferOptions.builder().transferId("pay-1").build();
@@ -162,8 +163,8 @@ class TransfersTest {
 
     @Test
     void entryProcessorAddsConcurrentWithTransfersStayExact() {
-        StategridClient embedded = GridClient.embedded(cluster.member(0));
-        try (StategridClient remote = GridClient.connect(cluster.clientConfig())) {
+        StategridClient embedded = ClientFactory.embedded(cluster.member(0));
+        try (StategridClient remote = ClientFactory.connect(cluster.clientConfig())) {
             seed("mixed", remote.counters());
             AtomicLong added = new AtomicLong();
             AtomicInteger turn = new AtomicInteger();
@@ -198,7 +199,7 @@ class TransfersTest {
 
     @Test
     void anEntryProcessorAddWaitsWhileATransactionHoldsTheKey() {
-        try (GridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (GridAccess client = ClientFactory.connect(cluster.clientConfig())) {
             Counters counters = client.counters();
             join(counters.add("bank", "held", 10));
             HazelcastInstance hazelcast = client.hazelcast();

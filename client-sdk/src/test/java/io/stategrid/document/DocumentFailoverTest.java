@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.util.List;
@@ -23,7 +23,7 @@ class DocumentFailoverTest {
 
     @Test
     void aTerminatedOwnerLeavesTheDocumentAndItsHeldHistoryOnTheBackup() {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "shared", DocumentType.TEXT, "", Edit.by("u")));
             String text = "";

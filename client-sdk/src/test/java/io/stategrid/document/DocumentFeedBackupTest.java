@@ -8,7 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.map.EntryProcessor;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class DocumentFeedBackupTest {
 
     @Test
     void anOpReachesListenersOnlyAfterItsBackupAppliedIt() {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "held", DocumentType.TEXT, "", Edit.by("u")));
             List<DocumentOp> seen = new CopyOnWriteArrayList<>();

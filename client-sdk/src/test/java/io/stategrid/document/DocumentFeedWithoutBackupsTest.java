@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class DocumentFeedWithoutBackupsTest {
 
     @Test
     void theOwnerPublishesEveryOp() throws Exception {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "solo", DocumentType.TEXT, "", Edit.by("u")));
             List<DocumentOp> seen = new CopyOnWriteArrayList<>();

@@ -7,8 +7,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.document.DocumentSettings;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
@@ -51,8 +51,8 @@ class DocumentsTest {
             MemberContext.put(member, DocumentSettings.class, SETTINGS);
             MemberContext.put(member, io.stategrid.internal.document.DocumentArchive.class, new StubArchive());
         }
-        remote = GridClient.connect(cluster.clientConfig());
-        embedded = GridClient.embedded(cluster.member(2));
+        remote = ClientFactory.connect(cluster.clientConfig());
+        embedded = ClientFactory.embedded(cluster.member(2));
     }
 
     @AfterAll

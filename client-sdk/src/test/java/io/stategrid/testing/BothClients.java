@@ -4,8 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.client.ClientFactory;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -39,8 +39,8 @@ public final class BothClients {
                 MemberContext.put(member, Clock.class, clock);
             }
         }
-        remote = GridClient.connect(cluster.clientConfig());
-        embedded = GridClient.embedded(cluster.member(1));
+        remote = ClientFactory.connect(cluster.clientConfig());
+        embedded = ClientFactory.embedded(cluster.member(1));
     }
 
     public void close() {

@@ -7,7 +7,6 @@ import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.edge.impl.EdgeServer;
 import io.stategrid.edge.impl.JwtVerifier;
 import io.stategrid.edge.impl.ReadinessProbe;
@@ -16,6 +15,8 @@ import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.cache.CacheFactory;
 import io.stategrid.internal.cache.CacheLoaderRegistry;
 import io.stategrid.internal.cache.CacheMaps;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.internal.session.SessionMaps;
 import io.stategrid.loaders.BackpressureMonitor;
 import io.stategrid.loaders.CounterCodec;
@@ -63,7 +64,7 @@ public final class StategridNode implements AutoCloseable {
     private final NodeOptions options;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private HazelcastInstance hazelcast;
-    private GridClient client;
+    private GridAccess client;
     private EdgeServer edge;
     private String persistence = "none (edge role)";
     private PersistenceContext persistenceContext;
@@ -141,7 +142,7 @@ public final class StategridNode implements AutoCloseable {
             CpMembership.promoteWhenShort(hazelcast, options.cluster().cpMemberCount());
             track(BackpressureMonitor.start(
                     hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100), metrics.registry()));
-            client = GridClient.embedded(hazelcast);
+            client = ClientFactory.embedded(hazelcast);
             registerRuntimeSqlLoaders(pool);
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
             MemberContext.put(hazelcast, CacheWarmUps.class, cacheWarmUps);
@@ -159,7 +160,7 @@ public final class StategridNode implements AutoCloseable {
                         + " linearizable; run 3+ members with cluster.cpMemberCount=3 for production");
             }
         } else {
-            client = GridClient.connect(HazelcastConfigs.client(options));
+            client = ClientFactory.connect(HazelcastConfigs.client(options));
             track(client);
             hazelcast = client.hazelcast();
             checks.add(NodeChecks.client(hazelcast));

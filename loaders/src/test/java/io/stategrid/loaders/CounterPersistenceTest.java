@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.counter.Counters;
 import io.stategrid.counter.TransferOptions;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.counter.CounterMaps;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.PostgresExtension;
@@ -44,7 +44,7 @@ class CounterPersistenceTest {
 
     @Test
     void countersSurviveAFullRestart() {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Counters counters = client.counters();
             for (int i = 0; i < 100; i++) {
                 counters.add("acme", "views", 3);
@@ -64,7 +64,7 @@ class CounterPersistenceTest {
 
         cluster.stop();
         cluster.start();
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Counters counters = client.counters();
             assertThat(join(counters.get("acme", "views"))).isEqualTo(300);
             assertThat(join(counters.get("acme", "acct:1"))).isEqualTo(750);

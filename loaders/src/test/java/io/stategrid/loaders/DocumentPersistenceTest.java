@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.Ack;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
@@ -17,6 +16,7 @@ import io.stategrid.document.OpKind;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.document.TextOp;
 import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.internal.document.DocumentSettings;
 import io.stategrid.testing.ClusterExtension;
@@ -78,7 +78,7 @@ class DocumentPersistenceTest {
     @Test
     void documentsAndTheirWholeHistoryComeBackAfterAFullRestart() throws SQLException {
         List<String> versions = new ArrayList<>(List.of("", "hello"));
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "notes", DocumentType.TEXT, "hello", Edit.by("ann")));
             String text = "hello";
@@ -118,7 +118,7 @@ class DocumentPersistenceTest {
         cluster.stop();
         cluster.start();
 
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             Document notes = join(docs.get("t", "notes")).orElseThrow();
             assertThat(notes.version()).isEqualTo(151);
@@ -153,7 +153,7 @@ class DocumentPersistenceTest {
 
     @Test
     void aBurstBeyondTheGridBoundIsStoredWhole() throws SQLException {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "burst", DocumentType.TEXT, "", Edit.by("u")));
             for (int v = 1; v <= 3 * HELD; v++) {

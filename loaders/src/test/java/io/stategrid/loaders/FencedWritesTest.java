@@ -7,10 +7,10 @@ import com.hazelcast.config.Config;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.lock.LockLease;
 import io.stategrid.testing.ClusterExtension;
@@ -66,7 +66,7 @@ class FencedWritesTest {
     void guardedWritesLandInTokenOrderAndStaleOnesAreRefusedThroughAMemberKill() throws Exception {
         List<StategridClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(GridClient.connect(cluster.clientConfig()));
+            clients.add(ClientFactory.connect(cluster.clientConfig()));
         }
         clients.get(0)
                 .documents()

@@ -6,13 +6,13 @@ import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.ClientOptions;
-import io.stategrid.client.StategridClient;
 import io.stategrid.internal.GridDefaults;
 import io.stategrid.internal.GridModule;
 import io.stategrid.internal.cache.CacheFactory;
 import io.stategrid.internal.cache.CacheService;
 import io.stategrid.internal.channel.ChannelFactory;
 import io.stategrid.internal.channel.ChannelService;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.internal.counter.CounterFactory;
 import io.stategrid.internal.counter.CounterService;
 import io.stategrid.internal.document.DocumentFactory;
@@ -31,8 +31,8 @@ import io.stategrid.persistence.DeadLetters;
 import io.stategrid.session.Sessions;
 import java.util.Objects;
 
-/** The one StategridClient implementation, over a Hazelcast client or an embedded member. Not public API. */
-public final class GridClient implements StategridClient {
+/** The one StategridClient implementation, over a Hazelcast client or an embedded member. */
+final class GridClient implements GridAccess {
     private final HazelcastInstance hazelcast;
     private final boolean ownsInstance;
     private final LockService locks;
@@ -66,7 +66,7 @@ public final class GridClient implements StategridClient {
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
-    public static GridClient connect(ClientOptions options) {
+    static GridClient connect(ClientOptions options) {
         Objects.requireNonNull(options, "options");
         ClientConfig config = new ClientConfig();
         config.setClusterName(options.clusterName());
@@ -79,7 +79,7 @@ public final class GridClient implements StategridClient {
     }
 
     /** Connects with a full Hazelcast client configuration (the edge role uses hazelcast-client.yaml). */
-    public static GridClient connect(ClientConfig config) {
+    static GridClient connect(ClientConfig config) {
         GridDefaults.applyTo(config);
         try {
             return new GridClient(HazelcastClient.newHazelcastClient(config), true);
@@ -95,11 +95,11 @@ public final class GridClient implements StategridClient {
     }
 
     /** A client over a member running in this JVM; closing it leaves the member running. */
-    public static GridClient embedded(HazelcastInstance member) {
+    static GridClient embedded(HazelcastInstance member) {
         return new GridClient(member, false);
     }
 
-    /** The Hazelcast instance underneath, for Stategrid's own modules. */
+    @Override
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }
@@ -124,7 +124,7 @@ public final class GridClient implements StategridClient {
         return sessions;
     }
 
-    /** Refresh tokens over the same sessions (the edge issues and spends them). */
+    @Override
     public RefreshTokens refreshTokens() {
         return refreshTokens;
     }

@@ -2,7 +2,7 @@ package io.stategrid.edge.impl;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.node.NodeOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,7 +34,7 @@ public final class EdgeServer implements AutoCloseable {
             JwtVerifier verifier,
             ReadinessProbe readiness,
             PrometheusMeterRegistry metrics,
-            GridClient grid) {
+            GridAccess grid) {
         NodeOptions.Edge options = nodeOptions.edge();
         TokenService tokens = new TokenService(verifier, grid.refreshTokens(), nodeOptions.jwt());
         SessionRoutes sessionRoutes = new SessionRoutes(grid.sessions(), tokens, grid.locks());

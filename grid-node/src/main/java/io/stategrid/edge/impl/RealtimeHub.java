@@ -36,7 +36,7 @@ final class RealtimeHub {
     RealtimeHub(
             NodeOptions.Realtime options,
             NodeOptions.Locks lockOptions,
-            io.stategrid.client.impl.GridClient grid,
+            io.stategrid.internal.client.GridAccess grid,
             AuthHandler auth,
             RevokedSessions revoked) {
         // Topic registrations block: done here at start, never later on an event loop.
