@@ -4,10 +4,7 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheStats;
 import io.stategrid.cache.Caches;
 
-/**
- * {@link Caches} with what the node, its metrics and the tests ask of this process's caches. Not
- * public API.
- */
+/** {@link Caches} with what the node, its metrics and the tests ask of this process's caches. Not public API. */
 public interface CacheService extends Caches, AutoCloseable {
     /** The settings of {@code cache}; NOT_FOUND if there is no such cache. Blocks on first use of a cache. */
     CacheSpec spec(String cache);
