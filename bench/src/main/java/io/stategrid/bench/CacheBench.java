@@ -3,9 +3,10 @@ package io.stategrid.bench;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.ClientOptions;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.node.StategridNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,11 +72,11 @@ public final class CacheBench {
         io.vertx.core.Vertx bareVertx = io.vertx.core.Vertx.vertx();
         try (RedisPeer redis = RedisPeer.start(REDIS_PORT);
                 StategridNode node = BenchNodes.start("bench-caches", MEMBER_PORT);
-                GridClient client = GridClient.connect(ClientOptions.builder()
+                GridAccess client = ClientFactory.connect(ClientOptions.builder()
                         .clusterName("bench-caches")
                         .addresses("127.0.0.1:" + MEMBER_PORT)
                         .build())) {
-            GridCaches caches = client.caches();
+            CacheService caches = client.caches();
             caches.create(CacheSpec.builder(NEAR).build()).toCompletableFuture().join();
             caches.create(CacheSpec.builder(REMOTE).nearCacheStaleness(null).build())
                     .toCompletableFuture()
@@ -156,7 +157,7 @@ public final class CacheBench {
             }
             nearHeld = caches.nearCacheSize(NEAR);
             System.err.println("node's near cache of " + NEAR + " (the edge reads through it): "
-                    + ((GridCaches) node.client().caches()).nearCacheSize(NEAR) + " entries");
+                    + ((CacheService) node.client().caches()).nearCacheSize(NEAR) + " entries");
         } finally {
             bareVertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -174,7 +175,7 @@ public final class CacheBench {
      * fields (member id, tick, kind, time, three array lengths: 67 bytes) plus 20 bytes per listed
      * partition, without Hazelcast's framing.
      */
-    private static String watermarkTraffic(GridCaches caches) throws InterruptedException {
+    private static String watermarkTraffic(CacheService caches) throws InterruptedException {
         long[] start = caches.watermarksReceived();
         TimeUnit.SECONDS.sleep(5);
         long[] idle = caches.watermarksReceived();
@@ -217,7 +218,7 @@ public final class CacheBench {
         return (head + "x".repeat(VALUE_BYTES - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void fill(GridCaches caches, String cache) {
+    private static void fill(CacheService caches, String cache) {
         for (int from = 0; from < KEYS; from += 1000) {
             Map<String, CacheWrite> batch = new LinkedHashMap<>();
             for (int i = from; i < from + 1000; i++) {
@@ -227,7 +228,7 @@ public final class CacheBench {
         }
     }
 
-    private static void read(GridCaches caches, String cache, String[] keys) {
+    private static void read(CacheService caches, String cache, String[] keys) {
         present(caches.get(TENANT, cache, keys[ThreadLocalRandom.current().nextInt(KEYS)])
                 .toCompletableFuture()
                 .join());

@@ -1,6 +1,6 @@
 package io.stategrid.bench;
 
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.GridAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ public final class CoordinationBench {
             config.useSingleServer().setAddress("redis://127.0.0.1:" + redis.port());
             RedissonClient redisson = Redisson.create(config);
             try {
-                GridClient client = cluster.client();
+                GridAccess client = cluster.client();
                 List<BenchRow> rows = new ArrayList<>();
                 LockRows.add(rows, client.locks(), client.hazelcast(), redisson);
                 RateLimitRows.add(rows, client.rateLimits());

@@ -1,8 +1,8 @@
 package io.stategrid.bench;
 
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.counter.CounterAdder;
 import io.stategrid.counter.Counters;
+import io.stategrid.internal.client.GridAccess;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -31,7 +31,7 @@ final class CounterRows {
 
     private CounterRows() {}
 
-    static void add(List<BenchRow> rows, GridClient client) {
+    static void add(List<BenchRow> rows, GridAccess client) {
         Counters counters = client.counters();
         rows.add(new BenchRow(
                 "counter.add-1.stategrid",

@@ -6,7 +6,8 @@ import com.hazelcast.config.cp.RaftAlgorithmConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.client.ClientOptions;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.testing.TestMemberConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ import java.util.stream.IntStream;
  */
 final class CpCluster implements AutoCloseable {
     private final List<HazelcastInstance> members;
-    private final GridClient client;
+    private final GridAccess client;
 
-    private CpCluster(List<HazelcastInstance> members, GridClient client) {
+    private CpCluster(List<HazelcastInstance> members, GridAccess client) {
         this.members = members;
         this.client = client;
     }
@@ -52,7 +53,7 @@ final class CpCluster implements AutoCloseable {
                 throw new IllegalStateException("CP discovery did not complete within 2 minutes");
             }
         }
-        GridClient client = GridClient.connect(ClientOptions.builder()
+        GridAccess client = ClientFactory.connect(ClientOptions.builder()
                 .clusterName(name)
                 .addresses(ports.stream().map(p -> "127.0.0.1:" + p).toList())
                 .connectTimeout(Duration.ofSeconds(60))
@@ -77,7 +78,7 @@ final class CpCluster implements AutoCloseable {
     }
 
     /** The SDK over a Hazelcast client (smart routing: each call goes to the owner or the Raft leader). */
-    GridClient client() {
+    GridAccess client() {
         return client;
     }
 

@@ -2,11 +2,11 @@ package io.stategrid.bench;
 
 import io.stategrid.client.ClientOptions;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.node.StategridNode;
 import io.stategrid.node.config.NodeOptions;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public final class DocumentBench {
 
     public static void main(String[] args) throws Exception {
         try (StategridNode node = BenchNodes.start("bench-docs", 27701);
-                StategridClient client = GridClient.connect(ClientOptions.builder()
+                StategridClient client = ClientFactory.connect(ClientOptions.builder()
                         .clusterName("bench-docs")
                         .addresses("127.0.0.1:27701")
                         .build())) {

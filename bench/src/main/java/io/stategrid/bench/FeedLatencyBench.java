@@ -3,11 +3,12 @@ package io.stategrid.bench;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.client.ClientOptions;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.TextOp;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.testing.TestMemberConfigs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,8 +69,8 @@ public final class FeedLatencyBench {
                 .addresses(ports.stream().map(p -> "127.0.0.1:" + p).toList())
                 .build();
         List<double[]> rounds = new ArrayList<>();
-        try (GridClient writer = GridClient.connect(options);
-                GridClient reader = GridClient.connect(options)) {
+        try (GridAccess writer = ClientFactory.connect(options);
+                GridAccess reader = ClientFactory.connect(options)) {
             for (int round = 1; round <= ROUNDS; round++) {
                 double[] r = round(writer.documents(), reader.documents(), "feed-" + round);
                 rounds.add(r);

@@ -8,6 +8,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.query.Predicates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stategrid.internal.GridDefaults;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.lock.LockFactory;
+import io.stategrid.internal.session.SessionFactory;
+import io.stategrid.internal.session.SessionMaps;
 import io.stategrid.persistence.codec.SessionCodec;
 import io.stategrid.persistence.member.PersistentMaps;
 import io.stategrid.persistence.postgres.EmbeddedPostgresServer;
@@ -17,7 +21,6 @@ import io.stategrid.persistence.store.PersistenceContext;
 import io.stategrid.persistence.store.PersistentMapSpec;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Sessions;
-import io.stategrid.session.impl.GridSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +59,7 @@ public final class SessionBench {
             config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
             PersistentMaps.configureSessions(
                     config,
-                    PersistentMapSpec.builder(GridSessions.SESSIONS, SessionCodec.INSTANCE)
+                    PersistentMapSpec.builder(SessionMaps.SESSIONS, SessionCodec.INSTANCE)
                             .build(),
                     context);
             HazelcastInstance member = Hazelcast.newHazelcastInstance(GridDefaults.applyTo(config));
@@ -66,7 +69,8 @@ public final class SessionBench {
                     .addAddress("127.0.0.1:"
                             + member.getCluster().getLocalMember().getAddress().getPort());
             HazelcastInstance client = HazelcastClient.newHazelcastClient(GridDefaults.applyTo(clientConfig));
-            Sessions sessions = new GridSessions(client, new io.stategrid.lock.impl.GridLocks(client));
+            Sessions sessions = GridModule.find(SessionFactory.class)
+                    .sessions(client, GridModule.find(LockFactory.class).locks(client));
             try {
                 report(sessions, member);
             } finally {
@@ -204,9 +208,9 @@ public final class SessionBench {
                                 .build())
                         .toCompletableFuture()
                         .join());
-        int size = member.getMap(GridSessions.SESSIONS).size();
+        int size = member.getMap(SessionMaps.SESSIONS).size();
         long scanStart = System.nanoTime();
-        int found = member.getMap(GridSessions.SESSIONS)
+        int found = member.getMap(SessionMaps.SESSIONS)
                 .keySet(Predicates.sql("subject = 'victim'"))
                 .size();
         double scanMs = (System.nanoTime() - scanStart) / 1e6;

@@ -5,9 +5,11 @@ import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheWrite;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.ClientOptions;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.cache.CacheMaps;
+import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.node.StategridNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,11 +41,11 @@ public final class TagInvalidationBench {
         System.err.println(machine + "; load average " + Machine.loadAverage());
         Map<Integer, double[]> results = new LinkedHashMap<>();
         try (StategridNode node = BenchNodes.start("bench-tags", MEMBER_PORT);
-                GridClient client = GridClient.connect(ClientOptions.builder()
+                GridAccess client = ClientFactory.connect(ClientOptions.builder()
                         .clusterName("bench-tags")
                         .addresses("127.0.0.1:" + MEMBER_PORT)
                         .build())) {
-            GridCaches caches = client.caches();
+            CacheService caches = client.caches();
             for (int size : SIZES) {
                 String cache = "tags-" + size;
                 caches.create(CacheSpec.builder(cache).nearCacheStaleness(null).build())
@@ -57,7 +59,7 @@ public final class TagInvalidationBench {
                         cache,
                         size,
                         (System.nanoTime() - filled) / 1e9);
-                IMap<String, Object> map = client.hazelcast().getMap(GridCaches.MAP_PREFIX + cache);
+                IMap<String, Object> map = client.hazelcast().getMap(CacheMaps.MAP_PREFIX + cache);
                 List<Double> index = new ArrayList<>();
                 List<Double> scan = new ArrayList<>();
                 for (int round = 1; round <= ROUNDS; round++) {
@@ -95,7 +97,7 @@ public final class TagInvalidationBench {
     }
 
     /** Writes keys {@code from..to}; every {@code every}-th is tagged "hot" (key {@code hot-<i>}). */
-    private static void fill(GridCaches caches, String cache, int from, int to, int every) {
+    private static void fill(CacheService caches, String cache, int from, int to, int every) {
         List<CompletableFuture<Void>> batches = new ArrayList<>();
         Map<String, CacheWrite> batch = new LinkedHashMap<>();
         CacheWrite plain = CacheWrite.json(VALUE).withTags("all");
@@ -116,7 +118,7 @@ public final class TagInvalidationBench {
         CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).join();
     }
 
-    private static void fillTagged(GridCaches caches, String cache, int size) {
+    private static void fillTagged(CacheService caches, String cache, int size) {
         Map<String, CacheWrite> batch = new LinkedHashMap<>();
         CacheWrite hot = CacheWrite.json(VALUE).withTags("all", "hot");
         for (int i = 0; i < size; i += size / TAGGED) {

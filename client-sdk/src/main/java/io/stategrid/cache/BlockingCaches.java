@@ -4,6 +4,8 @@ import io.stategrid.StategridException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -62,6 +64,10 @@ public final class BlockingCaches {
     }
 
     private static <T> T await(CompletionStage<T> stage) {
-        return io.stategrid.internal.Stages.await(stage);
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException | CancellationException e) {
+            throw StategridException.from(e);
+        }
     }
 }

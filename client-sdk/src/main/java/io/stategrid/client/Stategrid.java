@@ -1,6 +1,7 @@
 package io.stategrid.client;
 
-import io.stategrid.client.impl.GridClient;
+import com.hazelcast.core.HazelcastInstance;
+import io.stategrid.client.impl.ClientModule;
 
 /** Entry point of the SDK for applications that connect to a running cluster. */
 public final class Stategrid {
@@ -13,6 +14,14 @@ public final class Stategrid {
      *                                         {@link ClientOptions#connectTimeout()}
      */
     public static StategridClient connect(ClientOptions options) {
-        return GridClient.connect(options);
+        return ClientModule.connect(options);
+    }
+
+    /**
+     * A client over a Stategrid member running in this JVM (started with Stategrid's configuration).
+     * Closing the client leaves the member running.
+     */
+    public static StategridClient embedded(HazelcastInstance member) {
+        return ClientModule.embedded(member);
     }
 }

@@ -1,7 +1,8 @@
 package io.stategrid.counter;
 
-import io.stategrid.internal.Names;
+import io.stategrid.StategridException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How a {@link Counters#transfer} behaves: whether {@code from} may go below zero (default: no) and an
@@ -9,6 +10,8 @@ import java.util.Optional;
  * {@code [A-Za-z0-9._:-]}). Immutable.
  */
 public final class TransferOptions {
+    private static final Pattern TRANSFER_ID = Pattern.compile("^[A-Za-z0-9._:\\-]{1,128}$");
+
     /** Negative balances forbidden, a transfer id generated per call. */
     public static final TransferOptions DEFAULT = builder().build();
 
@@ -55,7 +58,10 @@ public final class TransferOptions {
          *                            characters of {@code [A-Za-z0-9._:-]}
          */
         public Builder transferId(String transferId) {
-            Names.requireTransferId(transferId);
+            if (transferId == null || !TRANSFER_ID.matcher(transferId).matches()) {
+                throw StategridException.invalid(
+                        "transfer id must be 1-128 characters of [A-Za-z0-9._:-], got '%s'", transferId);
+            }
             this.transferId = transferId;
             return this;
         }

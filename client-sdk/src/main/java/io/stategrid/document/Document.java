@@ -1,7 +1,6 @@
 package io.stategrid.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stategrid.internal.Json;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -36,6 +35,6 @@ public record Document(
 
     /** The content of a JSON document as a tree (parsed on each call). */
     public JsonNode json() {
-        return Json.readTree(content);
+        return DocumentJson.readTree(content);
     }
 }

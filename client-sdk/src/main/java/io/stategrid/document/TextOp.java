@@ -3,7 +3,6 @@ package io.stategrid.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stategrid.StategridException;
-import io.stategrid.internal.Json;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +54,7 @@ public final class TextOp implements Serializable {
 
     /** Parses the JSON form. @throws StategridException {@code INVALID_ARGUMENT} naming the bad component */
     public static TextOp parse(String json) {
-        return fromJson(Json.readTree(json));
+        return fromJson(DocumentJson.readTree(json));
     }
 
     /** Builds from a parsed JSON array. @throws StategridException {@code INVALID_ARGUMENT} */
@@ -92,7 +91,7 @@ public final class TextOp implements Serializable {
 
     /** The JSON form. */
     public String toJson() {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = DocumentJson.MAPPER.createArrayNode();
         for (Part part : parts) {
             if (part.isInsert()) {
                 array.add(part.text());

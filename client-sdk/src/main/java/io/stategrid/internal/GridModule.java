@@ -4,20 +4,24 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
  * What one domain contributes to every member and client: its serializers and its member defaults.
  * Each domain's implementation package has exactly one public class, its module, listed in {@code
- * META-INF/services/io.stategrid.internal.GridModule}; the module also builds the domain's services,
- * so no package outside a domain's implementation ever names one of its classes. Not public API.
+ * META-INF/services/io.stategrid.internal.GridModule}; the module also builds the domain's services
+ * through a factory interface declared in {@code io.stategrid.internal.<domain>}, so no package outside
+ * a domain's implementation ever names one of its classes. Not public API.
  */
 public interface GridModule {
-    /** The id of this domain's {@link DataSerializableFactory}; unique across modules. */
-    int serializerFactoryId();
-
-    /** Creates this domain's wire and map types by class id. */
-    DataSerializableFactory serializerFactory();
+    /**
+     * This domain's wire and map types: {@link DataSerializableFactory}s by factory id (ids unique
+     * across modules). Empty for a domain that has none.
+     */
+    default Map<Integer, DataSerializableFactory> serializerFactories() {
+        return Map.of();
+    }
 
     /** Member-side defaults (map formats, executors); values set explicitly in {@code config} are kept. */
     default void configureMember(Config config) {}

@@ -1,6 +1,8 @@
 package io.stategrid.ratelimit;
 
 import io.stategrid.StategridException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -34,6 +36,10 @@ public interface RateLimits {
      * @throws StategridException as {@link #take} fails
      */
     default boolean tryTake(String tenant, String key, RateLimit limit) {
-        return io.stategrid.internal.Stages.await(take(tenant, key, limit, 1)).allowed();
+        try {
+            return take(tenant, key, limit, 1).toCompletableFuture().join().allowed();
+        } catch (CompletionException | CancellationException e) {
+            throw StategridException.from(e);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.stategrid.session;
 
-import io.stategrid.internal.Names;
+import io.stategrid.StategridException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -14,13 +14,32 @@ public record NewSession(
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
     public static final Duration MAX_ALLOWED_LIFETIME = Duration.ofDays(365);
+    private static final java.util.regex.Pattern TENANT = java.util.regex.Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
+    private static final int MAX_SUBJECT = 256;
 
     public NewSession {
-        Names.requireTenant(tenant);
-        Names.requireSubject(subject);
+        requireTenant(tenant);
+        requireSubject(subject);
         attributes = Map.copyOf(Objects.requireNonNull(attributes, "attributes"));
         requireTimeout("idleTimeout", idleTimeout);
         requireTimeout("maxLifetime", maxLifetime);
+    }
+
+    /** As {@code Sessions} and every other tenant-scoped call: 1-64 characters of {@code [A-Za-z0-9._-]}. */
+    private static void requireTenant(String tenant) {
+        if (tenant == null || !TENANT.matcher(tenant).matches()) {
+            throw StategridException.invalid("tenant must be 1-64 characters of [A-Za-z0-9._-], got '%s'", tenant);
+        }
+    }
+
+    private static void requireSubject(String subject) {
+        if (subject == null
+                || subject.isBlank()
+                || subject.length() > MAX_SUBJECT
+                || subject.chars().anyMatch(Character::isISOControl)) {
+            throw StategridException.invalid(
+                    "subject must be 1-%d printable characters, got '%s'", MAX_SUBJECT, subject);
+        }
     }
 
     private static void requireTimeout(String name, Duration value) {

@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import io.stategrid.cache.impl.CacheLoaders;
-import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.cache.CacheFactory;
+import io.stategrid.internal.cache.CacheMaps;
+import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.lock.Fence;
-import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import java.time.Clock;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Caches on a 3-member cluster, through an embedded GridCaches on each member and two remote clients
+ * Caches on a 3-member cluster, through an embedded CacheService on each member and two remote clients
  * with near caches, all on one injected clock for logical expiry.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -43,20 +45,23 @@ class CachesTest {
             ClusterExtension.builder().members(3).cp(false).build();
 
     static final MutableClock clock = new MutableClock();
-    static final List<GridCaches> members = new ArrayList<>();
-    static GridCaches ann;
-    static GridCaches bob;
+    static final List<CacheService> members = new ArrayList<>();
+    static CacheService ann;
+    static CacheService bob;
 
     @BeforeAll
     static void start() {
         for (HazelcastInstance member : cluster.members()) {
-            MemberServices.register(member.getName(), Clock.class, clock);
-            members.add(new GridCaches(member, new GridLocks(member, clock)));
+            MemberContext.put(member, Clock.class, clock);
+            members.add(GridModule.find(CacheFactory.class)
+                    .caches(member, GridModule.find(LockFactory.class).locks(member, clock)));
         }
         HazelcastInstance annClient = cluster.newClient();
-        ann = new GridCaches(annClient, new GridLocks(annClient, clock), clock, 1000);
+        ann = GridModule.find(CacheFactory.class)
+                .caches(annClient, GridModule.find(LockFactory.class).locks(annClient, clock), clock, 1000);
         HazelcastInstance bobClient = cluster.newClient();
-        bob = new GridCaches(bobClient, new GridLocks(bobClient, clock), clock, 1000);
+        bob = GridModule.find(CacheFactory.class)
+                .caches(bobClient, GridModule.find(LockFactory.class).locks(bobClient, clock), clock, 1000);
     }
 
     static <T> T join(CompletionStage<T> stage) {
@@ -99,7 +104,7 @@ class CachesTest {
             calls.incrementAndGet();
             return gate;
         };
-        List<GridCaches> callers = new ArrayList<>(members);
+        List<CacheService> callers = new ArrayList<>(members);
         callers.add(ann);
         callers.add(bob);
         List<CompletableFuture<Optional<CacheValue>>> results = new ArrayList<>();
@@ -121,7 +126,7 @@ class CachesTest {
     void nearCacheReadsAreNeverOlderThanTheBoundEvenWithInvalidationsLost() throws Exception {
         create(CacheSpec.builder("bounded").nearCacheStaleness(Duration.ofMillis(100)));
         // A remote client's near cache, and a member's (the one its edge serves from), written through member 0.
-        for (GridCaches reader : List.of(ann, members.get(2))) {
+        for (CacheService reader : List.of(ann, members.get(2))) {
             for (boolean drop : new boolean[] {false, true}) {
                 assertReadsWithinTheBound(reader, drop);
             }
@@ -130,7 +135,7 @@ class CachesTest {
         }
     }
 
-    private static void assertReadsWithinTheBound(GridCaches reader, boolean drop) throws Exception {
+    private static void assertReadsWithinTheBound(CacheService reader, boolean drop) throws Exception {
         reader.dropInvalidations(drop);
         String key = "k-" + drop + "-" + (reader == ann ? "client" : "member");
         join(members.get(0).put("t1", "bounded", key, CacheWrite.json("0")));
@@ -341,7 +346,7 @@ class CachesTest {
             writes.put("k" + i, CacheWrite.json(Integer.toString(i)));
         }
         join(ann.putAll("t1", "bounded-size", writes));
-        int size = cluster.member(0).getMap(GridCaches.mapName("bounded-size")).size();
+        int size = cluster.member(0).getMap(CacheMaps.mapName("bounded-size")).size();
         assertThat(size).isLessThan(1500);
         CacheStats stats = join(bob.stats("bounded-size"));
         assertThat(stats.evictions()).isPositive();
@@ -440,7 +445,7 @@ class CachesTest {
         create(CacheSpec.builder("configured").loader(CacheSpec.LoaderSpec.provider("registered")));
         AtomicInteger calls = new AtomicInteger();
         for (HazelcastInstance member : cluster.members()) {
-            CacheLoaders.of(member).register("configured", (tenant, key) -> {
+            GridModule.find(CacheFactory.class).loaders(member).register("configured", (tenant, key) -> {
                 calls.incrementAndGet();
                 return CompletableFuture.completedFuture(
                         Optional.of(CacheWrite.json("\"" + tenant + ":" + key + "\"")));
@@ -480,7 +485,7 @@ class CachesTest {
         join(ann.put("t1", "hot-keys", "hot", CacheWrite.json("1")));
         join(ann.put("t1", "hot-keys", "warm", CacheWrite.json("2")));
         for (int i = 0; i < 6000; i++) {
-            GridCaches member = members.get(i % 3);
+            CacheService member = members.get(i % 3);
             join(member.get("t1", "hot-keys", "hot"));
             if (i % 3 == 0) {
                 join(member.get("t1", "hot-keys", "warm"));

@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.lock.impl.GridLocks;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.cache.CacheFactory;
+import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.TestMemberConfigs;
 import java.time.Clock;
@@ -37,8 +39,12 @@ class NearCacheReconnectTest {
         HazelcastInstance client = HazelcastClient.newHazelcastClient(cluster.clientConfig());
         HazelcastInstance restarted = null;
         try {
-            GridCaches caches =
-                    new GridCaches(client, new GridLocks(client, Clock.systemUTC()), Clock.systemUTC(), 100);
+            CacheService caches = GridModule.find(CacheFactory.class)
+                    .caches(
+                            client,
+                            GridModule.find(LockFactory.class).locks(client, Clock.systemUTC()),
+                            Clock.systemUTC(),
+                            100);
             join(caches.create(spec));
             join(caches.put("t1", "reconnect", "k", CacheWrite.json("1")));
             // Our own write's event comes back and may drop the first read's entry: read until it holds.
@@ -61,7 +67,8 @@ class NearCacheReconnectTest {
                             && client.getCluster()
                                     .getMembers()
                                     .contains(member.getCluster().getLocalMember()));
-            GridCaches onMember = new GridCaches(member, new GridLocks(member, Clock.systemUTC()));
+            CacheService onMember = GridModule.find(CacheFactory.class)
+                    .caches(member, GridModule.find(LockFactory.class).locks(member, Clock.systemUTC()));
             join(onMember.create(spec));
             join(onMember.put("t1", "reconnect", "k", CacheWrite.json("2")));
             assertThat(join(caches.get("t1", "reconnect", "k")).orElseThrow().text())

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.StategridException;
-import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.lock.impl.GridLocks;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.cache.CacheFactory;
+import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,15 +33,21 @@ class NearCacheRepairTest {
     final ClusterExtension cluster =
             ClusterExtension.builder().members(3).cp(false).build();
 
-    private final List<GridCaches> members = new ArrayList<>();
-    private GridCaches ann;
+    private final List<CacheService> members = new ArrayList<>();
+    private CacheService ann;
 
     private void start() {
         for (HazelcastInstance member : cluster.members()) {
-            members.add(new GridCaches(member, new GridLocks(member, Clock.systemUTC())));
+            members.add(GridModule.find(CacheFactory.class)
+                    .caches(member, GridModule.find(LockFactory.class).locks(member, Clock.systemUTC())));
         }
         HazelcastInstance client = cluster.newClient();
-        ann = new GridCaches(client, new GridLocks(client, Clock.systemUTC()), Clock.systemUTC(), 1000);
+        ann = GridModule.find(CacheFactory.class)
+                .caches(
+                        client,
+                        GridModule.find(LockFactory.class).locks(client, Clock.systemUTC()),
+                        Clock.systemUTC(),
+                        1000);
     }
 
     /** The cluster and clients, and {@code cache} with that bound holding key k = 0. */
@@ -102,7 +110,7 @@ class NearCacheRepairTest {
                 .findFirst()
                 .orElseThrow();
         int ownerIndex = cluster.members().indexOf(owner);
-        GridCaches writer = members.get((ownerIndex + 1) % members.size());
+        CacheService writer = members.get((ownerIndex + 1) % members.size());
         awaitTrustedWatermarks();
         assertThat(read("dying", "k")).isZero();
         ann.dropInvalidations(true);

@@ -2,7 +2,6 @@ package io.stategrid.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.testing.ClusterExtension;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,17 +16,17 @@ class EmbeddedMemberClientTest extends GridClientContractTest {
 
     @Override
     protected StategridClient client() {
-        return GridClient.embedded(cluster.member(0));
+        return Stategrid.embedded(cluster.member(0));
     }
 
     @Override
     protected StategridClient otherClient() {
-        return GridClient.embedded(cluster.member(1));
+        return Stategrid.embedded(cluster.member(1));
     }
 
     @Test
     void closingAnEmbeddedClientLeavesTheMemberRunning() {
-        GridClient.embedded(cluster.member(2)).close();
+        Stategrid.embedded(cluster.member(2)).close();
         assertThat(cluster.member(2).getLifecycleService().isRunning()).isTrue();
     }
 }

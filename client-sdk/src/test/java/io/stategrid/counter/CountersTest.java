@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +42,8 @@ class CountersTest {
 
     @BeforeAll
     static void connect() {
-        remote = GridClient.connect(cluster.clientConfig());
-        embedded = GridClient.embedded(cluster.member(1));
+        remote = ClientFactory.connect(cluster.clientConfig());
+        embedded = ClientFactory.embedded(cluster.member(1));
     }
 
     @AfterAll

@@ -13,8 +13,9 @@ import com.hazelcast.transaction.TransactionalMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.counter.impl.GridCounters;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
+import io.stategrid.internal.counter.CounterMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.Map;
@@ -70,7 +71,7 @@ class TransfersTest {
         ClusterExtension crashing =
                 ClusterExtension.builder().members(3).cp(false).build();
         crashing.start();
-        try (StategridClient client = GridClient.connect(crashing.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(crashing.clientConfig())) {
             Counters counters = client.counters();
             seed("bank", counters);
             AtomicInteger done = new AtomicInteger();
@@ -122,7 +123,7 @@ class TransfersTest {
 
     @Test
     void aRepeatedTransferIdAppliesOnceAndNegativeBalancesAreRefused() {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Counters counters = client.counters();
             join(counters.add("bank", "a", 100));
             TransferOptions once = TransferOptions.builder().transferId("pay-1").build();
@@ -162,8 +163,8 @@ class TransfersTest {
 
     @Test
     void entryProcessorAddsConcurrentWithTransfersStayExact() {
-        StategridClient embedded = GridClient.embedded(cluster.member(0));
-        try (StategridClient remote = GridClient.connect(cluster.clientConfig())) {
+        StategridClient embedded = ClientFactory.embedded(cluster.member(0));
+        try (StategridClient remote = ClientFactory.connect(cluster.clientConfig())) {
             seed("mixed", remote.counters());
             AtomicLong added = new AtomicLong();
             AtomicInteger turn = new AtomicInteger();
@@ -198,21 +199,21 @@ class TransfersTest {
 
     @Test
     void anEntryProcessorAddWaitsWhileATransactionHoldsTheKey() {
-        try (GridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (GridAccess client = ClientFactory.connect(cluster.clientConfig())) {
             Counters counters = client.counters();
             join(counters.add("bank", "held", 10));
             HazelcastInstance hazelcast = client.hazelcast();
             TransactionContext tx = hazelcast.newTransactionContext(
                     new TransactionOptions().setTransactionType(TransactionOptions.TransactionType.TWO_PHASE));
             tx.beginTransaction();
-            TransactionalMap<String, Long> map = tx.getMap(GridCounters.MAP);
-            assertThat(map.getForUpdate(GridCounters.key("bank", "held"))).isEqualTo(10);
+            TransactionalMap<String, Long> map = tx.getMap(CounterMaps.MAP);
+            assertThat(map.getForUpdate(CounterMaps.key("bank", "held"))).isEqualTo(10);
 
             // From another thread: Hazelcast locks belong to a client and thread, and the owner's own calls pass.
             CompletableFuture<Long> add = CompletableFuture.supplyAsync(() -> counters.add("bank", "held", 5))
                     .thenCompose(stage -> stage);
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !add.isDone());
-            map.set(GridCounters.key("bank", "held"), 100L);
+            map.set(CounterMaps.key("bank", "held"), 100L);
             tx.commitTransaction();
             assertThat(add.join())
                     .as("applied after the commit, on the committed value")

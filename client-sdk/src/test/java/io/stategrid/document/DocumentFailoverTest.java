@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ class DocumentFailoverTest {
 
     @Test
     void aTerminatedOwnerLeavesTheDocumentAndItsHeldHistoryOnTheBackup() {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "shared", DocumentType.TEXT, "", Edit.by("u")));
             String text = "";
@@ -32,7 +32,7 @@ class DocumentFailoverTest {
                 join(docs.submit("t", "shared", i, op.toJson(), Edit.by("u").client("c", i)));
                 text = op.apply(text);
             }
-            HazelcastInstance owner = cluster.ownerOf(GridDocuments.key("t", "shared"));
+            HazelcastInstance owner = cluster.ownerOf(DocumentMaps.key("t", "shared"));
             cluster.terminate(cluster.members().indexOf(owner));
 
             Document after = join(docs.get("t", "shared")).orElseThrow();

@@ -8,8 +8,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.map.EntryProcessor;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.List;
@@ -57,12 +57,12 @@ class DocumentFeedBackupTest {
 
     @Test
     void anOpReachesListenersOnlyAfterItsBackupAppliedIt() {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "held", DocumentType.TEXT, "", Edit.by("u")));
             List<DocumentOp> seen = new CopyOnWriteArrayList<>();
             try (AutoCloseable listening = docs.listen("t", "held", 2, seen::add)) {
-                String docKey = GridDocuments.key("t", "held");
+                String docKey = DocumentMaps.key("t", "held");
                 HazelcastInstance owner = cluster.ownerOf(docKey);
                 HazelcastInstance backup = cluster.members().stream()
                         .filter(m -> m != owner)

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +27,12 @@ class DocumentFeedWithoutBackupsTest {
     final ClusterExtension cluster = ClusterExtension.builder()
             .members(2)
             .cp(false)
-            .configure(config -> config.getMapConfig(GridDocuments.MAP).setBackupCount(0))
+            .configure(config -> config.getMapConfig(DocumentMaps.MAP).setBackupCount(0))
             .build();
 
     @Test
     void theOwnerPublishesEveryOp() throws Exception {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "solo", DocumentType.TEXT, "", Edit.by("u")));
             List<DocumentOp> seen = new CopyOnWriteArrayList<>();

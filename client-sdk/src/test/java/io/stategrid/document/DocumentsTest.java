@@ -7,9 +7,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.internal.DocumentSettings;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.document.DocumentSettings;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,11 +48,11 @@ class DocumentsTest {
     @BeforeAll
     static void connect() {
         for (HazelcastInstance member : cluster.members()) {
-            MemberServices.register(member.getName(), DocumentSettings.class, SETTINGS);
-            MemberServices.register(member.getName(), io.stategrid.internal.DocumentArchive.class, new StubArchive());
+            MemberContext.put(member, DocumentSettings.class, SETTINGS);
+            MemberContext.put(member, io.stategrid.internal.document.DocumentArchive.class, new StubArchive());
         }
-        remote = GridClient.connect(cluster.clientConfig());
-        embedded = GridClient.embedded(cluster.member(2));
+        remote = ClientFactory.connect(cluster.clientConfig());
+        embedded = ClientFactory.embedded(cluster.member(2));
     }
 
     @AfterAll
@@ -60,7 +60,10 @@ class DocumentsTest {
         if (remote != null) {
             remote.close();
         }
-        cluster.members().forEach(m -> MemberServices.unregisterAll(m.getName()));
+        cluster.members().forEach(m -> {
+            MemberContext.remove(m, DocumentSettings.class);
+            MemberContext.remove(m, io.stategrid.internal.document.DocumentArchive.class);
+        });
     }
 
     private static Documents docs() {
@@ -368,7 +371,7 @@ class DocumentsTest {
     }
 
     /** Stands in for PostgreSQL's stored versions only; history reads answer as a cluster without persistence. */
-    private static final class StubArchive implements io.stategrid.internal.DocumentArchive {
+    private static final class StubArchive implements io.stategrid.internal.document.DocumentArchive {
         @Override
         public Optional<Document> startingPoint(String key, long version) {
             throw StategridException.of(ErrorCode.NOT_FOUND, "no persistence");

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,16 +32,16 @@ class TextDocumentTest {
 
     @Test
     void editorsConvergeThroughTheLossOfTheDocumentsOwner() throws Exception {
-        try (StategridClient a = GridClient.connect(cluster.clientConfig());
-                StategridClient b = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient a = ClientFactory.connect(cluster.clientConfig());
+                StategridClient b = ClientFactory.connect(cluster.clientConfig())) {
             // Created first: a fresh cluster assigns partition owners on first use.
             join(a.documents().create("t", "pad", DocumentType.TEXT, "hello", Edit.by("seed")));
-            HazelcastInstance owner = cluster.ownerOf(GridDocuments.key("t", "pad"));
+            HazelcastInstance owner = cluster.ownerOf(DocumentMaps.key("t", "pad"));
             HazelcastInstance survivor = cluster.members().stream()
                     .filter(m -> m != owner)
                     .findFirst()
                     .orElseThrow();
-            StategridClient embedded = GridClient.embedded(survivor);
+            StategridClient embedded = ClientFactory.embedded(survivor);
             List<StategridClient> clients = List.of(a, b, embedded);
             List<TextDocument> copies = new ArrayList<>();
             for (int i = 0; i < 3; i++) {

@@ -8,14 +8,18 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentType;
+import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
-import io.stategrid.document.impl.GridDocuments;
-import io.stategrid.lock.impl.GridLocks;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.document.DocumentFactory;
+import io.stategrid.internal.lock.LockFactory;
+import io.stategrid.internal.lock.LockService;
+import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.session.AttributeOp;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
-import io.stategrid.session.impl.GridSessions;
+import io.stategrid.session.Sessions;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import java.time.Duration;
@@ -41,17 +45,17 @@ class LocksTest {
             ClusterExtension.builder().members(3).build();
 
     static final MutableClock clock = new MutableClock();
-    static GridLocks ann;
-    static GridLocks bob;
-    static GridLocks member;
+    static LockService ann;
+    static LockService bob;
+    static LockService member;
     static HazelcastInstance annClient;
 
     @BeforeAll
     static void clients() {
         annClient = cluster.newClient();
-        ann = new GridLocks(annClient, clock);
-        bob = new GridLocks(cluster.newClient(), clock);
-        member = new GridLocks(cluster.member(1), clock);
+        ann = GridModule.find(LockFactory.class).locks(annClient, clock);
+        bob = GridModule.find(LockFactory.class).locks(cluster.newClient(), clock);
+        member = GridModule.find(LockFactory.class).locks(cluster.member(1), clock);
     }
 
     private static <T> T join(CompletionStage<T> stage) {
@@ -62,7 +66,7 @@ class LocksTest {
         }
     }
 
-    private static LockLease take(GridLocks locks, String name, Duration lease) {
+    private static LockLease take(LockService locks, String name, Duration lease) {
         return join(locks.acquire(name, lease, Duration.ZERO)).orElseThrow();
     }
 
@@ -186,7 +190,7 @@ class LocksTest {
 
     @Test
     void aDocumentRefusesAnOlderTokenAndAnExpiredLease() {
-        GridDocuments docs = new GridDocuments(annClient, ann);
+        Documents docs = GridModule.find(DocumentFactory.class).documents(annClient, ann);
         join(docs.create("t", "guarded", DocumentType.JSON, "{\"writes\":[]}", Edit.by("setup")));
         LockLease first = take(ann, "doc-guard", Duration.ofSeconds(10));
         join(docs.patch(
@@ -238,7 +242,7 @@ class LocksTest {
 
     @Test
     void aSessionRefusesAnOlderToken() {
-        GridSessions sessions = new GridSessions(annClient, ann);
+        Sessions sessions = GridModule.find(SessionFactory.class).sessions(annClient, ann);
         Session session = join(sessions.create(NewSession.builder("t", "ann").build()));
         LockLease first = take(ann, "session-guard", Duration.ofSeconds(30));
         join(ann.release(first));

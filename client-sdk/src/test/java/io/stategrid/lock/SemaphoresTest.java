@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import io.stategrid.lock.impl.GridLocks;
-import io.stategrid.lock.impl.GridSemaphores;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.lock.LockFactory;
+import io.stategrid.internal.lock.SemaphoreService;
 import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import java.time.Duration;
@@ -30,13 +31,15 @@ class SemaphoresTest {
             ClusterExtension.builder().members(3).build();
 
     static final MutableClock clock = new MutableClock();
-    static GridSemaphores ann;
-    static GridSemaphores bob;
+    static SemaphoreService ann;
+    static SemaphoreService bob;
 
     @BeforeAll
     static void clients() {
-        ann = new GridSemaphores(new GridLocks(cluster.newClient(), clock));
-        bob = new GridSemaphores(new GridLocks(cluster.newClient(), clock));
+        ann = GridModule.find(LockFactory.class)
+                .semaphores(GridModule.find(LockFactory.class).locks(cluster.newClient(), clock));
+        bob = GridModule.find(LockFactory.class)
+                .semaphores(GridModule.find(LockFactory.class).locks(cluster.newClient(), clock));
     }
 
     private static <T> T join(CompletionStage<T> stage) {
@@ -61,7 +64,7 @@ class SemaphoresTest {
         AtomicInteger rounds = new AtomicInteger();
         List<CompletableFuture<Void>> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-            GridSemaphores client = t % 2 == 0 ? ann : bob;
+            SemaphoreService client = t % 2 == 0 ? ann : bob;
             threads.add(CompletableFuture.runAsync(
                     () -> {
                         for (int i = 0; i < 15; i++) {

@@ -4,8 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.client.ClientFactory;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -36,11 +36,11 @@ public final class BothClients {
     public void connect() {
         if (clock != null) {
             for (HazelcastInstance member : cluster.members()) {
-                MemberServices.register(member.getName(), Clock.class, clock);
+                MemberContext.put(member, Clock.class, clock);
             }
         }
-        remote = GridClient.connect(cluster.clientConfig());
-        embedded = GridClient.embedded(cluster.member(1));
+        remote = ClientFactory.connect(cluster.clientConfig());
+        embedded = ClientFactory.embedded(cluster.member(1));
     }
 
     public void close() {
@@ -48,7 +48,7 @@ public final class BothClients {
             remote.close();
         }
         if (clock != null) {
-            cluster.members().forEach(m -> MemberServices.unregisterAll(m.getName()));
+            cluster.members().forEach(m -> MemberContext.remove(m, Clock.class));
         }
     }
 

@@ -2,7 +2,6 @@ package io.stategrid.edge;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.edge.admin.AdminRoutes;
 import io.stategrid.edge.cache.CacheAdminRoutes;
 import io.stategrid.edge.cache.CacheRoutes;
@@ -21,8 +20,8 @@ import io.stategrid.edge.lock.SemaphoreRoutes;
 import io.stategrid.edge.ratelimit.RateLimitRoutes;
 import io.stategrid.edge.realtime.RealtimeHub;
 import io.stategrid.edge.session.SessionRoutes;
+import io.stategrid.internal.client.GridAccess;
 import io.stategrid.node.config.NodeOptions;
-import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -58,14 +57,10 @@ public final class EdgeServer implements AutoCloseable {
             JwtVerifier verifier,
             ReadinessProbe readiness,
             PrometheusMeterRegistry metrics,
-            GridClient grid) {
+            GridAccess grid) {
         NodeOptions.Edge options = nodeOptions.edge();
-        SessionRoutes sessionRoutes = new SessionRoutes(
-                grid.sessions(),
-                verifier,
-                new RefreshTokens(grid.hazelcast(), grid.sessions()),
-                nodeOptions.jwt(),
-                grid.locks());
+        SessionRoutes sessionRoutes =
+                new SessionRoutes(grid.sessions(), verifier, grid.refreshTokens(), nodeOptions.jwt(), grid.locks());
         Router router = Router.router(vertx);
         Map<String, Timer> timers = new ConcurrentHashMap<>();
         router.route().handler(ctx -> timeRequest(ctx, metrics, timers));
@@ -121,7 +116,7 @@ public final class EdgeServer implements AutoCloseable {
         new SemaphoreRoutes(grid.semaphores(), nodeOptions.locks()).mount(router);
         new RateLimitRoutes(grid.rateLimits()).mount(router);
         new CounterRoutes(grid.counters()).mount(router);
-        new CacheAdminRoutes(grid.caches(), grid.hazelcast().getName()).mount(router);
+        new CacheAdminRoutes(grid.caches(), grid.hazelcast()).mount(router);
         router.get("/metrics")
                 .handler(ctx -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")

@@ -2,8 +2,8 @@ package io.stategrid.node;
 
 import com.hazelcast.config.Config;
 import io.stategrid.cache.CacheSpec;
-import io.stategrid.cache.impl.CacheEntry;
-import io.stategrid.cache.impl.GridCaches;
+import io.stategrid.internal.cache.CacheEntry;
+import io.stategrid.internal.cache.CacheMaps;
 import io.stategrid.node.config.NodeOptions;
 import io.stategrid.persistence.codec.CacheCodec;
 import io.stategrid.persistence.member.PersistentMaps;
@@ -16,7 +16,7 @@ import java.util.List;
  * Gives caches with {@code persistence: write-through|write-behind} a PostgreSQL MapStore through
  * {@link PersistentMaps#configureCache}, tuned by {@code persistence.*} and {@code persistence.maps}
  * overrides of {@code stategrid-cache.<name>}; the cache's own mode wins over the override's. Call after
- * {@code GridCaches.configure}.
+ * {@code CacheFactory.configure}.
  */
 final class CachePersistence {
     private CachePersistence() {}
@@ -28,7 +28,7 @@ final class CachePersistence {
                 continue;
             }
             PersistentMapSpec<CacheEntry> tuned =
-                    persistence.spec(GridCaches.mapName(cache.name()), CacheCodec.INSTANCE);
+                    persistence.spec(CacheMaps.mapName(cache.name()), CacheCodec.INSTANCE);
             PersistenceMode mode = cache.persistence().equals("write-through")
                     ? PersistenceMode.WRITE_THROUGH
                     : PersistenceMode.WRITE_BEHIND;

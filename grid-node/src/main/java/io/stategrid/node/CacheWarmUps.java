@@ -4,9 +4,9 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.edge.cache.WarmUpJob;
 import io.stategrid.edge.cache.WarmUpJobs;
+import io.stategrid.internal.cache.CacheService;
 import io.stategrid.persistence.load.CacheWarmUp;
 import io.stategrid.persistence.postgres.PostgresPool;
 import java.time.Instant;
@@ -97,7 +97,7 @@ final class CacheWarmUps implements WarmUpJobs, AutoCloseable {
     }
 
     private final CacheWarmUp warmUp;
-    private final GridCaches caches;
+    private final CacheService caches;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "stategrid-cache-warm-up");
         thread.setDaemon(true);
@@ -105,7 +105,7 @@ final class CacheWarmUps implements WarmUpJobs, AutoCloseable {
     });
     private final Map<String, Job> latest = new ConcurrentHashMap<>();
 
-    CacheWarmUps(PostgresPool pool, GridCaches caches) {
+    CacheWarmUps(PostgresPool pool, CacheService caches) {
         this.warmUp = new CacheWarmUp(pool, caches);
         this.caches = caches;
     }

@@ -13,8 +13,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stategrid.cache.CacheSpec;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.edge.http.ReadinessProbe;
+import io.stategrid.internal.cache.CacheMaps;
+import io.stategrid.internal.cache.CacheService;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -60,7 +61,7 @@ final class NodeMetrics implements AutoCloseable {
      * the owned entries and evictions of each cache's map. Caches created later are picked up every
      * few seconds; the list is read off the caller's thread.
      */
-    public void bindCaches(GridCaches caches, HazelcastInstance hazelcast, boolean member) {
+    public void bindCaches(CacheService caches, HazelcastInstance hazelcast, boolean member) {
         Set<String> bound = ConcurrentHashMap.newKeySet();
         Runnable refresh = () -> {
             try {
@@ -76,7 +77,7 @@ final class NodeMetrics implements AutoCloseable {
         cacheRefresh.scheduleWithFixedDelay(refresh, 0, 5, TimeUnit.SECONDS);
     }
 
-    private void bindCache(GridCaches caches, HazelcastInstance hazelcast, boolean member, String name) {
+    private void bindCache(CacheService caches, HazelcastInstance hazelcast, boolean member, String name) {
         Tags tags = Tags.of("cache", name);
         FunctionCounter.builder(
                         "stategrid.cache.hits", caches, c -> c.localStats(name).hits())
@@ -110,7 +111,7 @@ final class NodeMetrics implements AutoCloseable {
                 .description("Time spent in loaders")
                 .register(registry);
         if (member) {
-            String map = GridCaches.MAP_PREFIX + name;
+            String map = CacheMaps.MAP_PREFIX + name;
             Gauge.builder(
                             "stategrid.cache.entries",
                             hazelcast,

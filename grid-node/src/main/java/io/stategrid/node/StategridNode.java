@@ -10,21 +10,25 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.cache.impl.CacheLoaders;
-import io.stategrid.cache.impl.CacheSpecJson;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.client.Stategrid;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
-import io.stategrid.counter.impl.GridCounters;
-import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.edge.EdgeServer;
 import io.stategrid.edge.cache.WarmUpJobs;
 import io.stategrid.edge.http.JwtVerifier;
 import io.stategrid.edge.http.ReadinessProbe;
-import io.stategrid.internal.CacheWarmer;
-import io.stategrid.internal.DocumentSettings;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.cache.CacheFactory;
+import io.stategrid.internal.cache.CacheLoaderRegistry;
+import io.stategrid.internal.cache.CacheMaps;
+import io.stategrid.internal.cache.CacheSpecJson;
+import io.stategrid.internal.cache.CacheWarmer;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.client.GridAccess;
+import io.stategrid.internal.counter.CounterMaps;
+import io.stategrid.internal.document.DocumentMaps;
+import io.stategrid.internal.document.DocumentSettings;
+import io.stategrid.internal.session.SessionMaps;
 import io.stategrid.node.config.NodeOptions;
 import io.stategrid.persistence.backpressure.BackpressureMonitor;
 import io.stategrid.persistence.codec.CounterCodec;
@@ -36,8 +40,6 @@ import io.stategrid.persistence.postgres.EmbeddedPostgresServer;
 import io.stategrid.persistence.postgres.PostgresOptions;
 import io.stategrid.persistence.postgres.PostgresPool;
 import io.stategrid.persistence.store.PersistenceContext;
-import io.stategrid.session.impl.GridSessions;
-import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -71,7 +73,7 @@ public final class StategridNode implements AutoCloseable {
     private final NodeOptions options;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private HazelcastInstance hazelcast;
-    private GridClient client;
+    private GridAccess client;
     private EdgeServer edge;
     private String persistence = "none (edge role)";
     private PersistenceContext persistenceContext;
@@ -113,23 +115,23 @@ public final class StategridNode implements AutoCloseable {
             Config config = HazelcastConfigs.member(options);
             PersistentMaps.configureSessions(
                     config,
-                    options.persistence().spec(GridSessions.SESSIONS, SessionCodec.INSTANCE),
+                    options.persistence().spec(SessionMaps.SESSIONS, SessionCodec.INSTANCE),
                     persistenceContext);
-            persistenceContext.startExpiryCleanup(GridSessions.SESSIONS, Duration.ofMinutes(1));
+            persistenceContext.startExpiryCleanup(SessionMaps.SESSIONS, Duration.ofMinutes(1));
             PersistentMaps.configure(
                     config,
-                    options.persistence().spec(RefreshTokens.FAMILIES, RefreshFamilyCodec.INSTANCE),
+                    options.persistence().spec(SessionMaps.FAMILIES, RefreshFamilyCodec.INSTANCE),
                     persistenceContext);
-            persistenceContext.startExpiryCleanup(RefreshTokens.FAMILIES, Duration.ofMinutes(1));
+            persistenceContext.startExpiryCleanup(SessionMaps.FAMILIES, Duration.ofMinutes(1));
             PersistentMaps.configureDocuments(
                     config,
-                    options.persistence().spec(GridDocuments.MAP, PersistentMaps.documentCodec(persistenceContext)),
+                    options.persistence().spec(DocumentMaps.MAP, PersistentMaps.documentCodec(persistenceContext)),
                     persistenceContext);
             PersistentMaps.configure(
-                    config, options.persistence().spec(GridCounters.MAP, CounterCodec.INSTANCE), persistenceContext);
+                    config, options.persistence().spec(CounterMaps.MAP, CounterCodec.INSTANCE), persistenceContext);
             NodeOptions.Documents documents = options.documents();
-            MemberServices.register(
-                    config.getInstanceName(),
+            MemberContext.put(
+                    config,
                     DocumentSettings.class,
                     new DocumentSettings(
                             documents.maxDocumentBytes(),
@@ -144,13 +146,13 @@ public final class StategridNode implements AutoCloseable {
             CpMembership.promoteWhenShort(hazelcast, options.cluster().cpMemberCount());
             track(BackpressureMonitor.start(
                     hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100), metrics.registry()));
-            client = GridClient.embedded(hazelcast);
+            client = ClientFactory.embedded(hazelcast);
             registerRuntimeSqlLoaders(pool);
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
-            MemberServices.register(hazelcast.getName(), WarmUpJobs.class, cacheWarmUps);
+            MemberContext.put(hazelcast, WarmUpJobs.class, cacheWarmUps);
             CacheWarmUps warmUps = cacheWarmUps;
-            MemberServices.register(
-                    hazelcast.getName(),
+            MemberContext.put(
+                    hazelcast,
                     CacheWarmer.class,
                     (tenant, cache, progress) ->
                             warmUps.start(tenant, cache, progress).completion());
@@ -162,7 +164,7 @@ public final class StategridNode implements AutoCloseable {
                         + " linearizable; run 3+ members with cluster.cpMemberCount=3 for production");
             }
         } else {
-            client = GridClient.connect(HazelcastConfigs.client(options));
+            client = ClientFactory.connect(HazelcastConfigs.client(options));
             track(client);
             hazelcast = client.hazelcast();
             checks.add(NodeChecks.client(hazelcast));
@@ -182,7 +184,7 @@ public final class StategridNode implements AutoCloseable {
      */
     private void configureCaches(Config config, PostgresPool pool) {
         List<CacheSpec> caches = options.caches();
-        GridCaches.configure(config, caches);
+        GridModule.find(CacheFactory.class).configure(config, caches);
         CachePersistence.configure(config, caches, options.persistence(), persistenceContext);
         ThreadPoolExecutor loads = new ThreadPoolExecutor(
                 options.pg().poolSize(),
@@ -198,7 +200,7 @@ public final class StategridNode implements AutoCloseable {
         loads.allowCoreThreadTimeOut(true);
         resources.push(loads::shutdownNow);
         cacheLoads = loads;
-        CacheLoaders loaders = CacheLoaders.of(config.getInstanceName());
+        CacheLoaderRegistry loaders = GridModule.find(CacheFactory.class).loaders(config);
         for (CacheSpec cache : caches) {
             if (cache.loader() != null && cache.loader().sql() != null) {
                 loaders.register(cache.name(), SqlCacheLoader.of(cache, pool, loads));
@@ -211,7 +213,7 @@ public final class StategridNode implements AutoCloseable {
      * the cache registry, and looks once at what was created before it joined.
      */
     private void registerRuntimeSqlLoaders(PostgresPool pool) {
-        CacheLoaders loaders = CacheLoaders.of(hazelcast);
+        CacheLoaderRegistry loaders = GridModule.find(CacheFactory.class).loaders(hazelcast);
         Set<String> configured = new HashSet<>();
         options.caches().forEach(cache -> configured.add(cache.name()));
         Consumer<String> register = json -> {
@@ -222,7 +224,7 @@ public final class StategridNode implements AutoCloseable {
                 loaders.register(spec.name(), SqlCacheLoader.of(spec, pool, cacheLoads));
             }
         };
-        IMap<String, String> specs = hazelcast.getMap(GridCaches.SPECS);
+        IMap<String, String> specs = hazelcast.getMap(CacheMaps.SPECS);
         specs.addEntryListener((EntryAddedListener<String, String>) event -> register.accept(event.getValue()), true);
         specs.values().forEach(register);
     }
@@ -379,6 +381,5 @@ public final class StategridNode implements AutoCloseable {
         if (hazelcast.getLifecycleService().isRunning()) {
             MemberShutdown.stop(hazelcast, persistenceContext, options.shutdownTimeout());
         }
-        MemberServices.unregisterAll(hazelcast.getName());
     }
 }

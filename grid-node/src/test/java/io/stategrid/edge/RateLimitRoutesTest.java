@@ -3,7 +3,7 @@ package io.stategrid.edge;
 import static io.stategrid.testing.NodeExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import io.stategrid.testing.MutableClock;
 import io.stategrid.testing.NodeExtension;
 import io.vertx.core.buffer.Buffer;
@@ -39,7 +39,7 @@ class RateLimitRoutesTest {
 
     @BeforeAll
     static void useTheTestClock() {
-        MemberServices.register(nodes.node(0).hazelcast().getName(), Clock.class, clock);
+        MemberContext.put(nodes.node(0).hazelcast(), Clock.class, clock);
     }
 
     private static HttpResponse<Buffer> take(String token, String key, JsonObject body) {

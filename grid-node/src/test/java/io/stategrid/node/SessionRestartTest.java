@@ -3,12 +3,12 @@ package io.stategrid.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.node.config.NodeOptions;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
 import io.stategrid.session.Sessions;
-import io.stategrid.session.impl.GridSessions;
-import io.stategrid.session.impl.RefreshTokens;
 import io.stategrid.testing.FreePorts;
 import io.stategrid.testing.PostgresExtension;
 import java.util.ArrayList;
@@ -79,8 +79,8 @@ class SessionRestartTest {
         }
         String destroyed = ids.remove(0);
         sessions.destroy("acme", destroyed).toCompletableFuture().join();
-        var refresh = new RefreshTokens(
-                first.get(0).hazelcast(), (GridSessions) first.get(0).client().sessions());
+        var refresh = GridModule.find(SessionFactory.class)
+                .refreshTokens(first.get(0).hazelcast(), first.get(0).client().sessions());
         String token = refresh.issue(
                         ids.get(1), "acme", "restart-user", List.of("reader"), System.currentTimeMillis() + 3_600_000)
                 .toCompletableFuture()
@@ -107,8 +107,9 @@ class SessionRestartTest {
                             .join())
                     .extracting(Session::id)
                     .containsExactlyInAnyOrderElementsOf(ids);
-            var refreshAgain = new RefreshTokens(second.get(0).hazelcast(), (GridSessions)
-                    second.get(0).client().sessions());
+            var refreshAgain = GridModule.find(SessionFactory.class)
+                    .refreshTokens(
+                            second.get(0).hazelcast(), second.get(0).client().sessions());
             var next = refreshAgain.refresh(token, 0).toCompletableFuture().join();
             assertThat(next.family().roles()).containsExactly("reader");
             assertThat(next.family().sessionId()).isEqualTo(ids.get(1));

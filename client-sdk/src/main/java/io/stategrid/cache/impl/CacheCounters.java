@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * This process's counters per cache (reads served, loads run). A member registers its counters with
- * {@code MemberServices} so {@link CacheStatsTask} can sum them over the cluster. Not public API.
+ * {@code MemberContext} so {@link CacheStatsTask} can sum them over the cluster. Not public API.
  */
-public final class CacheCounters {
+final class CacheCounters {
     static final int HOT_KEYS = 10;
     private final Map<String, One> byCache = new ConcurrentHashMap<>();
 

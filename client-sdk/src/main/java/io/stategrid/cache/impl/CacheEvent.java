@@ -12,7 +12,7 @@ import java.util.List;
  * and callers waiting for a load of one of the keys look again. Delivery is best effort: a lost event
  * is covered by the near caches' staleness bound. Not public API.
  */
-public final class CacheEvent implements IdentifiedDataSerializable {
+final class CacheEvent implements IdentifiedDataSerializable {
     public enum Kind {
         WRITE,
         DELETE,

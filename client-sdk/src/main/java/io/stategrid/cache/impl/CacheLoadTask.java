@@ -6,6 +6,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheWrite;
+import io.stategrid.internal.cache.CacheSpecJson;
 import java.io.Serializable;
 import java.util.Optional;
 import java.util.concurrent.Callable;

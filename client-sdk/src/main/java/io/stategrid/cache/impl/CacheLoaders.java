@@ -1,10 +1,12 @@
 package io.stategrid.cache.impl;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.cache.CacheLoader;
 import io.stategrid.cache.CacheLoaderProvider;
 import io.stategrid.cache.CacheSpec;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.cache.CacheLoaderRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -12,35 +14,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The configured read-through loaders of one member, by cache name: the node registers its SQL loaders
- * here at start ({@code CacheLoaders.of(member).register(cache, loader)}); provider loaders are created
+ * here at start (through {@code CacheFactory.loaders}); provider loaders are created
  * on first use from the {@link CacheLoaderProvider}s that {@link ServiceLoader} finds. Loads sent to a
- * key's owner (see {@code CacheLoadTask}) look their loader up here. Not public API.
+ * key's owner (see {@link CacheLoadTask}) look their loader up here. Not public API.
  */
-public final class CacheLoaders {
+final class CacheLoaders implements CacheLoaderRegistry {
     private final Map<String, CacheLoader> byCache = new ConcurrentHashMap<>();
 
-    /** The loaders of {@code member}, registered with {@link MemberServices} on first use. */
-    public static CacheLoaders of(HazelcastInstance member) {
-        return of(member.getName());
+    /** The loaders of {@code member}, put in its {@link MemberContext} on first use. */
+    static CacheLoaders of(HazelcastInstance member) {
+        return MemberContext.computeIfAbsent(member, CacheLoaders.class, CacheLoaders::new);
     }
 
-    public static synchronized CacheLoaders of(String instanceName) {
-        Optional<CacheLoaders> existing = MemberServices.find(instanceName, CacheLoaders.class);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        CacheLoaders loaders = new CacheLoaders();
-        MemberServices.register(instanceName, CacheLoaders.class, loaders);
-        return loaders;
+    /** The loaders of the member {@code config} will start: its user context is copied into the member's. */
+    static CacheLoaders of(Config config) {
+        return MemberContext.computeIfAbsent(config, CacheLoaders.class, CacheLoaders::new);
     }
 
-    /** Makes {@code loader} the configured loader of {@code cache} on this member, replacing any earlier one. */
+    @Override
     public void register(String cache, CacheLoader loader) {
         byCache.put(cache, loader);
     }
 
     /** The loader of {@code spec}: a registered one, else one from the provider it names, else empty. */
-    public Optional<CacheLoader> find(CacheSpec spec) {
+    Optional<CacheLoader> find(CacheSpec spec) {
         CacheLoader registered = byCache.get(spec.name());
         if (registered != null) {
             return Optional.of(registered);

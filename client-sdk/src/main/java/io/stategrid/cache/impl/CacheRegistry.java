@@ -6,6 +6,8 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.cache.CacheMaps;
+import io.stategrid.internal.cache.CacheSpecJson;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ final class CacheRegistry {
 
     CacheRegistry(HazelcastInstance hazelcast, boolean member) {
         this.hazelcast = hazelcast;
-        this.specs = hazelcast.getMap(GridCaches.SPECS);
+        this.specs = hazelcast.getMap(CacheMaps.SPECS);
         this.generations = hazelcast.getMap(GridCaches.GENERATIONS);
         if (member && hazelcast.getUserContext().get(CONFIGURED) instanceof List<?> configured) {
             for (Object o : configured) {

@@ -5,6 +5,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.cache.CacheEntry;
 import java.io.IOException;
 
 /** What a cache entry processor answers: a kind, the entry it left (or found), and the tags it replaced. */

@@ -2,15 +2,16 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.stategrid.internal.cache.CacheEntry;
 
 /**
  * Hazelcast's IdentifiedDataSerializable for cache entries, processors, answers and events (a cache
- * read is the hottest path there is). Registered on every member and client by {@code GridDefaults}.
+ * read is the hottest path there is). Registered on every member and client by {@link CacheModule}.
  */
-public final class CacheSerializers implements DataSerializableFactory {
-    public static final int FACTORY_ID = 7330;
+final class CacheSerializers implements DataSerializableFactory {
+    static final int FACTORY_ID = CacheEntry.FACTORY_ID;
     static final int EVENT = 1;
-    static final int ENTRY = 2;
+    static final int ENTRY = CacheEntry.CLASS_ID;
     static final int REPLY = 3;
     static final int STORE = 4;
     static final int WRITE = 5;

@@ -3,7 +3,7 @@ package io.stategrid.cache.impl;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.LocalMapStats;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
@@ -31,7 +31,7 @@ final class CacheStatsTask implements Callable<CacheCounters.Snapshot>, Serializ
         LocalMapStats map = member.getMap(GridCaches.mapName(cache)).getLocalMapStats();
         long evictions = map.getEvictionCount();
         long entries = map.getOwnedEntryCount();
-        return MemberServices.find(member.getName(), CacheCounters.class)
+        return MemberContext.find(member, CacheCounters.class)
                 .map(c -> c.snapshot(cache, evictions, entries))
                 .orElseGet(() -> CacheCounters.Snapshot.empty(cache)
                         .plus(new CacheCounters.Snapshot(

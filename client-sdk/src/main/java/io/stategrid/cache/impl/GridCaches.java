@@ -18,13 +18,15 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheStats;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
-import io.stategrid.cache.Caches;
 import io.stategrid.cache.WarmUpProgress;
 import io.stategrid.internal.Arguments;
 import io.stategrid.internal.MemberClock;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.cache.CacheEntry;
+import io.stategrid.internal.cache.CacheMaps;
+import io.stategrid.internal.cache.CacheService;
 import io.stategrid.lock.Locks;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,15 +50,13 @@ import java.util.function.Supplier;
  * process that reads a cache whose settings bound its staleness (remote clients, and members, whose edge
  * serves from it too). Every change is announced on {@value #TOPIC}. Not public API.
  */
-public final class GridCaches implements Caches, AutoCloseable {
-    public static final String MAP_PREFIX = "stategrid-cache.";
-    public static final String SPECS = "stategrid-cache-specs";
-    public static final String TAGS = "stategrid-cache-tags";
-    public static final String GENERATIONS = "stategrid-cache-generations";
-    public static final String TOPIC = "stategrid-cache-invalidations";
-    public static final String EXECUTOR = "stategrid-cache-loads";
-    public static final int EXECUTOR_THREADS = 4;
-    public static final int DEFAULT_NEAR_CACHE_ENTRIES = 10_000;
+final class GridCaches implements CacheService {
+    static final String TAGS = "stategrid-cache-tags";
+    static final String GENERATIONS = "stategrid-cache-generations";
+    static final String TOPIC = "stategrid-cache-invalidations";
+    static final String EXECUTOR = "stategrid-cache-loads";
+    static final int EXECUTOR_THREADS = 4;
+    static final int DEFAULT_NEAR_CACHE_ENTRIES = 10_000;
 
     private final HazelcastInstance hazelcast;
     private final Locks locks;
@@ -79,7 +79,7 @@ public final class GridCaches implements Caches, AutoCloseable {
     private volatile boolean disconnected;
 
     /** {@code locks} checks the leases that guarded writes name. */
-    public GridCaches(HazelcastInstance hazelcast, Locks locks) {
+    GridCaches(HazelcastInstance hazelcast, Locks locks) {
         this(hazelcast, locks, Clock.systemUTC(), DEFAULT_NEAR_CACHE_ENTRIES);
     }
 
@@ -88,7 +88,7 @@ public final class GridCaches implements Caches, AutoCloseable {
      *                            their {@code MemberClock}); tests inject one
      * @param nearCacheMaxEntries bound of each near cache
      */
-    public GridCaches(HazelcastInstance hazelcast, Locks locks, Clock clock, int nearCacheMaxEntries) {
+    GridCaches(HazelcastInstance hazelcast, Locks locks, Clock clock, int nearCacheMaxEntries) {
         if (nearCacheMaxEntries < 1) {
             throw StategridException.invalid("nearCacheMaxEntries must be >= 1, got %d", nearCacheMaxEntries);
         }
@@ -110,21 +110,17 @@ public final class GridCaches implements Caches, AutoCloseable {
                 remote ? hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle) : null;
     }
 
-    private static synchronized CacheCounters memberCounters(HazelcastInstance member) {
-        return MemberServices.find(member.getName(), CacheCounters.class).orElseGet(() -> {
-            CacheCounters c = new CacheCounters();
-            MemberServices.register(member.getName(), CacheCounters.class, c);
-            return c;
-        });
+    private static CacheCounters memberCounters(HazelcastInstance member) {
+        return MemberContext.computeIfAbsent(member, CacheCounters.class, CacheCounters::new);
     }
 
     /** The map that holds {@code cache}. */
-    public static String mapName(String cache) {
-        return MAP_PREFIX + cache;
+    static String mapName(String cache) {
+        return CacheMaps.mapName(cache);
     }
 
     /** The Hazelcast map configuration of a cache: TTL and max idle as backstops of the logical ones. */
-    public static MapConfig mapConfig(CacheSpec spec) {
+    static MapConfig mapConfig(CacheSpec spec) {
         long extension = CacheKey.extensionMillis(spec);
         MapConfig config = new MapConfig(mapName(spec.name()))
                 .setBackupCount(spec.backups())
@@ -162,9 +158,9 @@ public final class GridCaches implements Caches, AutoCloseable {
 
     /**
      * Adds the caches' maps to a member's configuration before it starts, and leaves the settings where
-     * the member's {@code GridCaches} registers them for every client to find.
+     * the member's caches register them for every client to find.
      */
-    public static void configure(Config memberConfig, List<CacheSpec> specs) {
+    static void configure(Config memberConfig, List<CacheSpec> specs) {
         for (CacheSpec spec : specs) {
             memberConfig.addMapConfig(mapConfig(spec));
         }
@@ -175,46 +171,46 @@ public final class GridCaches implements Caches, AutoCloseable {
         memberConfig.getUserContext().put(CacheRegistry.CONFIGURED, List.copyOf(all));
     }
 
-    /** The settings of {@code cache}; NOT_FOUND if there is no such cache. Blocks on first use of a cache. */
+    @Override
     public CacheSpec spec(String cache) {
         return join(registry.spec(cache));
     }
 
     /** Calls {@code listener} with every change announced on {@value #TOPIC} (for edge-local caches). */
-    public AutoCloseable onEvent(Consumer<CacheEvent> listener) {
+    AutoCloseable onEvent(Consumer<CacheEvent> listener) {
         listeners.add(Arguments.present(listener, "listener"));
         return () -> listeners.remove(listener);
     }
 
-    /** Test hook: while true, invalidation events reaching this process are ignored (as if lost). */
+    @Override
     public void dropInvalidations(boolean drop) {
         this.dropInvalidations = drop;
     }
 
-    /** Test hook, on a member: while true, it publishes no cache watermarks (as if its topic stalled). */
+    @Override
     public void pauseWatermarks(boolean pause) {
         if (!remote) {
             WatermarkPublisher.start(hazelcast).pause(pause);
         }
     }
 
-    /** Test hook: how many members' watermarks this process's near caches trust so far. */
+    @Override
     public int trustedWatermarkSources() {
         return repair.trustedMembers();
     }
 
-    /** Diagnostic: the watermarks this process has received, and the partitions they listed in all. */
+    @Override
     public long[] watermarksReceived() {
         return repair.received();
     }
 
-    /** Entries in this process's near cache of {@code cache}. */
+    @Override
     public int nearCacheSize(String cache) {
         NearCache near = nearCaches.get(cache);
         return near == null ? 0 : near.size();
     }
 
-    /** This process's own counters of {@code cache} (no entries or evictions; see {@link #stats}). */
+    @Override
     public CacheStats localStats(String cache) {
         return counters.snapshot(cache, 0, 0).toStats();
     }

@@ -6,6 +6,7 @@ import io.stategrid.cache.CacheLoader;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.cache.CacheEntry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -2,6 +2,7 @@ package io.stategrid.cache.impl;
 
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
+import io.stategrid.internal.cache.CacheEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

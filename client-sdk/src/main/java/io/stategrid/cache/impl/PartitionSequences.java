@@ -1,7 +1,7 @@
 package io.stategrid.cache.impl;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * sequence on its partition thread, and {@link WatermarkPublisher} publishes the sequences of the
  * partitions this member owns. Each partition also has a term, a random tag renewed whenever this member
  * (again) becomes its owner: sequences of different terms are not comparable, and a near cache that sees
- * a new term drops what it holds of the partition. Registered per member through {@link MemberServices}.
+ * a new term drops what it holds of the partition. Registered per member through {@link MemberContext}.
  */
 final class PartitionSequences {
     private final AtomicLongArray sequences;
@@ -27,14 +27,14 @@ final class PartitionSequences {
 
     /** This member's sequences; created on first use. */
     static PartitionSequences of(HazelcastInstance member) {
-        return MemberServices.find(member.getName(), PartitionSequences.class).orElseGet(() -> create(member));
+        return MemberContext.find(member, PartitionSequences.class).orElseGet(() -> create(member));
     }
 
     private static synchronized PartitionSequences create(HazelcastInstance member) {
-        return MemberServices.find(member.getName(), PartitionSequences.class).orElseGet(() -> {
+        return MemberContext.find(member, PartitionSequences.class).orElseGet(() -> {
             PartitionSequences s = new PartitionSequences(
                     member.getPartitionService().getPartitions().size());
-            MemberServices.register(member.getName(), PartitionSequences.class, s);
+            MemberContext.put(member, PartitionSequences.class, s);
             return s;
         });
     }

@@ -2,6 +2,7 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.stategrid.internal.cache.CacheEntry;
 import java.io.IOException;
 import java.util.Map;
 

@@ -5,6 +5,7 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.stategrid.internal.cache.CacheEntry;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

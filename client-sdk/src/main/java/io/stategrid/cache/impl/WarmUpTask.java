@@ -6,8 +6,8 @@ import com.hazelcast.topic.ITopic;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.internal.CacheWarmer;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.cache.CacheWarmer;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
@@ -61,7 +61,7 @@ final class WarmUpTask implements Callable<WarmUpTask.Started>, Serializable, Ha
     @Override
     public Started call() {
         try {
-            CacheWarmer warmer = MemberServices.find(member.getName(), CacheWarmer.class)
+            CacheWarmer warmer = MemberContext.find(member, CacheWarmer.class)
                     .orElseThrow(() -> StategridException.of(
                             ErrorCode.UNAVAILABLE, "member %s cannot warm caches (no PostgreSQL)", member.getName()));
             ITopic<Event> events = member.getTopic(TOPIC);

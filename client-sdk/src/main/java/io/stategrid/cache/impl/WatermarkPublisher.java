@@ -10,7 +10,7 @@ import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.topic.ITopic;
 import io.stategrid.cache.CacheSpec;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import java.util.BitSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes this member's {@link Watermark} every {@link #PERIOD_MILLIS}, one per member (registered through
- * {@link MemberServices}), on a daemon thread that ends with the member. A partition this member did not
+ * {@link MemberContext}), on a daemon thread that ends with the member. A partition this member did not
  * own at the previous tick, or gained by a migration, or any partition after a member left (its backups
  * may have been promoted here), gets a new term before its sequence is published, so a near cache never
  * compares sequences of two ownerships. Between full watermarks (every {@link #FULL_EVERY} periods, and
@@ -98,9 +98,9 @@ final class WatermarkPublisher {
 
     /** Starts this member's publisher unless it runs already. */
     static synchronized WatermarkPublisher start(HazelcastInstance member) {
-        return MemberServices.find(member.getName(), WatermarkPublisher.class).orElseGet(() -> {
+        return MemberContext.find(member, WatermarkPublisher.class).orElseGet(() -> {
             WatermarkPublisher p = new WatermarkPublisher(member);
-            MemberServices.register(member.getName(), WatermarkPublisher.class, p);
+            MemberContext.put(member, WatermarkPublisher.class, p);
             return p;
         });
     }

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.cache.CacheEntry;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,13 +5,13 @@ import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.channel.ChannelMessage;
-import io.stategrid.channel.Channels;
 import io.stategrid.internal.Arguments;
-import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.Utf8;
+import io.stategrid.internal.channel.ChannelService;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,13 +22,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** Channels over the {@value #MAP} map (key {@code tenant/channel}) and the {@value #TOPIC} topic. Not public API. */
-public final class GridChannels implements Channels {
-    public static final String MAP = "stategrid-channels";
-    public static final String TOPIC = "stategrid-channel-events";
+final class GridChannels implements ChannelService {
+    static final String MAP = "stategrid-channels";
+    static final String TOPIC = "stategrid-channel-events";
     /** Messages held per channel for late joiners and resumers. */
-    public static final int HISTORY = 100;
+    static final int HISTORY = 100;
 
-    public static final int MAX_DATA_BYTES = 64 * 1024;
+    static final int MAX_DATA_BYTES = 64 * 1024;
     private static final int PAGE = 1000;
 
     private final HazelcastInstance hazelcast;
@@ -36,7 +36,7 @@ public final class GridChannels implements Channels {
     private final Map<String, List<OrderedDelivery<ChannelMessage>>> listeners = new ConcurrentHashMap<>();
     private volatile UUID registration;
 
-    public GridChannels(HazelcastInstance hazelcast) {
+    GridChannels(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
         this.map = hazelcast.getMap(MAP);
     }
@@ -51,7 +51,7 @@ public final class GridChannels implements Channels {
             check(tenant, channel);
             Arguments.present(from, "from");
             Arguments.present(data, "data");
-            if (DocumentSettings.exceeds(data, MAX_DATA_BYTES)) {
+            if (Utf8.exceeds(data, MAX_DATA_BYTES)) {
                 throw StategridException.of(
                         ErrorCode.PAYLOAD_TOO_LARGE, "channel messages are limited to %d bytes", MAX_DATA_BYTES);
             }
@@ -139,10 +139,7 @@ public final class GridChannels implements Channels {
         };
     }
 
-    /**
-     * Registers this client's listener on the feed topic now. It blocks, so edges call it at start
-     * rather than on an event loop; otherwise the first listener registers it.
-     */
+    @Override
     public void prepare() {
         ensureRegistered();
     }

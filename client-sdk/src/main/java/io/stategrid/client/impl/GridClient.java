@@ -5,53 +5,68 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import io.stategrid.cache.impl.GridCaches;
-import io.stategrid.channel.impl.GridChannels;
 import io.stategrid.client.ClientOptions;
-import io.stategrid.client.StategridClient;
-import io.stategrid.counter.impl.GridCounters;
-import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.internal.GridDefaults;
-import io.stategrid.lock.impl.GridLocks;
-import io.stategrid.lock.impl.GridSemaphores;
+import io.stategrid.internal.GridModule;
+import io.stategrid.internal.cache.CacheFactory;
+import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.channel.ChannelFactory;
+import io.stategrid.internal.channel.ChannelService;
+import io.stategrid.internal.client.GridAccess;
+import io.stategrid.internal.counter.CounterFactory;
+import io.stategrid.internal.counter.CounterService;
+import io.stategrid.internal.document.DocumentFactory;
+import io.stategrid.internal.document.DocumentService;
+import io.stategrid.internal.lock.LockFactory;
+import io.stategrid.internal.lock.LockService;
+import io.stategrid.internal.lock.SemaphoreService;
+import io.stategrid.internal.persistence.DeadLetterFactory;
+import io.stategrid.internal.presence.PresenceFactory;
+import io.stategrid.internal.presence.PresenceService;
+import io.stategrid.internal.ratelimit.RateLimitFactory;
+import io.stategrid.internal.ratelimit.RateLimitService;
+import io.stategrid.internal.session.RefreshTokens;
+import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.persistence.DeadLetters;
-import io.stategrid.presence.impl.GridPresence;
-import io.stategrid.ratelimit.impl.GridRateLimits;
-import io.stategrid.session.impl.GridSessions;
+import io.stategrid.session.Sessions;
 import java.util.Objects;
 
-/** The one StategridClient implementation, over a Hazelcast client or an embedded member. Not public API. */
-public final class GridClient implements StategridClient {
+/** The one StategridClient implementation, over a Hazelcast client or an embedded member. */
+final class GridClient implements GridAccess {
     private final HazelcastInstance hazelcast;
     private final boolean ownsInstance;
-    private final GridLocks locks;
-    private final GridSemaphores semaphores;
+    private final LockService locks;
+    private final SemaphoreService semaphores;
     private final DeadLetters deadLetters;
-    private final GridSessions sessions;
-    private final GridDocuments documents;
-    private final GridChannels channels;
-    private final GridPresence presence;
-    private final GridRateLimits rateLimits;
-    private final GridCounters counters;
-    private final GridCaches caches;
+    private final Sessions sessions;
+    private final RefreshTokens refreshTokens;
+    private final DocumentService documents;
+    private final ChannelService channels;
+    private final PresenceService presence;
+    private final RateLimitService rateLimits;
+    private final CounterService counters;
+    private final CacheService caches;
 
     private GridClient(HazelcastInstance hazelcast, boolean ownsInstance) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.ownsInstance = ownsInstance;
-        this.locks = new GridLocks(hazelcast);
-        this.semaphores = new GridSemaphores(locks);
-        this.deadLetters = new GridDeadLetters(hazelcast);
-        this.sessions = new GridSessions(hazelcast, locks);
-        this.documents = new GridDocuments(hazelcast, locks);
-        this.channels = new GridChannels(hazelcast);
-        this.presence = new GridPresence(hazelcast);
-        this.rateLimits = new GridRateLimits(hazelcast);
-        this.counters = new GridCounters(hazelcast);
-        this.caches = new GridCaches(hazelcast, locks);
+        LockFactory lockFactory = GridModule.find(LockFactory.class);
+        this.locks = lockFactory.locks(hazelcast);
+        this.semaphores = lockFactory.semaphores(locks);
+        this.deadLetters = GridModule.find(DeadLetterFactory.class).deadLetters(hazelcast);
+        SessionFactory sessionFactory = GridModule.find(SessionFactory.class);
+        this.sessions = sessionFactory.sessions(hazelcast, locks);
+        this.refreshTokens = sessionFactory.refreshTokens(hazelcast, sessions);
+        this.documents = GridModule.find(DocumentFactory.class).documents(hazelcast, locks);
+        this.channels = GridModule.find(ChannelFactory.class).channels(hazelcast);
+        this.presence = GridModule.find(PresenceFactory.class).presence(hazelcast);
+        this.rateLimits = GridModule.find(RateLimitFactory.class).rateLimits(hazelcast);
+        this.counters = GridModule.find(CounterFactory.class).counters(hazelcast);
+        this.caches = GridModule.find(CacheFactory.class).caches(hazelcast, locks);
     }
 
     /** Connects as a Hazelcast client; the returned client owns the connection. */
-    public static GridClient connect(ClientOptions options) {
+    static GridClient connect(ClientOptions options) {
         Objects.requireNonNull(options, "options");
         ClientConfig config = new ClientConfig();
         config.setClusterName(options.clusterName());
@@ -64,7 +79,7 @@ public final class GridClient implements StategridClient {
     }
 
     /** Connects with a full Hazelcast client configuration (the edge role uses hazelcast-client.yaml). */
-    public static GridClient connect(ClientConfig config) {
+    static GridClient connect(ClientConfig config) {
         GridDefaults.applyTo(config);
         try {
             return new GridClient(HazelcastClient.newHazelcastClient(config), true);
@@ -80,11 +95,11 @@ public final class GridClient implements StategridClient {
     }
 
     /** A client over a member running in this JVM; closing it leaves the member running. */
-    public static GridClient embedded(HazelcastInstance member) {
+    static GridClient embedded(HazelcastInstance member) {
         return new GridClient(member, false);
     }
 
-    /** The Hazelcast instance underneath, for Stategrid's own modules. */
+    @Override
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }
@@ -95,47 +110,52 @@ public final class GridClient implements StategridClient {
     }
 
     @Override
-    public GridLocks locks() {
+    public LockService locks() {
         return locks;
     }
 
     @Override
-    public GridSemaphores semaphores() {
+    public SemaphoreService semaphores() {
         return semaphores;
     }
 
     @Override
-    public GridSessions sessions() {
+    public Sessions sessions() {
         return sessions;
     }
 
     @Override
-    public GridDocuments documents() {
+    public RefreshTokens refreshTokens() {
+        return refreshTokens;
+    }
+
+    @Override
+    public DocumentService documents() {
         return documents;
     }
 
     @Override
-    public GridCounters counters() {
+    public CounterService counters() {
         return counters;
     }
 
     @Override
-    public GridCaches caches() {
+    public CacheService caches() {
         return caches;
     }
 
     @Override
-    public GridChannels topics() {
+    public ChannelService topics() {
         return channels;
     }
 
     @Override
-    public GridPresence presence() {
+    public PresenceService presence() {
         return presence;
     }
 
     @Override
-    public GridRateLimits rateLimits() {
+    public RateLimitService rateLimits() {
         return rateLimits;
     }
 

@@ -6,10 +6,10 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 /**
  * IdentifiedDataSerializable for the counter processors, results and transfer records: an add is a few
  * bytes on the wire instead of a Java class descriptor. Registered on every member and client by
- * {@code GridDefaults}. Not public API.
+ * {@link CounterModule}. Not public API.
  */
-public final class CounterSerializers implements DataSerializableFactory {
-    public static final int FACTORY_ID = 7320;
+final class CounterSerializers implements DataSerializableFactory {
+    static final int FACTORY_ID = 7320;
     static final int ADD = 1;
     static final int ADD_OUTCOME = 2;
     static final int CLEAR = 3;

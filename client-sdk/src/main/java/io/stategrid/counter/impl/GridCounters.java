@@ -5,12 +5,13 @@ import com.hazelcast.cp.IAtomicLong;
 import com.hazelcast.map.IMap;
 import io.stategrid.StategridException;
 import io.stategrid.counter.CounterAdder;
-import io.stategrid.counter.Counters;
 import io.stategrid.counter.Transfer;
 import io.stategrid.counter.TransferOptions;
 import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.counter.CounterMaps;
+import io.stategrid.internal.counter.CounterService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +21,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 
 /**
- * Counters over the {@value #MAP} map (key {@code tenant/name}, a {@code Long}, changed only by entry
+ * Counters over the {@value CounterMaps#MAP} map (key {@code tenant/name}, a {@code Long}, changed only by entry
  * processors and transfer transactions) and over CP {@code IAtomicLong}s named {@code tenant/name}.
  * Owns one daemon timer thread (adder flushes, transfer retry delays), started on first use. Not public API.
  */
-public final class GridCounters implements Counters, AutoCloseable {
-    public static final String MAP = "stategrid-counters";
+final class GridCounters implements CounterService {
     private static final Duration MAX_FLUSH_INTERVAL = Duration.ofMinutes(1);
     /** Proxies of strong counters kept for the fast path; past this many names each call looks one up. */
     private static final int MAX_CACHED_STRONG = 10_000;
@@ -36,9 +36,9 @@ public final class GridCounters implements Counters, AutoCloseable {
     private final GridTransfers transfers;
     private final Map<String, IAtomicLong> strong = new ConcurrentHashMap<>();
 
-    public GridCounters(HazelcastInstance hazelcast) {
+    GridCounters(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
-        this.map = hazelcast.getMap(MAP);
+        this.map = hazelcast.getMap(CounterMaps.MAP);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "stategrid-counters-timer");
             thread.setDaemon(true);
@@ -46,11 +46,6 @@ public final class GridCounters implements Counters, AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.transfers = new GridTransfers(hazelcast, timer);
-    }
-
-    /** The one place counter keys are made: tenants never see each other's counters. */
-    public static String key(String tenant, String name) {
-        return tenant + "/" + name;
     }
 
     @Override
@@ -150,7 +145,7 @@ public final class GridCounters implements Counters, AutoCloseable {
     private static String checkedKey(String tenant, String name) {
         Names.requireTenant(tenant);
         Names.requireCounter(name);
-        return key(tenant, name);
+        return CounterMaps.key(tenant, name);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.stategrid.StategridException;
 import io.stategrid.counter.Transfer;
 import io.stategrid.counter.TransferOptions;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.counter.CounterMaps;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,13 +28,11 @@ import org.slf4j.LoggerFactory;
  * a lock lost with its partition owner, the member gone) are retried with the same transfer id after a
  * growing, jittered delay, up to {@value #MAX_ATTEMPTS} attempts. Nothing here blocks. Not public API.
  */
-public final class GridTransfers {
-    /** Where each transfer id is recorded (key {@code tenant/id}) for {@link Transfer#ID_RETENTION}. */
-    public static final String MAP = "stategrid-transfers";
-    /** The member executor transfers run on; {@code GridDefaults} gives it {@value #EXECUTOR_THREADS} threads. */
-    public static final String EXECUTOR = "stategrid-transfers";
+final class GridTransfers {
+    /** The member executor transfers run on; {@link CounterModule} gives it {@value #EXECUTOR_THREADS} threads. */
+    static final String EXECUTOR = "stategrid-transfers";
     /** Transactions mostly wait on other members: a few threads keep several in flight on 2 cores. */
-    public static final int EXECUTOR_THREADS = 8;
+    static final int EXECUTOR_THREADS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(GridTransfers.class);
     private static final int MAX_ATTEMPTS = 8;
@@ -68,7 +67,7 @@ public final class GridTransfers {
                     "unchecked") // Hazelcast's executor futures are CompletableFutures, member and client alike.
             CompletionStage<TransferOutcome> future = (CompletionStage<TransferOutcome>) hazelcast
                     .getExecutorService(EXECUTOR)
-                    .submitToKeyOwner(request.attempt(attempt), GridCounters.key(request.tenant(), request.from()));
+                    .submitToKeyOwner(request.attempt(attempt), CounterMaps.key(request.tenant(), request.from()));
             sent = Stages.plain(future);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);

@@ -11,6 +11,7 @@ import com.hazelcast.transaction.TransactionalMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.counter.Transfer;
+import io.stategrid.internal.counter.CounterMaps;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -101,11 +102,11 @@ final class TransferTask implements Callable<TransferOutcome>, HazelcastInstance
     }
 
     private TransferOutcome run(TransactionContext tx) {
-        String idKey = GridCounters.key(tenant, id);
-        String fromKey = GridCounters.key(tenant, from);
-        String toKey = GridCounters.key(tenant, to);
-        TransactionalMap<String, TransferRecord> ids = tx.getMap(GridTransfers.MAP);
-        TransactionalMap<String, Long> counters = tx.getMap(GridCounters.MAP);
+        String idKey = CounterMaps.key(tenant, id);
+        String fromKey = CounterMaps.key(tenant, from);
+        String toKey = CounterMaps.key(tenant, to);
+        TransactionalMap<String, TransferRecord> ids = tx.getMap(CounterMaps.TRANSFERS);
+        TransactionalMap<String, Long> counters = tx.getMap(CounterMaps.MAP);
         TransferRecord earlier = ids.getForUpdate(idKey);
         if (earlier != null) {
             tx.rollbackTransaction();

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
+import io.stategrid.internal.document.DocumentRecord;
 import java.io.IOException;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package io.stategrid.document.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.document.Edit;
+import io.stategrid.internal.document.DocumentRecord;
 import java.io.IOException;
 import java.util.Map;
 

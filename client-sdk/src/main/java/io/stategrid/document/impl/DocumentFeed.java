@@ -2,10 +2,11 @@ package io.stategrid.document.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.document.DocumentOp;
+import io.stategrid.internal.document.DocumentWire;
 
 /** Every applied op goes out on the {@value #TOPIC} topic in order, from its backup member once that applied it (see {@code OwnerFeed}). */
-public final class DocumentFeed {
-    public static final String TOPIC = "stategrid-document-events";
+final class DocumentFeed {
+    static final String TOPIC = "stategrid-document-events";
 
     /** An op applied to a document, as published. */
     public static final class Event implements com.hazelcast.nio.serialization.IdentifiedDataSerializable {
@@ -47,14 +48,14 @@ public final class DocumentFeed {
         public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
             out.writeString(tenant);
             out.writeString(id);
-            DocumentSerializers.writeOp(out, op);
+            DocumentWire.writeOp(out, op);
         }
 
         @Override
         public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
             tenant = in.readString();
             id = in.readString();
-            op = DocumentSerializers.readOp(in);
+            op = DocumentWire.readOp(in);
         }
     }
 

@@ -12,11 +12,14 @@ import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.OpKind;
-import io.stategrid.internal.DocumentArchive;
-import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.MemberClock;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.Replicas;
+import io.stategrid.internal.document.DocumentArchive;
+import io.stategrid.internal.document.DocumentMaps;
+import io.stategrid.internal.document.DocumentRecord;
+import io.stategrid.internal.document.DocumentSettings;
+import io.stategrid.internal.document.DocumentWire;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -85,7 +88,7 @@ abstract class DocumentProcessor
     DocumentSettings settings() {
         return member == null
                 ? DocumentSettings.DEFAULT
-                : MemberServices.find(member.getName(), DocumentSettings.class).orElse(DocumentSettings.DEFAULT);
+                : MemberContext.find(member, DocumentSettings.class).orElse(DocumentSettings.DEFAULT);
     }
 
     static Document existing(DocumentRecord record) {
@@ -214,7 +217,7 @@ abstract class DocumentProcessor
         // An op goes out to listeners only once it is on two members: from the backup, after it applied it.
         // Published here, a crash of this member before the backup arrived would take back an op that
         // listeners (and an editor treating it as its ack) had already applied.
-        boolean backedUp = member != null && Replicas.backedUp(member, GridDocuments.MAP, entry.getKey());
+        boolean backedUp = member != null && Replicas.backedUp(member, DocumentMaps.MAP, entry.getKey());
         step = new Step(op, after, trim, newBase == null ? null : newBase.document(), backedUp);
         if (!backedUp) {
             DocumentFeed.publish(member, tenant, id, op);
@@ -252,8 +255,8 @@ abstract class DocumentProcessor
         if (member == null) {
             return Long.MAX_VALUE;
         }
-        return MemberServices.find(member.getName(), DocumentArchive.class)
-                .map(archive -> archive.storedVersion(GridDocuments.key(record.tenant(), record.id())))
+        return MemberContext.find(member, DocumentArchive.class)
+                .map(archive -> archive.storedVersion(DocumentMaps.key(record.tenant(), record.id())))
                 .orElse(Long.MAX_VALUE);
     }
 
@@ -298,10 +301,10 @@ abstract class DocumentProcessor
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeString(tenant);
             out.writeString(id);
-            DocumentSerializers.writeOp(out, step.op());
-            DocumentSerializers.writeDocument(out, step.after());
+            DocumentWire.writeOp(out, step.op());
+            DocumentWire.writeDocument(out, step.after());
             out.writeInt(step.trim());
-            DocumentSerializers.writeDocument(out, step.newBase());
+            DocumentWire.writeDocument(out, step.newBase());
             out.writeBoolean(step.publish());
         }
 
@@ -315,10 +318,10 @@ abstract class DocumentProcessor
             tenant = in.readString();
             id = in.readString();
             step = new Step(
-                    DocumentSerializers.readOp(in),
-                    DocumentSerializers.readDocument(in),
+                    DocumentWire.readOp(in),
+                    DocumentWire.readDocument(in),
                     in.readInt(),
-                    DocumentSerializers.readDocument(in),
+                    DocumentWire.readDocument(in),
                     in.readBoolean());
         }
 

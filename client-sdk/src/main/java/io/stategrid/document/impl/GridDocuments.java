@@ -9,13 +9,15 @@ import io.stategrid.document.Ack;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
 import io.stategrid.document.DocumentType;
-import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.document.DocumentMaps;
+import io.stategrid.internal.document.DocumentRecord;
+import io.stategrid.internal.document.DocumentService;
 import io.stategrid.lock.Locks;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,14 +33,13 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Documents over the {@value #MAP} map (key {@code tenant/id}, OBJECT in-memory format), one entry
+ * Documents over the {@value DocumentMaps#MAP} map (key {@code tenant/id}, OBJECT in-memory format), one entry
  * processor per call; history older than the grid holds comes from PostgreSQL through a task on the
  * document's owner.
  */
-public final class GridDocuments implements Documents {
-    public static final String MAP = "stategrid-documents";
-    public static final String EXECUTOR = "stategrid-history";
-    public static final int MAX_PAGE = 1000;
+final class GridDocuments implements DocumentService {
+    static final String EXECUTOR = "stategrid-history";
+    private static final int MAX_PAGE = DocumentMaps.MAX_PAGE;
     private static final int RETRIES = 10;
     private static final long RETRY_DELAY_MILLIS = 200;
 
@@ -49,14 +50,14 @@ public final class GridDocuments implements Documents {
     private volatile UUID registration;
 
     /** {@code locks} checks the leases that guarded writes name. */
-    public GridDocuments(HazelcastInstance hazelcast, Locks locks) {
+    GridDocuments(HazelcastInstance hazelcast, Locks locks) {
         this.hazelcast = hazelcast;
         this.locks = locks;
-        this.map = hazelcast.getMap(MAP);
+        this.map = hazelcast.getMap(DocumentMaps.MAP);
     }
 
-    public static String key(String tenant, String id) {
-        return tenant + "/" + id;
+    private static String key(String tenant, String id) {
+        return DocumentMaps.key(tenant, id);
     }
 
     @Override
@@ -222,10 +223,7 @@ public final class GridDocuments implements Documents {
         }
     }
 
-    /**
-     * Registers this client's listener on the feed topic now. It blocks, so edges call it at start
-     * rather than on an event loop; otherwise the first listener registers it.
-     */
+    @Override
     public void prepare() {
         ensureRegistered();
     }

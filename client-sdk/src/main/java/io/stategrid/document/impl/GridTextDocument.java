@@ -9,6 +9,7 @@ import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
 import io.stategrid.document.TextDocument;
 import io.stategrid.document.TextOp;
+import io.stategrid.internal.document.DocumentMaps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -152,7 +153,7 @@ final class GridTextDocument implements TextDocument {
             from = version + 1;
         }
         documents
-                .ops(tenant, id, from, upTo, GridDocuments.MAX_PAGE)
+                .ops(tenant, id, from, upTo, DocumentMaps.MAX_PAGE)
                 .whenCompleteAsync(
                         (ops, failure) -> {
                             if (failure != null) {

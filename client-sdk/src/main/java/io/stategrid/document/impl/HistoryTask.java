@@ -6,8 +6,9 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
-import io.stategrid.internal.DocumentArchive;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.document.DocumentArchive;
+import io.stategrid.internal.document.DocumentMaps;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,13 +56,13 @@ final class HistoryTask implements Callable<Outcome>, Serializable, HazelcastIns
     @Override
     public Outcome call() {
         try {
-            DocumentArchive archive = MemberServices.find(member.getName(), DocumentArchive.class)
+            DocumentArchive archive = MemberContext.find(member, DocumentArchive.class)
                     .orElseThrow(() -> StategridException.of(
                             ErrorCode.NOT_FOUND,
                             "history of %s before the ops the grid"
                                     + " holds is not available: this cluster runs without persistence",
                             id));
-            String key = GridDocuments.key(tenant, id);
+            String key = DocumentMaps.key(tenant, id);
             if (version < 0) {
                 List<DocumentOp> ops = archive.ops(key, from, to, limit);
                 return Outcome.history(ops.toArray(DocumentOp[]::new), 0, 0);

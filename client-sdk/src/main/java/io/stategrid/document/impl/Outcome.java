@@ -7,6 +7,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
+import io.stategrid.internal.document.DocumentWire;
 import java.io.IOException;
 
 /**
@@ -129,11 +130,11 @@ final class Outcome implements IdentifiedDataSerializable {
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeByte(error == null ? -1 : error.ordinal());
         out.writeString(message);
-        DocumentSerializers.writeDocument(out, document);
+        DocumentWire.writeDocument(out, document);
         out.writeLong(version);
         out.writeBoolean(duplicate);
         out.writeString(op);
-        DocumentSerializers.writeOps(out, ops);
+        DocumentWire.writeOps(out, ops);
         out.writeLong(heldFrom);
     }
 
@@ -142,11 +143,11 @@ final class Outcome implements IdentifiedDataSerializable {
         byte code = in.readByte();
         error = code < 0 ? null : ErrorCode.values()[code];
         message = in.readString();
-        document = DocumentSerializers.readDocument(in);
+        document = DocumentWire.readDocument(in);
         version = in.readLong();
         duplicate = in.readBoolean();
         op = in.readString();
-        ops = DocumentSerializers.readOps(in);
+        ops = DocumentWire.readOps(in);
         heldFrom = in.readLong();
     }
 }

@@ -4,6 +4,7 @@ import com.hazelcast.core.ReadOnly;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.document.DocumentOp;
+import io.stategrid.internal.document.DocumentRecord;
 import java.io.IOException;
 import java.util.Map;
 

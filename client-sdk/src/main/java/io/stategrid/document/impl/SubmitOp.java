@@ -13,6 +13,7 @@ import io.stategrid.document.OpKind;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.document.TextOp;
 import io.stategrid.internal.Json;
+import io.stategrid.internal.document.DocumentRecord;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

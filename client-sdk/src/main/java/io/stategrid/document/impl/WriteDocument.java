@@ -8,6 +8,7 @@ import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
 import io.stategrid.internal.Json;
+import io.stategrid.internal.document.DocumentRecord;
 import java.io.IOException;
 import java.util.Map;
 

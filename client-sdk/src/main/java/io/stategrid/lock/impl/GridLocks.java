@@ -6,10 +6,10 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.lock.LockService;
 import io.stategrid.lock.Fence;
 import io.stategrid.lock.FencingToken;
 import io.stategrid.lock.LockLease;
-import io.stategrid.lock.Locks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * WebSocket caller could not hold it across requests or release it through another edge.
  * Not public API.
  */
-public final class GridLocks implements Locks {
+final class GridLocks implements LockService {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._:\\-]{1,128}$");
     static final Duration MIN_LEASE = Duration.ofMillis(10);
     static final Duration MAX_LEASE = Duration.ofDays(1);
@@ -45,12 +45,12 @@ public final class GridLocks implements Locks {
     private final Map<Long, ScheduledFuture<?>> renewals;
     private final CpRefs<LockState> refs;
 
-    public GridLocks(HazelcastInstance hazelcast) {
+    GridLocks(HazelcastInstance hazelcast) {
         this(hazelcast, Clock.systemUTC());
     }
 
     /** With the clock that stamps leases (tests move it). */
-    public GridLocks(HazelcastInstance hazelcast, Clock clock) {
+    GridLocks(HazelcastInstance hazelcast, Clock clock) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scope = "";
@@ -111,7 +111,7 @@ public final class GridLocks implements Locks {
         return acquire(name, lease, wait, self);
     }
 
-    /** Like {@link #acquire(String, Duration, Duration)}, recording {@code holder} (the edge passes the JWT subject). */
+    @Override
     public CompletionStage<Optional<LockLease>> acquire(String name, Duration lease, Duration wait, String holder) {
         String key = key(name);
         long leaseMillis = requireLease(lease);
@@ -191,7 +191,7 @@ public final class GridLocks implements Locks {
         return release(lease.name(), lease.token().value());
     }
 
-    /** Releases the holding of {@code name} with {@code token} (the edge's callers present the token only). */
+    @Override
     public CompletionStage<Void> release(String name, long token) {
         String key = key(name);
         long now = clock.millis();

@@ -5,9 +5,9 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.lock.SemaphoreService;
 import io.stategrid.lock.SemaphoreInfo;
 import io.stategrid.lock.SemaphoreLease;
-import io.stategrid.lock.Semaphores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -23,14 +23,14 @@ import java.util.concurrent.TimeUnit;
  * HTTP caller can hold across requests; this shares the leased locks' clock, waiters and scoping.
  * Not public API.
  */
-public final class GridSemaphores implements Semaphores {
+final class GridSemaphores implements SemaphoreService {
     static final int MAX_CAPACITY = 1_000_000;
 
     private final GridLocks locks;
     private final String scope;
     private final CpRefs<SemaphoreState> refs;
 
-    public GridSemaphores(GridLocks locks) {
+    GridSemaphores(GridLocks locks) {
         this(locks, "", new CpRefs<>(locks.hazelcast(), "stategrid.semaphore."));
     }
 
@@ -51,7 +51,7 @@ public final class GridSemaphores implements Semaphores {
         return acquire(name, capacity, permits, lease, wait, locks.self());
     }
 
-    /** As {@link #acquire(String, int, int, Duration, Duration)}, recording {@code holder} (the edge passes the JWT subject). */
+    @Override
     public CompletionStage<Optional<SemaphoreLease>> acquire(
             String name, int capacity, int permits, Duration lease, Duration wait, String holder) {
         String key = key(name);
@@ -138,7 +138,7 @@ public final class GridSemaphores implements Semaphores {
         return release(lease.name(), lease.id());
     }
 
-    /** Returns the permits of holding {@code id} (the edge's callers present the id only). */
+    @Override
     public CompletionStage<Void> release(String name, String id) {
         String key = key(name);
         long now = locks.clock().millis();

@@ -5,11 +5,11 @@ import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Arguments;
-import io.stategrid.internal.DocumentSettings;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
-import io.stategrid.presence.Presence;
+import io.stategrid.internal.Utf8;
+import io.stategrid.internal.presence.PresenceService;
 import io.stategrid.presence.PresenceEvent;
 import io.stategrid.presence.PresenceMember;
 import java.time.Duration;
@@ -24,10 +24,10 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** Presence over the {@value #MAP} map (key {@code tenant/room}) and the {@value #TOPIC} topic. Not public API. */
-public final class GridPresence implements Presence {
-    public static final String MAP = "stategrid-presence";
-    public static final String TOPIC = "stategrid-presence-events";
-    public static final int MAX_STATE_BYTES = 1024;
+final class GridPresence implements PresenceService {
+    static final String MAP = "stategrid-presence";
+    static final String TOPIC = "stategrid-presence-events";
+    static final int MAX_STATE_BYTES = 1024;
     private static final Pattern ROOM = Pattern.compile("^[A-Za-z0-9._~:\\-]{1,160}$");
 
     private final HazelcastInstance hazelcast;
@@ -35,7 +35,7 @@ public final class GridPresence implements Presence {
     private final Map<String, List<Consumer<PresenceEvent>>> listeners = new ConcurrentHashMap<>();
     private volatile UUID registration;
 
-    public GridPresence(HazelcastInstance hazelcast) {
+    GridPresence(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
         this.map = hazelcast.getMap(MAP);
     }
@@ -113,10 +113,7 @@ public final class GridPresence implements Presence {
         });
     }
 
-    /**
-     * Registers this client's listener on the feed topic now. It blocks, so edges call it at start
-     * rather than on an event loop; otherwise the first listener registers it.
-     */
+    @Override
     public void prepare() {
         ensureRegistered();
     }
@@ -167,7 +164,7 @@ public final class GridPresence implements Presence {
 
     private static String state(String state) {
         String json = state == null ? "null" : state;
-        if (DocumentSettings.exceeds(json, MAX_STATE_BYTES)) {
+        if (Utf8.exceeds(json, MAX_STATE_BYTES)) {
             throw StategridException.of(
                     ErrorCode.PAYLOAD_TOO_LARGE, "presence state is limited to %d bytes", MAX_STATE_BYTES);
         }

@@ -6,19 +6,19 @@ import io.stategrid.StategridException;
 import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.ratelimit.RateLimitService;
 import io.stategrid.ratelimit.RateLimit;
 import io.stategrid.ratelimit.RateLimitDecision;
-import io.stategrid.ratelimit.RateLimits;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Rate limits over the {@value #MAP} map, one {@link TakePermits} entry processor per take. */
-public final class GridRateLimits implements RateLimits {
-    public static final String MAP = "stategrid-ratelimits";
+final class GridRateLimits implements RateLimitService {
+    static final String MAP = "stategrid-ratelimits";
 
     private final IMap<String, LimiterState> map;
 
-    public GridRateLimits(HazelcastInstance hazelcast) {
+    GridRateLimits(HazelcastInstance hazelcast) {
         this.map = hazelcast.getMap(MAP);
     }
 
@@ -44,10 +44,7 @@ public final class GridRateLimits implements RateLimits {
         }
     }
 
-    /**
-     * Takes one permit from the edge's limit of {@code subject} in {@code tenant}: a key of its own that
-     * no {@link #take} can name, so callers cannot drain or reset another subject's edge limit.
-     */
+    @Override
     public CompletionStage<RateLimitDecision> takeForSubject(String tenant, String subject, RateLimit limit) {
         try {
             Names.requireTenant(tenant);

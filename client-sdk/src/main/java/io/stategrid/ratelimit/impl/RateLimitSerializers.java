@@ -11,10 +11,10 @@ import java.time.Duration;
 /**
  * Hazelcast's IdentifiedDataSerializable for the rate-limit processors, answers and states, as for
  * documents (a take is on the hot path of every limited request). Registered on every member and
- * client by {@code GridDefaults}.
+ * client by {@link RateLimitModule}.
  */
-public final class RateLimitSerializers implements DataSerializableFactory {
-    public static final int FACTORY_ID = 7304;
+final class RateLimitSerializers implements DataSerializableFactory {
+    static final int FACTORY_ID = 7304;
     static final int TAKE = 1;
     static final int STORE_STATE = 2;
     static final int OUTCOME = 3;

@@ -1,5 +1,6 @@
 package io.stategrid.session.impl;
 
+import io.stategrid.internal.session.SessionRecord;
 import java.util.Map;
 
 /** Deletes a live session of the tenant (only at {@code expectedVersion} if >= 0); returns it, or null. */

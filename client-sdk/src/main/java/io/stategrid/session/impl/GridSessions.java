@@ -7,6 +7,9 @@ import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.session.SessionIds;
+import io.stategrid.internal.session.SessionMaps;
+import io.stategrid.internal.session.SessionRecord;
 import io.stategrid.lock.Fence;
 import io.stategrid.lock.Locks;
 import io.stategrid.session.AttributeOp;
@@ -26,30 +29,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Sessions over two maps: {@value #SESSIONS} (id to session, persisted) and {@value #INDEX} (user to
+ * Sessions over two maps: {@value SessionMaps#SESSIONS} (id to session, persisted) and {@value SessionMaps#INDEX} (user to
  * session ids, rebuilt from PostgreSQL after a restart). Every change is an entry processor. The index
  * is written before a session appears and pruned after it disappears, so it may briefly name a session
  * that is gone, never miss one that exists; reads filter and prune such ids.
  */
-public final class GridSessions implements Sessions {
-    public static final String SESSIONS = "stategrid-sessions";
-    public static final String INDEX = "stategrid-session-index";
+final class GridSessions implements Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IMap<String, SessionRecord> sessions;
     private final IMap<String, SessionIds> index;
     private final java.util.function.LongSupplier clock;
-    private final Revocations revocations;
+    private final RevocationPublisher revocations;
 
     private final Locks locks;
 
     /** {@code locks} checks the leases that guarded updates name. */
-    public GridSessions(HazelcastInstance hazelcast, Locks locks) {
+    GridSessions(HazelcastInstance hazelcast, Locks locks) {
         this.locks = locks;
-        this.sessions = hazelcast.getMap(SESSIONS);
-        this.index = hazelcast.getMap(INDEX);
+        this.sessions = hazelcast.getMap(SessionMaps.SESSIONS);
+        this.index = hazelcast.getMap(SessionMaps.INDEX);
         this.clock = System::currentTimeMillis;
-        this.revocations = new Revocations(hazelcast);
+        this.revocations = new RevocationPublisher(hazelcast);
     }
 
     /** 128 random bits, URL-safe, 22 characters. */

@@ -1,6 +1,7 @@
 package io.stategrid.session.impl;
 
 import com.hazelcast.map.EntryProcessor;
+import io.stategrid.internal.session.SessionIds;
 import java.util.Map;
 import java.util.Set;
 

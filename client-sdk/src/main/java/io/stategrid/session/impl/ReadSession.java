@@ -1,5 +1,6 @@
 package io.stategrid.session.impl;
 
+import io.stategrid.internal.session.SessionRecord;
 import java.util.Map;
 
 /**

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import io.stategrid.internal.MemberClock;
+import io.stategrid.internal.session.SessionRecord;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;

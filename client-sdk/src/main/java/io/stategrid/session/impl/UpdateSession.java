@@ -3,6 +3,7 @@ package io.stategrid.session.impl;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
+import io.stategrid.internal.session.SessionRecord;
 import io.stategrid.session.AttributeOp;
 import java.io.Serializable;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import io.stategrid.internal.MemberClock;
+import io.stategrid.internal.session.RefreshFamily;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

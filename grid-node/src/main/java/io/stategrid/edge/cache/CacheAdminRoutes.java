@@ -1,14 +1,15 @@
 package io.stategrid.edge.cache;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.WarmUpProgress;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.Routes;
 import io.stategrid.internal.Json;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.cache.CacheService;
 import io.stategrid.node.config.CacheSpecJson;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -22,12 +23,12 @@ import java.util.Optional;
  * run on the member behind this edge; an edge-only node answers UNAVAILABLE.
  */
 public final class CacheAdminRoutes {
-    private final GridCaches caches;
-    private final String instanceName;
+    private final CacheService caches;
+    private final HazelcastInstance hazelcast;
 
-    public CacheAdminRoutes(GridCaches caches, String instanceName) {
+    public CacheAdminRoutes(CacheService caches, HazelcastInstance hazelcast) {
         this.caches = caches;
-        this.instanceName = instanceName;
+        this.hazelcast = hazelcast;
     }
 
     public void mount(Router router) {
@@ -89,7 +90,7 @@ public final class CacheAdminRoutes {
     }
 
     private WarmUpJobs warmUps() {
-        Optional<WarmUpJobs> service = MemberServices.find(instanceName, WarmUpJobs.class);
+        Optional<WarmUpJobs> service = MemberContext.find(hazelcast, WarmUpJobs.class);
         return service.orElseThrow(() -> StategridException.of(
                 ErrorCode.UNAVAILABLE,
                 "warm-ups run on members; this edge-only node has no database (call a member's edge)"));

@@ -5,11 +5,11 @@ import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
-import io.stategrid.cache.impl.GridCaches;
 import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.cache.CacheService;
 import io.stategrid.lock.Locks;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -48,12 +48,12 @@ public final class CacheRoutes {
     private static final CharSequence STALE_HEADER = HttpHeaders.createOptimized("Stategrid-Stale");
     private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
 
-    private final GridCaches caches;
+    private final CacheService caches;
     private final Locks locks;
     /** Settings of the caches this edge has served, to pick get or read-through without asking. */
     private final Map<String, CacheSpec> specs = new ConcurrentHashMap<>();
 
-    public CacheRoutes(GridCaches caches, Locks locks) {
+    public CacheRoutes(CacheService caches, Locks locks) {
         this.caches = caches;
         this.locks = locks;
     }

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * The warm-ups a member runs, as the admin routes start and watch them. A member registers its own in
- * {@code MemberServices} under this type; an edge-only node has none.
+ * the member context ({@code MemberContext}) under this type; an edge-only node has none.
  */
 public interface WarmUpJobs {
     /**

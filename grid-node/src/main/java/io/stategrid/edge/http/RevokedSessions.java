@@ -3,7 +3,7 @@ package io.stategrid.edge.http;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
-import io.stategrid.session.impl.Revocations;
+import io.stategrid.internal.session.Revocations;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

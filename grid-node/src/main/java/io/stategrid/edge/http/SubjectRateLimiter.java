@@ -2,9 +2,9 @@ package io.stategrid.edge.http;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.ratelimit.RateLimitService;
 import io.stategrid.node.config.NodeOptions;
 import io.stategrid.ratelimit.RateLimitDecision;
-import io.stategrid.ratelimit.impl.GridRateLimits;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -24,11 +24,11 @@ public final class SubjectRateLimiter implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(SubjectRateLimiter.class);
     private static final long LOG_EVERY_MILLIS = 10_000;
 
-    private final GridRateLimits rateLimits;
+    private final RateLimitService rateLimits;
     private final NodeOptions.SubjectRateLimit options;
     private final AtomicLong lastLogged = new AtomicLong();
 
-    public SubjectRateLimiter(GridRateLimits rateLimits, NodeOptions.SubjectRateLimit options) {
+    public SubjectRateLimiter(RateLimitService rateLimits, NodeOptions.SubjectRateLimit options) {
         this.rateLimits = rateLimits;
         this.options = options;
     }

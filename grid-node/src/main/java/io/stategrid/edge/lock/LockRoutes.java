@@ -5,9 +5,9 @@ import io.stategrid.StategridException;
 import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
+import io.stategrid.internal.lock.LockService;
 import io.stategrid.lock.FencingToken;
 import io.stategrid.lock.LockLease;
-import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.node.config.NodeOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,10 +24,10 @@ public final class LockRoutes {
     static final String READ_ROLE = "locks:read";
     public static final String WRITE_ROLE = "locks:write";
 
-    private final GridLocks locks;
+    private final LockService locks;
     private final NodeOptions.Locks options;
 
-    public LockRoutes(GridLocks locks, NodeOptions.Locks options) {
+    public LockRoutes(LockService locks, NodeOptions.Locks options) {
         this.locks = locks;
         this.options = options;
     }

@@ -4,8 +4,8 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
+import io.stategrid.internal.lock.SemaphoreService;
 import io.stategrid.lock.SemaphoreLease;
-import io.stategrid.lock.impl.GridSemaphores;
 import io.stategrid.node.config.NodeOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,10 +18,10 @@ import java.time.Instant;
  * roles of {@link LockRoutes}. The holding's id is the capability: renew and release present it.
  */
 public final class SemaphoreRoutes {
-    private final GridSemaphores semaphores;
+    private final SemaphoreService semaphores;
     private final NodeOptions.Locks options;
 
-    public SemaphoreRoutes(GridSemaphores semaphores, NodeOptions.Locks options) {
+    public SemaphoreRoutes(SemaphoreService semaphores, NodeOptions.Locks options) {
         this.semaphores = semaphores;
         this.options = options;
     }

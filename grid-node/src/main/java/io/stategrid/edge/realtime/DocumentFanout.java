@@ -3,7 +3,7 @@ package io.stategrid.edge.realtime;
 import io.stategrid.document.DocumentOp;
 import io.stategrid.document.Documents;
 import io.stategrid.edge.document.DocumentRoutes;
-import io.stategrid.internal.DocumentSettings;
+import io.stategrid.internal.document.DocumentSettings;
 import io.vertx.core.json.Json;
 import java.util.Map;
 import java.util.Set;

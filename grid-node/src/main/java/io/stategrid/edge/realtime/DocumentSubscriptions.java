@@ -8,10 +8,10 @@ import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
-import io.stategrid.document.impl.GridDocuments;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
 import io.stategrid.internal.OrderedDelivery;
+import io.stategrid.internal.document.DocumentMaps;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -96,11 +96,11 @@ final class DocumentSubscriptions {
         OrderedDelivery<DocumentFanout.OpText> order = new OrderedDelivery<>(
                 DocumentFanout.OpText::version,
                 (first, last) -> hub.documents
-                        .ops(tenant, doc, first, last, GridDocuments.MAX_PAGE)
+                        .ops(tenant, doc, first, last, DocumentMaps.MAX_PAGE)
                         .thenApply(ops -> ops.stream()
                                 .map(op -> DocumentFanout.text(doc, op))
                                 .toList()),
-                GridDocuments.MAX_PAGE,
+                DocumentMaps.MAX_PAGE,
                 message -> socket.runOnContext(() -> socket.sendRaw(message.text(), message.bytes())));
         order.startAt(from);
         AutoCloseable live = hub.fanout.watch(tenant, doc, order::offer);

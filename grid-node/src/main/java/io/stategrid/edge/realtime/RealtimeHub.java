@@ -7,12 +7,12 @@ import io.netty.channel.Channel;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.channel.Channels;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.Documents;
 import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.RevokedSessions;
-import io.stategrid.lock.impl.GridLocks;
+import io.stategrid.internal.client.GridAccess;
+import io.stategrid.internal.lock.LockService;
 import io.stategrid.node.config.NodeOptions;
 import io.stategrid.presence.Presence;
 import io.vertx.core.Future;
@@ -39,7 +39,7 @@ public final class RealtimeHub {
     final Channels channels;
     final Presence presence;
     final DocumentFanout fanout;
-    final GridLocks locks;
+    final LockService locks;
     final NodeOptions.Locks lockOptions;
     private final AuthHandler auth;
     private final RevokedSessions revoked;
@@ -53,7 +53,7 @@ public final class RealtimeHub {
     public RealtimeHub(
             NodeOptions.Realtime options,
             NodeOptions.Locks lockOptions,
-            GridClient grid,
+            GridAccess grid,
             AuthHandler auth,
             RevokedSessions revoked) {
         // Topic registrations block: done here at start, never later on an event loop.

@@ -8,7 +8,7 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.edge.http.GridFutures;
 import io.stategrid.edge.http.Principal;
-import io.stategrid.internal.DocumentSettings;
+import io.stategrid.internal.document.DocumentSettings;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;

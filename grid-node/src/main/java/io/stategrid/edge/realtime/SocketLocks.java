@@ -4,9 +4,9 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.edge.http.Routes;
 import io.stategrid.edge.lock.LockRoutes;
+import io.stategrid.internal.lock.LockService;
 import io.stategrid.lock.FencingToken;
 import io.stategrid.lock.LockLease;
-import io.stategrid.lock.impl.GridLocks;
 import io.stategrid.node.config.NodeOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -22,14 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * instead of when the lease runs out.
  */
 final class SocketLocks {
-    private final GridLocks locks;
+    private final LockService locks;
     private final NodeOptions.Locks options;
     private final String subject;
     // By lock name: tokens count per lock, so two locks' first leases both have token 1.
     private final Map<String, LockLease> held = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    SocketLocks(GridLocks tenantLocks, NodeOptions.Locks options, String subject) {
+    SocketLocks(LockService tenantLocks, NodeOptions.Locks options, String subject) {
         this.locks = tenantLocks;
         this.options = options;
         this.subject = subject;

@@ -1,9 +1,9 @@
 package io.stategrid.edge.session;
 
 import io.stategrid.edge.http.JwtVerifier;
+import io.stategrid.internal.session.RefreshTokens;
 import io.stategrid.node.config.NodeOptions;
 import io.stategrid.session.Session;
-import io.stategrid.session.impl.RefreshTokens;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;

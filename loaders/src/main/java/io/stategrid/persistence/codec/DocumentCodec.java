@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentType;
-import io.stategrid.document.impl.DocumentRecord;
 import io.stategrid.internal.Json;
+import io.stategrid.internal.document.DocumentRecord;
 import java.io.IOException;
 import java.time.Instant;
 

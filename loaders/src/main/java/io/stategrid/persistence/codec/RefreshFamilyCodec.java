@@ -3,7 +3,7 @@ package io.stategrid.persistence.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
-import io.stategrid.session.impl.RefreshFamily;
+import io.stategrid.internal.session.RefreshFamily;
 import java.time.Instant;
 
 /** Refresh-token families in {@code grid_entries}: hashes only, versioned, expiring with their session. */

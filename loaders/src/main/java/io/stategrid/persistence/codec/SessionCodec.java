@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
-import io.stategrid.session.impl.SessionRecord;
+import io.stategrid.internal.session.SessionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

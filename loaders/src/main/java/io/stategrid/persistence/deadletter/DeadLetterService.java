@@ -3,7 +3,7 @@ package io.stategrid.persistence.deadletter;
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import io.stategrid.internal.DeadLetterStore;
+import io.stategrid.internal.persistence.DeadLetterStore;
 import io.stategrid.persistence.DeadLetter;
 import io.stategrid.persistence.codec.EntryCodec;
 import io.stategrid.persistence.codec.StoredRow;

@@ -3,9 +3,9 @@ package io.stategrid.persistence.load;
 import com.hazelcast.map.MapLoader;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.session.SessionIds;
+import io.stategrid.internal.session.SessionMaps;
 import io.stategrid.persistence.postgres.PostgresPool;
-import io.stategrid.session.impl.GridSessions;
-import io.stategrid.session.impl.SessionIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +41,7 @@ public final class SessionIndexLoader implements MapLoader<String, SessionIds> {
                 PreparedStatement statement = connection.prepareStatement(
                         "select key from grid_entries where map_name = ? and tenant = ? and subject = ?"
                                 + " and (expires_at is null or expires_at > now())")) {
-            statement.setString(1, GridSessions.SESSIONS);
+            statement.setString(1, SessionMaps.SESSIONS);
             statement.setString(2, tenant);
             statement.setString(3, subject);
             try (ResultSet rs = statement.executeQuery()) {

@@ -5,10 +5,12 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.stategrid.cache.impl.CacheEntry;
-import io.stategrid.document.impl.DocumentRecord;
-import io.stategrid.internal.DocumentArchive;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.cache.CacheEntry;
+import io.stategrid.internal.document.DocumentArchive;
+import io.stategrid.internal.document.DocumentRecord;
+import io.stategrid.internal.session.SessionMaps;
+import io.stategrid.internal.session.SessionRecord;
 import io.stategrid.persistence.codec.CacheCodec;
 import io.stategrid.persistence.codec.DocumentCodec;
 import io.stategrid.persistence.history.DocumentHistory;
@@ -17,8 +19,6 @@ import io.stategrid.persistence.store.JdbcEntryStore;
 import io.stategrid.persistence.store.PersistenceContext;
 import io.stategrid.persistence.store.PersistenceMode;
 import io.stategrid.persistence.store.PersistentMapSpec;
-import io.stategrid.session.impl.GridSessions;
-import io.stategrid.session.impl.SessionRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class PersistentMaps {
     public static void configureSessions(
             Config config, PersistentMapSpec<SessionRecord> spec, PersistenceContext context) {
         configure(config, spec, context);
-        MapConfig index = config.getMapConfig(GridSessions.INDEX);
+        MapConfig index = config.getMapConfig(SessionMaps.INDEX);
         index.setMapStoreConfig(new MapStoreConfig()
                 .setEnabled(true)
                 .setImplementation(new SessionIndexLoader(context.pool()))
@@ -82,22 +82,20 @@ public final class PersistentMaps {
         DocumentHistory history = new DocumentHistory(context.pool());
         configure(config, spec.withHook(history), context);
         context.addMemberService(DocumentArchive.class, history);
-        if (config.getInstanceName() != null) {
-            // Known before the member starts: its entry processors may need the history at once.
-            MemberServices.register(config.getInstanceName(), DocumentArchive.class, history);
-        }
+        // Known before the member starts: its entry processors may need the history at once.
+        MemberContext.put(config, DocumentArchive.class, history);
     }
 
     /**
-     * A cache with persistence: call after {@code GridCaches.configure} added its map. {@code spec} names
-     * {@code GridCaches.mapName(cache)} and uses {@link CacheCodec#INSTANCE}; its mode is the cache's
+     * A cache with persistence: call after {@code CacheFactory.configure} added its map. {@code spec} names
+     * {@code CacheMaps.mapName(cache)} and uses {@link CacheCodec#INSTANCE}; its mode is the cache's
      * {@code write-through} or {@code write-behind}. Every write, load and load claim of the cache then
      * reaches the store, and a miss on the owner first looks in PostgreSQL (Hazelcast's read-through).
      */
     public static void configureCache(Config config, PersistentMapSpec<CacheEntry> spec, PersistenceContext context) {
         if (!config.getMapConfigs().containsKey(spec.mapName())) {
             throw new IllegalStateException(
-                    "configure the cache's map (GridCaches.configure) before its persistence: " + spec.mapName());
+                    "configure the cache's map (CacheFactory.configure) before its persistence: " + spec.mapName());
         }
         configure(config, spec, context);
     }

@@ -2,8 +2,8 @@ package io.stategrid.persistence.store;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stategrid.internal.DeadLetterStore;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.persistence.DeadLetterStore;
 import io.stategrid.persistence.codec.EntryCodec;
 import io.stategrid.persistence.deadletter.DeadLetterService;
 import io.stategrid.persistence.deadletter.DeadLetters;
@@ -74,9 +74,8 @@ public final class PersistenceContext {
      * reachable from tasks sent to {@code member}.
      */
     public void attach(HazelcastInstance member) {
-        MemberServices.register(
-                member.getName(), DeadLetterStore.class, new DeadLetterService(deadLetters, this::codec, member));
-        memberServices.forEach((type, service) -> registerService(member.getName(), type, service));
+        MemberContext.put(member, DeadLetterStore.class, new DeadLetterService(deadLetters, this::codec, member));
+        memberServices.forEach((type, service) -> registerService(member, type, service));
     }
 
     /** A service of a persistent map (say, the documents' history) for {@link #attach} to register. */
@@ -84,8 +83,8 @@ public final class PersistenceContext {
         memberServices.put(type, service);
     }
 
-    private static <T> void registerService(String memberName, Class<T> type, Object service) {
-        MemberServices.register(memberName, type, type.cast(service));
+    private static <T> void registerService(HazelcastInstance member, Class<T> type, Object service) {
+        MemberContext.put(member, type, type.cast(service));
     }
 
     /** Remembers a map configured with this context, so its dead letters can be written back. */

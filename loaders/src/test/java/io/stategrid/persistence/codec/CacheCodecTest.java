@@ -2,7 +2,7 @@ package io.stategrid.persistence.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stategrid.cache.impl.CacheEntry;
+import io.stategrid.internal.cache.CacheEntry;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import com.hazelcast.map.IMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
+import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.persistence.DeadLetter;
 import io.stategrid.persistence.codec.JsonTextCodec;
 import io.stategrid.persistence.member.PersistentMaps;
@@ -69,7 +69,7 @@ class DeadLetterRetryTest {
         orders.set("o1", "{\"total\":10}");
         orders.set("o2", "{\"total\":-5}");
         orders.set("o3", "{\"total\":7}");
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             List<DeadLetter> letters = await().atMost(Duration.ofSeconds(30))
                     .until(
                             () -> client.deadLetters()

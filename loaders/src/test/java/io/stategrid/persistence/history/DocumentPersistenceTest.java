@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.Ack;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
@@ -16,9 +15,10 @@ import io.stategrid.document.Edit;
 import io.stategrid.document.OpKind;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.document.TextOp;
-import io.stategrid.document.impl.GridDocuments;
-import io.stategrid.internal.DocumentSettings;
-import io.stategrid.internal.MemberServices;
+import io.stategrid.internal.MemberContext;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.document.DocumentMaps;
+import io.stategrid.internal.document.DocumentSettings;
 import io.stategrid.persistence.member.PersistentMaps;
 import io.stategrid.persistence.store.PersistenceContext;
 import io.stategrid.persistence.store.PersistentMapSpec;
@@ -56,12 +56,12 @@ class DocumentPersistenceTest {
         PersistenceContext context = postgres.persistenceContext("documents");
         PersistentMaps.configureDocuments(
                 config,
-                PersistentMapSpec.builder(GridDocuments.MAP, PersistentMaps.documentCodec(context))
+                PersistentMapSpec.builder(DocumentMaps.MAP, PersistentMaps.documentCodec(context))
                         .writeDelay(Duration.ofSeconds(2))
                         .build(),
                 context);
-        MemberServices.register(
-                config.getInstanceName(),
+        MemberContext.put(
+                config,
                 DocumentSettings.class,
                 new DocumentSettings(1 << 20, 64 << 10, HELD, Duration.ofHours(1), 10_000));
     }
@@ -73,7 +73,7 @@ class DocumentPersistenceTest {
     private static void awaitStored() {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cluster.members().stream()
-                                .mapToLong(m -> PersistentMaps.backlog(m, GridDocuments.MAP))
+                                .mapToLong(m -> PersistentMaps.backlog(m, DocumentMaps.MAP))
                                 .sum()
                         == 0);
     }
@@ -81,7 +81,7 @@ class DocumentPersistenceTest {
     @Test
     void documentsAndTheirWholeHistoryComeBackAfterAFullRestart() throws SQLException {
         List<String> versions = new ArrayList<>(List.of("", "hello"));
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "notes", DocumentType.TEXT, "hello", Edit.by("ann")));
             String text = "hello";
@@ -121,7 +121,7 @@ class DocumentPersistenceTest {
         cluster.stop();
         cluster.start();
 
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             Document notes = join(docs.get("t", "notes")).orElseThrow();
             assertThat(notes.version()).isEqualTo(151);
@@ -156,7 +156,7 @@ class DocumentPersistenceTest {
 
     @Test
     void aBurstBeyondTheGridBoundIsStoredWhole() throws SQLException {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Documents docs = client.documents();
             join(docs.create("t", "burst", DocumentType.TEXT, "", Edit.by("u")));
             for (int v = 1; v <= 3 * HELD; v++) {

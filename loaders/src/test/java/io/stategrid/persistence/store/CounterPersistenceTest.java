@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.counter.Counters;
 import io.stategrid.counter.TransferOptions;
-import io.stategrid.counter.impl.GridCounters;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.counter.CounterMaps;
 import io.stategrid.persistence.codec.CounterCodec;
 import io.stategrid.persistence.member.PersistentMaps;
 import io.stategrid.testing.ClusterExtension;
@@ -35,7 +35,7 @@ class CounterPersistenceTest {
     private static void persistence(Config config) {
         PersistentMaps.configure(
                 config,
-                PersistentMapSpec.builder(GridCounters.MAP, CounterCodec.INSTANCE)
+                PersistentMapSpec.builder(CounterMaps.MAP, CounterCodec.INSTANCE)
                         .writeDelay(Duration.ofSeconds(1))
                         .build(),
                 postgres.persistenceContext("counters"));
@@ -47,7 +47,7 @@ class CounterPersistenceTest {
 
     @Test
     void countersSurviveAFullRestart() {
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Counters counters = client.counters();
             for (int i = 0; i < 100; i++) {
                 counters.add("acme", "views", 3);
@@ -61,13 +61,13 @@ class CounterPersistenceTest {
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cluster.members().stream()
-                                .mapToLong(m -> PersistentMaps.backlog(m, GridCounters.MAP))
+                                .mapToLong(m -> PersistentMaps.backlog(m, CounterMaps.MAP))
                                 .sum()
                         == 0);
 
         cluster.stop();
         cluster.start();
-        try (StategridClient client = GridClient.connect(cluster.clientConfig())) {
+        try (StategridClient client = ClientFactory.connect(cluster.clientConfig())) {
             Counters counters = client.counters();
             assertThat(join(counters.get("acme", "views"))).isEqualTo(300);
             assertThat(join(counters.get("acme", "acct:1"))).isEqualTo(750);

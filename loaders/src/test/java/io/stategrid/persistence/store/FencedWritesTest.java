@@ -7,11 +7,11 @@ import com.hazelcast.config.Config;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
-import io.stategrid.client.impl.GridClient;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
-import io.stategrid.document.impl.GridDocuments;
+import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.lock.LockLease;
 import io.stategrid.persistence.member.PersistentMaps;
 import io.stategrid.testing.ClusterExtension;
@@ -57,7 +57,7 @@ class FencedWritesTest {
         PersistenceContext context = postgres.persistenceContext("fenced");
         PersistentMaps.configureDocuments(
                 config,
-                PersistentMapSpec.builder(GridDocuments.MAP, PersistentMaps.documentCodec(context))
+                PersistentMapSpec.builder(DocumentMaps.MAP, PersistentMaps.documentCodec(context))
                         .writeDelay(Duration.ofSeconds(1))
                         .build(),
                 context);
@@ -67,7 +67,7 @@ class FencedWritesTest {
     void guardedWritesLandInTokenOrderAndStaleOnesAreRefusedThroughAMemberKill() throws Exception {
         List<StategridClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(GridClient.connect(cluster.clientConfig()));
+            clients.add(ClientFactory.connect(cluster.clientConfig()));
         }
         clients.get(0)
                 .documents()
@@ -167,7 +167,7 @@ class FencedWritesTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> cluster.members().stream()
                                         .filter(m -> m.getLifecycleService().isRunning())
-                                        .mapToLong(m -> PersistentMaps.backlog(m, GridDocuments.MAP))
+                                        .mapToLong(m -> PersistentMaps.backlog(m, DocumentMaps.MAP))
                                         .sum()
                                 == 0
                         && postgres.number("select count(*) from document_ops where doc_id = ?", DOC)
