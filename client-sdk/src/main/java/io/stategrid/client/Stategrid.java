@@ -1,10 +1,16 @@
 package io.stategrid.client;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.stategrid.client.impl.ClientModule;
+import java.util.ServiceLoader;
 
 /** Entry point of the SDK for applications that connect to a running cluster. */
 public final class Stategrid {
+    private static final ClientProvider PROVIDER = ServiceLoader.load(
+                    ClientProvider.class, Stategrid.class.getClassLoader())
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the Stategrid SDK's implementation is missing: no "
+                    + ClientProvider.class.getName() + " service on the class path"));
+
     private Stategrid() {}
 
     /**
@@ -14,7 +20,7 @@ public final class Stategrid {
      *                                         {@link ClientOptions#connectTimeout()}
      */
     public static StategridClient connect(ClientOptions options) {
-        return ClientModule.connect(options);
+        return PROVIDER.connect(options);
     }
 
     /**
@@ -22,6 +28,6 @@ public final class Stategrid {
      * Closing the client leaves the member running.
      */
     public static StategridClient embedded(HazelcastInstance member) {
-        return ClientModule.embedded(member);
+        return PROVIDER.embedded(member);
     }
 }
