@@ -7,6 +7,7 @@ import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.lock.Fencing;
 import io.stategrid.internal.session.SessionIds;
 import io.stategrid.internal.session.SessionMaps;
 import io.stategrid.internal.session.SessionRecord;
@@ -42,11 +43,11 @@ final class GridSessions implements Sessions {
     private final java.util.function.LongSupplier clock;
     private final RevocationPublisher revocations;
 
-    private final Locks locks;
+    private final Fencing fencing;
 
     /** {@code locks} checks the leases that guarded updates name. */
     GridSessions(HazelcastInstance hazelcast, Locks locks) {
-        this.locks = locks;
+        this.fencing = new Fencing(locks);
         this.sessions = hazelcast.getMap(SessionMaps.SESSIONS);
         this.index = hazelcast.getMap(SessionMaps.INDEX);
         this.clock = System::currentTimeMillis;
@@ -143,12 +144,12 @@ final class GridSessions implements Sessions {
             Json.write(op.value());
         }
         long token = fence == null ? 0 : fence.token().value();
-        CompletionStage<Void> lease = fence == null ? CompletableFuture.completedFuture(null) : locks.validate(fence);
         return translated(guard(tenant, id)
-                .thenCompose(ok -> lease)
                 .thenComposeAsync(
-                        ok -> Stages.plain(sessions.submitToKey(
-                                id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1), token))),
+                        ok -> fencing.guarded(
+                                fence,
+                                () -> Stages.plain(sessions.submitToKey(
+                                        id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1), token)))),
                         Stages.CHAIN)
                 .thenApply(outcome -> {
                     if (outcome.error() != null) {

@@ -8,6 +8,7 @@ import io.stategrid.edge.http.GridFutures;
 import io.stategrid.edge.http.JwtVerifier;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
+import io.stategrid.internal.lock.Fencing;
 import io.stategrid.internal.session.RefreshTokens;
 import io.stategrid.lock.Fence;
 import io.stategrid.lock.Locks;
@@ -42,7 +43,7 @@ public final class SessionRoutes {
     private final Sessions sessions;
     private final TokenService tokens;
 
-    private final Locks locks;
+    private final Fencing fencing;
 
     /**
      * @param signer        signs the access tokens
@@ -52,7 +53,7 @@ public final class SessionRoutes {
             Sessions sessions, JwtVerifier signer, RefreshTokens refreshTokens, NodeOptions.Jwt jwt, Locks locks) {
         this.sessions = sessions;
         this.tokens = new TokenService(signer, refreshTokens, jwt);
-        this.locks = locks;
+        this.fencing = new Fencing(locks);
     }
 
     public void mount(Router router) {
@@ -169,7 +170,7 @@ public final class SessionRoutes {
         owned(ctx, caller, id)
                 .compose(owned -> GridFutures.onContext(
                         Routes.guarded(
-                                ctx, locks, caller, () -> sessions.update(caller.tenant(), id, ops, expected, token)),
+                                ctx, fencing, caller, () -> sessions.update(caller.tenant(), id, ops, expected, token)),
                         ctx.vertx().getOrCreateContext()))
                 .onSuccess(session -> send(ctx, 200, session))
                 .onFailure(failure -> {
