@@ -27,6 +27,7 @@ import io.stategrid.internal.Stages;
 import io.stategrid.internal.cache.CacheEntry;
 import io.stategrid.internal.cache.CacheMaps;
 import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.lock.Fencing;
 import io.stategrid.lock.Locks;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -387,21 +388,15 @@ final class GridCaches implements CacheService {
                     return spec;
                 })
                 .thenComposeAsync(
-                        spec -> {
-                            List<CompletionStage<Void>> fences = writes.values().stream()
-                                    .map(CacheWrite::fence)
-                                    .filter(f -> f != null && f.lock() != null)
-                                    .distinct()
-                                    .map(locks::validate)
-                                    .toList();
-                            return CompletableFuture.allOf(fences.stream()
-                                            .map(CompletionStage::toCompletableFuture)
-                                            .toArray(CompletableFuture[]::new))
-                                    .thenComposeAsync(valid -> generation(spec, tenant), Stages.CHAIN)
-                                    .thenComposeAsync(
-                                            generation -> new CacheWrites(this, spec, tenant, generation).write(writes),
-                                            Stages.CHAIN);
-                        },
+                        spec -> new Fencing(locks)
+                                .guarded(
+                                        writes.values().stream()
+                                                .map(CacheWrite::fence)
+                                                .toList(),
+                                        () -> generation(spec, tenant))
+                                .thenComposeAsync(
+                                        generation -> new CacheWrites(this, spec, tenant, generation).write(writes),
+                                        Stages.CHAIN),
                         Stages.CHAIN);
     }
 

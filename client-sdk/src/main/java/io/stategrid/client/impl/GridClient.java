@@ -27,8 +27,8 @@ import io.stategrid.internal.ratelimit.RateLimitFactory;
 import io.stategrid.internal.ratelimit.RateLimitService;
 import io.stategrid.internal.session.RefreshTokens;
 import io.stategrid.internal.session.SessionFactory;
+import io.stategrid.internal.session.SessionService;
 import io.stategrid.persistence.DeadLetters;
-import io.stategrid.session.Sessions;
 import java.util.Objects;
 
 /** The one StategridClient implementation, over a Hazelcast client or an embedded member. */
@@ -38,7 +38,7 @@ final class GridClient implements GridAccess {
     private final LockService locks;
     private final SemaphoreService semaphores;
     private final DeadLetters deadLetters;
-    private final Sessions sessions;
+    private final SessionService sessions;
     private final RefreshTokens refreshTokens;
     private final DocumentService documents;
     private final ChannelService channels;
@@ -120,7 +120,7 @@ final class GridClient implements GridAccess {
     }
 
     @Override
-    public Sessions sessions() {
+    public SessionService sessions() {
         return sessions;
     }
 

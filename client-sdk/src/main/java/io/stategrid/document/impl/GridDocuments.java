@@ -18,6 +18,8 @@ import io.stategrid.internal.Stages;
 import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.internal.document.DocumentRecord;
 import io.stategrid.internal.document.DocumentService;
+import io.stategrid.internal.lock.Fencing;
+import io.stategrid.lock.Fence;
 import io.stategrid.lock.Locks;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +46,7 @@ final class GridDocuments implements DocumentService {
     private static final long RETRY_DELAY_MILLIS = 200;
 
     private final HazelcastInstance hazelcast;
-    private final Locks locks;
+    private final Fencing fencing;
     private final IMap<String, DocumentRecord> map;
     private final Map<String, List<OrderedDelivery<DocumentOp>>> listeners = new ConcurrentHashMap<>();
     private volatile UUID registration;
@@ -52,7 +54,7 @@ final class GridDocuments implements DocumentService {
     /** {@code locks} checks the leases that guarded writes name. */
     GridDocuments(HazelcastInstance hazelcast, Locks locks) {
         this.hazelcast = hazelcast;
-        this.locks = locks;
+        this.fencing = new Fencing(locks);
         this.map = hazelcast.getMap(DocumentMaps.MAP);
     }
 
@@ -307,24 +309,14 @@ final class GridDocuments implements DocumentService {
             // Reads and client-numbered changes are safe to repeat; others are not (they could apply twice).
             boolean idempotent =
                     p instanceof ReadDocument || p instanceof DocumentChange c && c.edit.clientId() != null;
-            CompletableFuture<Outcome> result = new CompletableFuture<>();
-            if (p instanceof DocumentChange change && change.fence != null && change.fence.lock() != null) {
-                // The lease is checked first; the document then refuses tokens older than one it accepted, so
-                // a holder that lost its lease between the two steps cannot overwrite its successor.
-                locks.validate(change.fence)
-                        .whenCompleteAsync(
-                                (valid, invalid) -> {
-                                    if (invalid != null) {
-                                        result.completeExceptionally(StategridException.from(invalid));
-                                    } else {
-                                        attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
-                                    }
-                                },
-                                Stages.CHAIN);
-            } else {
+            // The lease is checked first; the document then refuses tokens older than one it accepted, so
+            // a holder that lost its lease between the two steps cannot overwrite its successor.
+            Fence fence = p instanceof DocumentChange change ? change.fence : null;
+            return fencing.guarded(fence, () -> {
+                CompletableFuture<Outcome> result = new CompletableFuture<>();
                 attempt(key(tenant, id), p, idempotent ? RETRIES : 1, result);
-            }
-            return result;
+                return result;
+            });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));
         }

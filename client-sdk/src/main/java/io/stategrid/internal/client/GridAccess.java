@@ -11,6 +11,7 @@ import io.stategrid.internal.lock.SemaphoreService;
 import io.stategrid.internal.presence.PresenceService;
 import io.stategrid.internal.ratelimit.RateLimitService;
 import io.stategrid.internal.session.RefreshTokens;
+import io.stategrid.internal.session.SessionService;
 
 /**
  * A {@link StategridClient} as Stategrid's own modules (the node, its edge, tools, tests) see it: the
@@ -44,6 +45,9 @@ public interface GridAccess extends StategridClient {
 
     @Override
     RateLimitService rateLimits();
+
+    @Override
+    SessionService sessions();
 
     /** Refresh tokens over this client's sessions (the edge issues and spends them). */
     RefreshTokens refreshTokens();

@@ -7,15 +7,17 @@ import io.stategrid.StategridException;
 import io.stategrid.internal.Json;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.Stages;
+import io.stategrid.internal.lock.Fencing;
+import io.stategrid.internal.session.RefreshTokens;
 import io.stategrid.internal.session.SessionIds;
 import io.stategrid.internal.session.SessionMaps;
 import io.stategrid.internal.session.SessionRecord;
+import io.stategrid.internal.session.SessionService;
 import io.stategrid.lock.Fence;
 import io.stategrid.lock.Locks;
 import io.stategrid.session.AttributeOp;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
-import io.stategrid.session.Sessions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,7 +36,7 @@ import java.util.concurrent.CompletionStage;
  * is written before a session appears and pruned after it disappears, so it may briefly name a session
  * that is gone, never miss one that exists; reads filter and prune such ids.
  */
-final class GridSessions implements Sessions {
+final class GridSessions implements SessionService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IMap<String, SessionRecord> sessions;
@@ -42,11 +44,14 @@ final class GridSessions implements Sessions {
     private final java.util.function.LongSupplier clock;
     private final RevocationPublisher revocations;
 
-    private final Locks locks;
+    private final Fencing fencing;
+    /** The families {@link #createWithTokens} starts. */
+    private final RefreshTokens refreshTokens;
 
     /** {@code locks} checks the leases that guarded updates name. */
     GridSessions(HazelcastInstance hazelcast, Locks locks) {
-        this.locks = locks;
+        this.fencing = new Fencing(locks);
+        this.refreshTokens = new GridRefreshTokens(hazelcast, this);
         this.sessions = hazelcast.getMap(SessionMaps.SESSIONS);
         this.index = hazelcast.getMap(SessionMaps.INDEX);
         this.clock = System::currentTimeMillis;
@@ -83,6 +88,38 @@ final class GridSessions implements Sessions {
                 1,
                 0);
         return translated(createRecord(record, true).thenApply(SessionRecord::toSession));
+    }
+
+    @Override
+    public CompletionStage<Created> createWithTokens(NewSession request, List<String> roles) {
+        List<String> granted = List.copyOf(roles);
+        return create(request).thenComposeAsync(session -> startFamily(session, granted), Stages.CHAIN);
+    }
+
+    /** The session's refresh family; if it cannot be written, the session goes again before the failure is reported. */
+    private CompletionStage<Created> startFamily(Session session, List<String> roles) {
+        long endsAt = session.createdAt().plus(session.maxLifetime()).toEpochMilli();
+        CompletionStage<RefreshTokens.Issued> family;
+        try {
+            family = refreshTokens.issue(session.id(), session.tenant(), session.subject(), roles, endsAt);
+        } catch (RuntimeException e) {
+            family = failed(e);
+        }
+        CompletableFuture<Created> result = new CompletableFuture<>();
+        family.whenComplete((issued, failure) -> {
+            if (failure == null) {
+                result.complete(new Created(session, issued));
+                return;
+            }
+            StategridException error = StategridException.from(failure);
+            destroy(session.tenant(), session.id()).whenComplete((ended, undoFailure) -> {
+                if (undoFailure != null) {
+                    error.addSuppressed(undoFailure);
+                }
+                result.completeExceptionally(error);
+            });
+        });
+        return result;
     }
 
     private CompletionStage<SessionRecord> createRecord(SessionRecord record, boolean fresh) {
@@ -143,12 +180,12 @@ final class GridSessions implements Sessions {
             Json.write(op.value());
         }
         long token = fence == null ? 0 : fence.token().value();
-        CompletionStage<Void> lease = fence == null ? CompletableFuture.completedFuture(null) : locks.validate(fence);
         return translated(guard(tenant, id)
-                .thenCompose(ok -> lease)
                 .thenComposeAsync(
-                        ok -> Stages.plain(sessions.submitToKey(
-                                id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1), token))),
+                        ok -> fencing.guarded(
+                                fence,
+                                () -> Stages.plain(sessions.submitToKey(
+                                        id, new UpdateSession(tenant, ops, expectedVersion.orElse(-1), token)))),
                         Stages.CHAIN)
                 .thenApply(outcome -> {
                     if (outcome.error() != null) {

@@ -10,6 +10,7 @@ import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
 import io.stategrid.internal.Stages;
 import io.stategrid.internal.cache.CacheService;
+import io.stategrid.internal.lock.Fencing;
 import io.stategrid.lock.Locks;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -49,13 +50,13 @@ public final class CacheRoutes {
     private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
 
     private final CacheService caches;
-    private final Locks locks;
+    private final Fencing fencing;
     /** Settings of the caches this edge has served, to pick get or read-through without asking. */
     private final Map<String, CacheSpec> specs = new ConcurrentHashMap<>();
 
     public CacheRoutes(CacheService caches, Locks locks) {
         this.caches = caches;
-        this.locks = locks;
+        this.fencing = new Fencing(locks);
     }
 
     public void mount(Router router) {
@@ -127,7 +128,7 @@ public final class CacheRoutes {
         CacheWrite write = new CacheWrite(bytes, contentType, ttl, tags, Routes.tokenOnly(ctx));
         Routes.reply(
                 ctx,
-                Routes.guarded(ctx, locks, caller, () -> caches.put(caller.tenant(), cache, key, write)),
+                Routes.guarded(ctx, fencing, caller, () -> caches.put(caller.tenant(), cache, key, write)),
                 value -> ctx.response()
                         .putHeader(HttpHeaders.ETAG, CacheRequests.etag(value))
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

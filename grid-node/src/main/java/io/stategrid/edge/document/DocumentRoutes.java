@@ -12,6 +12,7 @@ import io.stategrid.edge.http.AuthHandler;
 import io.stategrid.edge.http.ErrorResponses;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
+import io.stategrid.internal.lock.Fencing;
 import io.stategrid.lock.Locks;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -36,11 +37,11 @@ public final class DocumentRoutes {
     public static final String WRITE_ROLE = "docs:write";
 
     private final Documents documents;
-    private final Locks locks;
+    private final Fencing fencing;
 
     public DocumentRoutes(Documents documents, Locks locks) {
         this.documents = documents;
-        this.locks = locks;
+        this.fencing = new Fencing(locks);
     }
 
     public void mount(Router router) {
@@ -68,7 +69,7 @@ public final class DocumentRoutes {
                 ctx,
                 Routes.guarded(
                         ctx,
-                        locks,
+                        fencing,
                         caller,
                         () -> createOnly
                                 ? documents.create(caller.tenant(), id, type, content, edit)
@@ -135,7 +136,7 @@ public final class DocumentRoutes {
         PatchFormat chosen = format;
         Routes.reply(
                 ctx,
-                Routes.guarded(ctx, locks, caller, () -> documents.patch(caller.tenant(), id, chosen, patch, edit)),
+                Routes.guarded(ctx, fencing, caller, () -> documents.patch(caller.tenant(), id, chosen, patch, edit)),
                 document -> send(ctx, 200, document),
                 failure -> preconditionFailed(ctx, caller, id, failure, false));
     }
@@ -146,7 +147,7 @@ public final class DocumentRoutes {
         Edit edit = edit(ctx, caller);
         Routes.reply(
                 ctx,
-                Routes.guarded(ctx, locks, caller, () -> documents.delete(caller.tenant(), id, edit)),
+                Routes.guarded(ctx, fencing, caller, () -> documents.delete(caller.tenant(), id, edit)),
                 deleted -> {
                     if (!deleted) {
                         throw notFound(id);
@@ -179,7 +180,7 @@ public final class DocumentRoutes {
         Routes.reply(
                 ctx,
                 Routes.guarded(
-                        ctx, locks, caller, () -> documents.submit(caller.tenant(), id, base, encoded, submitted)),
+                        ctx, fencing, caller, () -> documents.submit(caller.tenant(), id, base, encoded, submitted)),
                 ack -> {
                     StringBuilder out = new StringBuilder("{\"version\":")
                             .append(ack.version())
@@ -245,7 +246,7 @@ public final class DocumentRoutes {
         Edit edit = edit(ctx, caller);
         Routes.reply(
                 ctx,
-                Routes.guarded(ctx, locks, caller, () -> documents.restore(caller.tenant(), id, version, edit)),
+                Routes.guarded(ctx, fencing, caller, () -> documents.restore(caller.tenant(), id, version, edit)),
                 document -> send(ctx, 200, document),
                 failure -> preconditionFailed(ctx, caller, id, failure, false));
     }

@@ -2,10 +2,9 @@ package io.stategrid.edge.http;
 
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
-import io.stategrid.internal.Stages;
+import io.stategrid.internal.lock.Fencing;
 import io.stategrid.lock.Fence;
 import io.stategrid.lock.FencingToken;
-import io.stategrid.lock.Locks;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -112,12 +111,8 @@ public final class Routes {
      * tenant; the write itself then carries the token alone, which the resource checks.
      */
     public static <T> CompletionStage<T> guarded(
-            RoutingContext ctx, Locks locks, Principal caller, Supplier<CompletionStage<T>> write) {
-        Fence fence = fence(ctx);
-        if (fence == null || fence.lock() == null) {
-            return write.get();
-        }
-        return locks.forTenant(caller.tenant()).validate(fence).thenComposeAsync(live -> write.get(), Stages.CHAIN);
+            RoutingContext ctx, Fencing fencing, Principal caller, Supplier<CompletionStage<T>> write) {
+        return fencing.guarded(caller.tenant(), fence(ctx), write);
     }
 
     /** The token-only fence a guarded write carries to the resource, or null. */

@@ -8,14 +8,15 @@ import io.stategrid.edge.http.GridFutures;
 import io.stategrid.edge.http.JwtVerifier;
 import io.stategrid.edge.http.Principal;
 import io.stategrid.edge.http.Routes;
+import io.stategrid.internal.lock.Fencing;
 import io.stategrid.internal.session.RefreshTokens;
+import io.stategrid.internal.session.SessionService;
 import io.stategrid.lock.Fence;
 import io.stategrid.lock.Locks;
 import io.stategrid.node.config.NodeOptions;
 import io.stategrid.session.AttributeOp;
 import io.stategrid.session.NewSession;
 import io.stategrid.session.Session;
-import io.stategrid.session.Sessions;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -39,20 +40,24 @@ import java.util.TreeSet;
 public final class SessionRoutes {
     static final String ISSUER_ROLE = "sessions:issue";
 
-    private final Sessions sessions;
+    private final SessionService sessions;
     private final TokenService tokens;
 
-    private final Locks locks;
+    private final Fencing fencing;
 
     /**
      * @param signer        signs the access tokens
      * @param refreshTokens the sessions' refresh-token families
      */
     public SessionRoutes(
-            Sessions sessions, JwtVerifier signer, RefreshTokens refreshTokens, NodeOptions.Jwt jwt, Locks locks) {
+            SessionService sessions,
+            JwtVerifier signer,
+            RefreshTokens refreshTokens,
+            NodeOptions.Jwt jwt,
+            Locks locks) {
         this.sessions = sessions;
         this.tokens = new TokenService(signer, refreshTokens, jwt);
-        this.locks = locks;
+        this.fencing = new Fencing(locks);
     }
 
     public void mount(Router router) {
@@ -84,9 +89,9 @@ public final class SessionRoutes {
         seconds(body, "maxLifetimeSeconds").ifPresent(request::maxLifetime);
         Set<String> roles = roles(caller, subject, body);
         GridFutures.onContext(
-                        sessions.create(request.build())
-                                .thenCompose(session -> tokens.issue(session, roles)
-                                        .thenApply(pair -> json(session).mergeIn(pair))),
+                        sessions.createWithTokens(request.build(), List.copyOf(roles))
+                                .thenApply(created -> json(created.session())
+                                        .mergeIn(tokens.pair(created.session(), roles, created.refresh()))),
                         ctx.vertx().getOrCreateContext())
                 .onSuccess(reply -> {
                     ctx.response()
@@ -169,7 +174,7 @@ public final class SessionRoutes {
         owned(ctx, caller, id)
                 .compose(owned -> GridFutures.onContext(
                         Routes.guarded(
-                                ctx, locks, caller, () -> sessions.update(caller.tenant(), id, ops, expected, token)),
+                                ctx, fencing, caller, () -> sessions.update(caller.tenant(), id, ops, expected, token)),
                         ctx.vertx().getOrCreateContext()))
                 .onSuccess(session -> send(ctx, 200, session))
                 .onFailure(failure -> {

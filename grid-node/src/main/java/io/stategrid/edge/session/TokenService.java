@@ -6,11 +6,13 @@ import io.stategrid.node.config.NodeOptions;
 import io.stategrid.session.Session;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-/** Access tokens (short-lived JWTs with the session's id in {@code sid}) and their refresh tokens. */
+/**
+ * Access tokens (short-lived JWTs with the session's id in {@code sid}), signed here, and the spending of
+ * refresh tokens; a session and its refresh family are created together by the session service.
+ */
 final class TokenService {
     private final JwtVerifier signer;
     private final RefreshTokens refresh;
@@ -22,15 +24,12 @@ final class TokenService {
         this.options = options;
     }
 
-    /** A new access token and a new refresh-token family for {@code session}. */
-    CompletionStage<JsonObject> issue(Session session, Set<String> roles) {
-        return refresh.issue(
-                        session.id(),
-                        session.tenant(),
-                        session.subject(),
-                        List.copyOf(roles),
-                        session.createdAt().plus(session.maxLifetime()).toEpochMilli())
-                .thenApply(issued -> pair(session.id(), session.tenant(), session.subject(), roles, issued.token()));
+    /**
+     * The reply to a new session: its access token, signed here, and the first refresh token of the
+     * family the session service wrote with it.
+     */
+    JsonObject pair(Session session, Set<String> roles, RefreshTokens.Issued refresh) {
+        return pair(session.id(), session.tenant(), session.subject(), roles, refresh.token());
     }
 
     /** Spends a refresh token for the next pair (the session must still be live: checked by the caller). */
