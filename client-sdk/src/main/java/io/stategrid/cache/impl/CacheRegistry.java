@@ -119,6 +119,18 @@ final class CacheRegistry {
         });
     }
 
+    /**
+     * The tenant's current generation of {@code spec}'s cache, as known at most the cache's staleness
+     * bound ago (the default bound for a cache without a near cache).
+     */
+    CompletionStage<Long> generation(CacheSpec spec, String tenant) {
+        long bound = (spec.nearCacheStaleness() == null
+                        ? CacheSpec.DEFAULT_NEAR_CACHE_STALENESS
+                        : spec.nearCacheStaleness())
+                .toNanos();
+        return generation(spec.name(), tenant, bound);
+    }
+
     /** The tenant's generation of {@code cache} if known within {@code boundNanos}; -1 otherwise (no grid call). */
     long heldGeneration(String cache, String tenant, long boundNanos, long nowNanos) {
         Generation g = held.get(new Namespace(cache, tenant));

@@ -21,17 +21,12 @@ import io.stategrid.internal.cache.CacheService;
 import io.stategrid.lock.Locks;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Caches over one map per cache ({@code stategrid-cache.<name>}, key {@code tenant/generation/key}),
@@ -50,7 +45,7 @@ final class GridCaches implements CacheService {
     private final Waiters waiters = new Waiters();
     private final NearCaches nearCaches;
     private final CacheEventBus events;
-    private final LoadFlight flight;
+    private final CacheReads reads;
     private final WarmUps warmUps;
 
     /** {@code locks} checks the leases that guarded writes name. */
@@ -73,8 +68,8 @@ final class GridCaches implements CacheService {
         this.remote = hazelcast instanceof HazelcastClientProxy;
         this.registry = new CacheRegistry(hazelcast, !remote);
         this.counters = remote ? new CacheCounters() : memberCounters(hazelcast);
-        this.flight = new LoadFlight(this);
         this.nearCaches = new NearCaches(hazelcast, registry, counters, nearCacheMaxEntries, this::now);
+        this.reads = new CacheReads(registry, nearCaches, counters, new LoadFlight(this), this::now);
         this.events = new CacheEventBus(hazelcast, !remote, registry, nearCaches, waiters);
         this.warmUps = new WarmUps(hazelcast);
     }
@@ -85,7 +80,7 @@ final class GridCaches implements CacheService {
 
     @Override
     public CacheSpec spec(String cache) {
-        return join(registry.spec(cache));
+        return CacheStages.join(registry.spec(cache));
     }
 
     @Override
@@ -117,72 +112,18 @@ final class GridCaches implements CacheService {
 
     @Override
     public CompletionStage<Optional<CacheValue>> get(String tenant, String cache, String key) {
-        Optional<CacheValue> near = nearCaches.hit(tenant, cache, key);
-        if (near != null) {
-            return CompletableFuture.completedFuture(near);
-        }
-        return chain(
-                resolve(tenant, cache, key),
-                k -> nearCaches.fetch(k).thenApply(entry -> {
-                    long now = now();
-                    CacheCounters.One c = counters.of(cache);
-                    if (entry != null && entry.hasValue() && !entry.expired(now)) {
-                        c.hits.increment();
-                        c.hot.read(key);
-                        return Optional.of(entry.toValue(false));
-                    }
-                    c.misses.increment();
-                    return Optional.<CacheValue>empty();
-                }));
+        return reads.get(tenant, cache, key);
     }
 
     @Override
     public CompletionStage<Map<String, CacheValue>> getAll(String tenant, String cache, Collection<String> keys) {
-        try {
-            Arguments.present(keys, "keys");
-            List<String> ordered = List.copyOf(new LinkedHashSet<>(keys));
-            List<CompletableFuture<Optional<CacheValue>>> reads = ordered.stream()
-                    .map(k -> get(tenant, cache, k).toCompletableFuture())
-                    .toList();
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> {
-                        Map<String, CacheValue> found = new LinkedHashMap<>();
-                        for (int i = 0; i < ordered.size(); i++) {
-                            reads.get(i).join().ifPresent(v -> found.put(v.key(), v));
-                        }
-                        return found;
-                    });
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(StategridException.from(e));
-        }
+        return reads.getAll(tenant, cache, keys);
     }
 
     @Override
     public CompletionStage<Optional<CacheValue>> getOrLoad(
             String tenant, String cache, String key, CacheLoader loader) {
-        return chain(
-                resolve(tenant, cache, key),
-                k -> nearCaches
-                        .fetch(k)
-                        .thenComposeAsync(
-                                entry -> {
-                                    long now = now();
-                                    CacheCounters.One c = counters.of(cache);
-                                    if (entry != null && entry.fresh(now)) {
-                                        c.hits.increment();
-                                        c.hot.read(key);
-                                        if (entry.hasValue()) {
-                                            flight.maybeRefreshAhead(k, entry, loader, now);
-                                        }
-                                        return CompletableFuture.completedFuture(
-                                                entry.hasValue()
-                                                        ? Optional.of(entry.toValue(false))
-                                                        : Optional.<CacheValue>empty());
-                                    }
-                                    c.misses.increment();
-                                    return flight.load(k, loader);
-                                },
-                                Stages.CHAIN));
+        return reads.getOrLoad(tenant, cache, key, loader);
     }
 
     // ---- writes
@@ -200,7 +141,7 @@ final class GridCaches implements CacheService {
 
     private CompletionStage<List<CacheValue>> putAll(
             String tenant, String cache, Map<String, CacheWrite> writes, boolean single) {
-        return guarded(() -> {
+        return CacheStages.guarded(() -> {
                     Names.requireTenant(tenant);
                     writes.keySet().forEach(CacheInput::requireKey);
                     return registry.spec(cache);
@@ -220,7 +161,7 @@ final class GridCaches implements CacheService {
                             return CompletableFuture.allOf(fences.stream()
                                             .map(CompletionStage::toCompletableFuture)
                                             .toArray(CompletableFuture[]::new))
-                                    .thenComposeAsync(valid -> generation(spec, tenant), Stages.CHAIN)
+                                    .thenComposeAsync(valid -> registry.generation(spec, tenant), Stages.CHAIN)
                                     .thenComposeAsync(
                                             generation -> new CacheWrites(this, spec, tenant, generation).write(writes),
                                             Stages.CHAIN);
@@ -236,13 +177,13 @@ final class GridCaches implements CacheService {
 
     @Override
     public CompletionStage<Integer> invalidateKeys(String tenant, String cache, Collection<String> keys) {
-        return guarded(() -> {
+        return CacheStages.guarded(() -> {
                     Names.requireTenant(tenant);
                     Arguments.present(keys, "keys").forEach(CacheInput::requireKey);
                     return registry.spec(cache);
                 })
                 .thenComposeAsync(
-                        spec -> generation(spec, tenant)
+                        spec -> registry.generation(spec, tenant)
                                 .thenComposeAsync(
                                         generation -> new CacheWrites(this, spec, tenant, generation).delete(keys),
                                         Stages.CHAIN),
@@ -251,13 +192,13 @@ final class GridCaches implements CacheService {
 
     @Override
     public CompletionStage<Integer> invalidateTags(String tenant, String cache, Collection<String> tags) {
-        return guarded(() -> {
+        return CacheStages.guarded(() -> {
                     Names.requireTenant(tenant);
                     Arguments.present(tags, "tags").forEach(CacheInput::requireTag);
                     return registry.spec(cache);
                 })
                 .thenComposeAsync(
-                        spec -> generation(spec, tenant)
+                        spec -> registry.generation(spec, tenant)
                                 .thenComposeAsync(
                                         generation ->
                                                 new CacheWrites(this, spec, tenant, generation).deleteTagged(tags),
@@ -267,7 +208,7 @@ final class GridCaches implements CacheService {
 
     @Override
     public CompletionStage<Long> invalidateAll(String tenant, String cache) {
-        return guarded(() -> {
+        return CacheStages.guarded(() -> {
                     Names.requireTenant(tenant);
                     return registry.spec(cache);
                 })
@@ -292,12 +233,12 @@ final class GridCaches implements CacheService {
 
     @Override
     public CompletionStage<CacheSpec> create(CacheSpec spec) {
-        return guarded(() -> registry.create(Arguments.present(spec, "spec")));
+        return CacheStages.guarded(() -> registry.create(Arguments.present(spec, "spec")));
     }
 
     @Override
     public CompletionStage<CacheStats> stats(String cache) {
-        return guarded(() -> registry.spec(cache))
+        return CacheStages.guarded(() -> registry.spec(cache))
                 .thenComposeAsync(
                         spec -> CacheStatsTask.gather(
                                 hazelcast,
@@ -308,7 +249,7 @@ final class GridCaches implements CacheService {
 
     @Override
     public CompletionStage<WarmUpProgress> warmUp(String tenant, String cache, Consumer<WarmUpProgress> progress) {
-        return guarded(() -> {
+        return CacheStages.guarded(() -> {
                     Names.requireTenant(tenant);
                     Arguments.present(progress, "progress");
                     return registry.spec(cache);
@@ -351,58 +292,5 @@ final class GridCaches implements CacheService {
     /** Logical time for expiry checks of what this process reads: the member clock on members. */
     long now() {
         return remote ? clock.millis() : MemberClock.millis(hazelcast);
-    }
-
-    private CompletionStage<Long> generation(CacheSpec spec, String tenant) {
-        long bound = (spec.nearCacheStaleness() == null
-                        ? CacheSpec.DEFAULT_NEAR_CACHE_STALENESS
-                        : spec.nearCacheStaleness())
-                .toNanos();
-        return registry.generation(spec.name(), tenant, bound);
-    }
-
-    private CompletionStage<CacheKey> resolve(String tenant, String cache, String key) {
-        CompletionStage<CacheSpec> spec = guarded(() -> {
-            Names.requireTenant(tenant);
-            CacheInput.requireKey(key);
-            return registry.spec(cache);
-        });
-        return chain(
-                spec,
-                s -> generation(s, tenant)
-                        .thenApply(generation -> new CacheKey(
-                                s,
-                                tenant,
-                                key,
-                                generation,
-                                CacheKey.gridKey(tenant, generation, key),
-                                nearCaches.near(s))));
-    }
-
-    /**
-     * {@code next} after {@code stage}: inline when it is already done (the hot path), else on the chain
-     * pool, since on a member a grid future may complete on a partition thread.
-     */
-    static <T, U> CompletionStage<U> chain(CompletionStage<T> stage, Function<T, CompletionStage<U>> next) {
-        CompletableFuture<T> f = stage.toCompletableFuture();
-        return f.isDone() ? f.thenCompose(next) : f.thenComposeAsync(next, Stages.CHAIN);
-    }
-
-    private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> call) {
-        try {
-            return call.get().exceptionally(failure -> {
-                throw StategridException.from(failure);
-            });
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(StategridException.from(e));
-        }
-    }
-
-    private static <T> T join(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            throw StategridException.from(e.getCause());
-        }
     }
 }
