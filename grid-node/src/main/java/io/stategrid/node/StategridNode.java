@@ -4,8 +4,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
@@ -19,9 +17,6 @@ import io.stategrid.edge.http.ReadinessProbe;
 import io.stategrid.internal.GridModule;
 import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.cache.CacheFactory;
-import io.stategrid.internal.cache.CacheLoaderRegistry;
-import io.stategrid.internal.cache.CacheMaps;
-import io.stategrid.internal.cache.CacheSpecJson;
 import io.stategrid.internal.cache.CacheWarmer;
 import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.client.GridAccess;
@@ -34,7 +29,6 @@ import io.stategrid.persistence.backpressure.BackpressureMonitor;
 import io.stategrid.persistence.codec.CounterCodec;
 import io.stategrid.persistence.codec.RefreshFamilyCodec;
 import io.stategrid.persistence.codec.SessionCodec;
-import io.stategrid.persistence.load.SqlCacheLoader;
 import io.stategrid.persistence.member.PersistentMaps;
 import io.stategrid.persistence.postgres.EmbeddedPostgresServer;
 import io.stategrid.persistence.postgres.PostgresOptions;
@@ -47,14 +41,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -78,7 +68,7 @@ public final class StategridNode implements AutoCloseable {
     private String persistence = "none (edge role)";
     private PersistenceContext persistenceContext;
     private CacheWarmUps cacheWarmUps;
-    private Executor cacheLoads;
+    private SqlCacheLoaders sqlLoaders;
     private String devToken;
     private volatile boolean closed;
 
@@ -147,7 +137,7 @@ public final class StategridNode implements AutoCloseable {
             track(BackpressureMonitor.start(
                     hazelcast, options.persistence().backlogLimit(), Duration.ofMillis(100), metrics.registry()));
             client = ClientFactory.embedded(hazelcast);
-            registerRuntimeSqlLoaders(pool);
+            sqlLoaders.registerCreatedAtRunTime(hazelcast, options.caches());
             cacheWarmUps = track(new CacheWarmUps(pool, client.caches()));
             MemberContext.put(hazelcast, WarmUpJobs.class, cacheWarmUps);
             CacheWarmUps warmUps = cacheWarmUps;
@@ -178,55 +168,13 @@ public final class StategridNode implements AutoCloseable {
         }
     }
 
-    /**
-     * The configured caches' maps, their persistence, and their SQL loaders, which run on a pool of their
-     * own (as many threads as PostgreSQL connections) so loads never hold partition threads.
-     */
+    /** The configured caches' maps, their persistence, and their SQL loaders. */
     private void configureCaches(Config config, PostgresPool pool) {
         List<CacheSpec> caches = options.caches();
         GridModule.find(CacheFactory.class).configure(config, caches);
         CachePersistence.configure(config, caches, options.persistence(), persistenceContext);
-        ThreadPoolExecutor loads = new ThreadPoolExecutor(
-                options.pg().poolSize(),
-                options.pg().poolSize(),
-                30,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(10_000),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "stategrid-cache-sql-load");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        loads.allowCoreThreadTimeOut(true);
-        resources.push(loads::shutdownNow);
-        cacheLoads = loads;
-        CacheLoaderRegistry loaders = GridModule.find(CacheFactory.class).loaders(config);
-        for (CacheSpec cache : caches) {
-            if (cache.loader() != null && cache.loader().sql() != null) {
-                loaders.register(cache.name(), SqlCacheLoader.of(cache, pool, loads));
-            }
-        }
-    }
-
-    /**
-     * Caches created at run time with an SQL loader get it on this member too: every member listens to
-     * the cache registry, and looks once at what was created before it joined.
-     */
-    private void registerRuntimeSqlLoaders(PostgresPool pool) {
-        CacheLoaderRegistry loaders = GridModule.find(CacheFactory.class).loaders(hazelcast);
-        Set<String> configured = new HashSet<>();
-        options.caches().forEach(cache -> configured.add(cache.name()));
-        Consumer<String> register = json -> {
-            CacheSpec spec = CacheSpecJson.fromJson(json);
-            if (!configured.contains(spec.name())
-                    && spec.loader() != null
-                    && spec.loader().sql() != null) {
-                loaders.register(spec.name(), SqlCacheLoader.of(spec, pool, cacheLoads));
-            }
-        };
-        IMap<String, String> specs = hazelcast.getMap(CacheMaps.SPECS);
-        specs.addEntryListener((EntryAddedListener<String, String>) event -> register.accept(event.getValue()), true);
-        specs.values().forEach(register);
+        sqlLoaders = track(new SqlCacheLoaders(pool, options.pg().poolSize()));
+        sqlLoaders.registerConfigured(config, caches);
     }
 
     private HazelcastInstance startMember(Config config) {

@@ -7,7 +7,7 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.util.Map;
 
 /**
- * Moves a tenant's cache to its next namespace generation (in {@value GridCaches#GENERATIONS}) and
+ * Moves a tenant's cache to its next namespace generation (in {@value CacheMemberConfig#GENERATIONS}) and
  * answers the new one. Deterministic, so the backup re-runs it; if the owner dies mid-call and the
  * call is re-sent, the generation may grow by two, which is harmless.
  */

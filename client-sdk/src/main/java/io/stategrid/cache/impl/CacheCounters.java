@@ -4,6 +4,7 @@ import io.stategrid.cache.CacheStats;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,7 @@ final class CacheCounters {
         CacheStats toStats() {
             List<CacheStats.HotKey> hot = new ArrayList<>();
             hotKeys.forEach((k, v) -> hot.add(new CacheStats.HotKey(k, v)));
-            hot.sort(
-                    java.util.Comparator.comparingLong(CacheStats.HotKey::reads).reversed());
+            hot.sort(Comparator.comparingLong(CacheStats.HotKey::reads).reversed());
             return new CacheStats(
                     cache,
                     hits,

@@ -4,10 +4,11 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * A change to a cache, published on {@value GridCaches#TOPIC} after it was applied: near caches and
+ * A change to a cache, published on {@value CacheEventBus#TOPIC} after it was applied: near caches and
  * edge-local caches drop {@link #keys()} (or everything of the tenant's cache for {@link Kind#ALL}),
  * and callers waiting for a load of one of the keys look again. Delivery is best effort: a lost event
  * is covered by the near caches' staleness bound. Not public API.
@@ -48,7 +49,7 @@ final class CacheEvent implements IdentifiedDataSerializable {
         this.generation = generation;
         this.keys = List.copyOf(keys);
         this.stamps = stamps == null
-                ? java.util.Collections.nCopies(this.keys.size(), PartitionSequences.Stamp.NONE)
+                ? Collections.nCopies(this.keys.size(), PartitionSequences.Stamp.NONE)
                 : List.copyOf(stamps);
         if (this.stamps.size() != this.keys.size()) {
             throw new IllegalArgumentException("stamps " + this.stamps.size() + " for " + this.keys.size() + " keys");

@@ -8,13 +8,16 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.internal.cache.CacheSpecJson;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a cache's configured loader for one key on the member it is sent to (the key's owner, so a SQL
- * loader's connection pool is used where the entry lives), on the {@value GridCaches#EXECUTOR} executor,
+ * loader's connection pool is used where the entry lives), on the {@value CacheMemberConfig#EXECUTOR} executor,
  * never on a partition thread: loaders block on JDBC or HTTP. Waits for the loader at most
  * {@code timeoutMillis}; a failure or timeout reaches the caller as the task's failure. Not retried:
  * the caller's claim expires and another caller may load again.
@@ -40,8 +43,8 @@ final class CacheLoadTask implements Callable<CacheLoadTask.Loaded>, Serializabl
                     ? Optional.of(new CacheWrite(
                             value,
                             contentType,
-                            ttlMillis == 0 ? null : java.time.Duration.ofMillis(ttlMillis),
-                            java.util.Set.of(tags),
+                            ttlMillis == 0 ? null : Duration.ofMillis(ttlMillis),
+                            Set.of(tags),
                             null))
                     : Optional.empty();
         }
@@ -78,7 +81,7 @@ final class CacheLoadTask implements Callable<CacheLoadTask.Loaded>, Serializabl
                         spec.loader() == null ? null : spec.loader().provider()));
         try {
             return Loaded.of(loader.load(tenant, key).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw StategridException.from(e.getCause());
         }
     }

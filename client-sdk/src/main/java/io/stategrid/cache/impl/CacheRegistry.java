@@ -9,6 +9,7 @@ import io.stategrid.internal.Stages;
 import io.stategrid.internal.cache.CacheMaps;
 import io.stategrid.internal.cache.CacheSpecJson;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,13 +17,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which caches exist (the replicated registry {@value GridCaches#SPECS}: name to settings as JSON) and
- * each tenant's namespace generation ({@value GridCaches#GENERATIONS}), with local copies: settings are
+ * Which caches exist (the replicated registry {@value CacheMaps#SPECS}: name to settings as JSON) and
+ * each tenant's namespace generation ({@value CacheMemberConfig#GENERATIONS}), with local copies: settings are
  * kept for good (a cache's settings never change), generations for at most the cache's staleness bound
  * unless an event updates them sooner.
  */
 final class CacheRegistry {
-    /** Where {@link GridCaches#configure} leaves a member's configured caches (its Config's user context). */
+    /** Where {@link CacheMemberConfig#configure} leaves a member's configured caches (its Config's user context). */
     static final String CONFIGURED = "stategrid.cache.configured";
 
     private record Generation(long value, long stampNanos) {}
@@ -39,7 +40,7 @@ final class CacheRegistry {
     CacheRegistry(HazelcastInstance hazelcast, boolean member) {
         this.hazelcast = hazelcast;
         this.specs = hazelcast.getMap(CacheMaps.SPECS);
-        this.generations = hazelcast.getMap(GridCaches.GENERATIONS);
+        this.generations = hazelcast.getMap(CacheMemberConfig.GENERATIONS);
         if (member && hazelcast.getUserContext().get(CONFIGURED) instanceof List<?> configured) {
             for (Object o : configured) {
                 CacheSpec spec = (CacheSpec) o;
@@ -70,7 +71,7 @@ final class CacheRegistry {
     }
 
     List<CacheSpec> list() {
-        Map<String, CacheSpec> all = new java.util.HashMap<>(known);
+        Map<String, CacheSpec> all = new HashMap<>(known);
         specs.values().forEach(json -> {
             CacheSpec s = CacheSpecJson.fromJson(json);
             all.put(s.name(), s);
@@ -92,7 +93,7 @@ final class CacheRegistry {
                                 ErrorCode.CONFLICT, "cache %s exists with other settings: %s", spec.name(), existing);
                     }
                     // Idempotent for an equal configuration.
-                    hazelcast.getConfig().addMapConfig(GridCaches.mapConfig(spec));
+                    hazelcast.getConfig().addMapConfig(CacheMemberConfig.mapConfig(spec));
                     known.put(spec.name(), spec);
                     return spec;
                 },
@@ -116,6 +117,18 @@ final class CacheRegistry {
             held.merge(ns, new Generation(v, start), (a, b) -> b.value() >= a.value() ? b : a);
             return Math.max(v, held.get(ns).value());
         });
+    }
+
+    /**
+     * The tenant's current generation of {@code spec}'s cache, as known at most the cache's staleness
+     * bound ago (the default bound for a cache without a near cache).
+     */
+    CompletionStage<Long> generation(CacheSpec spec, String tenant) {
+        long bound = (spec.nearCacheStaleness() == null
+                        ? CacheSpec.DEFAULT_NEAR_CACHE_STALENESS
+                        : spec.nearCacheStaleness())
+                .toNanos();
+        return generation(spec.name(), tenant, bound);
     }
 
     /** The tenant's generation of {@code cache} if known within {@code boundNanos}; -1 otherwise (no grid call). */

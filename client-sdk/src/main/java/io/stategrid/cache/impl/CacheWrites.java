@@ -6,6 +6,7 @@ import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.internal.Stages;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -129,7 +130,7 @@ final class CacheWrites {
     }
 
     /** Lists a loaded value's key under its tags before the value is stored. */
-    CompletableFuture<Void> index(String key, java.util.Collection<String> tags, long ttlMillis) {
+    CompletableFuture<Void> index(String key, Collection<String> tags, long ttlMillis) {
         String gridKey = CacheKey.gridKey(tenant, generation, key);
         long keepUntil = ttlMillis == 0
                 ? 0
@@ -140,14 +141,14 @@ final class CacheWrites {
     }
 
     /** Removes these keys; how many held a value. */
-    CompletionStage<Integer> delete(java.util.Collection<String> keys) {
+    CompletionStage<Integer> delete(Collection<String> keys) {
         Set<String> gridKeys = new HashSet<>();
         keys.forEach(k -> gridKeys.add(CacheKey.gridKey(tenant, generation, k)));
         return remove(gridKeys, DeleteEntry.any());
     }
 
     /** Removes the entries that carry any of {@code tags}, found through the tag index; how many. */
-    CompletionStage<Integer> deleteTagged(java.util.Collection<String> tags) {
+    CompletionStage<Integer> deleteTagged(Collection<String> tags) {
         List<CompletableFuture<Integer>> removed = new ArrayList<>();
         for (String tag : new HashSet<>(tags)) {
             removed.add(Stages.plain(caches.tags().removeAsync(CacheKey.tagKey(spec.name(), tenant, generation, tag)))

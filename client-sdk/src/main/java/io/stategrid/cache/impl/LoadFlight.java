@@ -7,6 +7,7 @@ import io.stategrid.cache.CacheValue;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.internal.Stages;
 import io.stategrid.internal.cache.CacheEntry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -207,7 +208,7 @@ final class LoadFlight {
     private CompletableFuture<Optional<CacheWrite>> configuredLoad(CacheKey k) {
         CacheLoadTask task = new CacheLoadTask(k.tenant(), k.key(), k.spec(), CLAIM_MILLIS);
         return Stages.<CacheLoadTask.Loaded>viaCallback(callback -> caches.hazelcast()
-                        .getExecutorService(GridCaches.EXECUTOR)
+                        .getExecutorService(CacheMemberConfig.EXECUTOR)
                         .submitToKeyOwner(task, k.gridKey(), callback))
                 .thenApply(CacheLoadTask.Loaded::toWrite);
     }
@@ -266,7 +267,7 @@ final class LoadFlight {
                             w.contentType(),
                             0,
                             w.tags(),
-                            java.time.Instant.ofEpochMilli(caches.now()),
+                            Instant.ofEpochMilli(caches.now()),
                             null,
                             false));
                 });

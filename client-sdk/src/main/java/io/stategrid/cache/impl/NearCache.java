@@ -4,11 +4,13 @@ import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheValue;
 import io.stategrid.internal.cache.CacheEntry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * One cache's entries held in a remote client, each stamped with the moment its fetch started and with
@@ -141,7 +143,7 @@ final class NearCache {
         }
     }
 
-    void invalidateIf(java.util.function.Predicate<Key> key) {
+    void invalidateIf(Predicate<Key> key) {
         invalidations.incrementAndGet();
         entries.entrySet().removeIf(e -> {
             if (key.test(e.getKey())) {
@@ -167,7 +169,7 @@ final class NearCache {
         }
         int drop = Math.max(excess, maxEntries / 10);
         List<Map.Entry<Key, Held>> all = new ArrayList<>(entries.entrySet());
-        all.sort(java.util.Comparator.comparingLong(e -> e.getValue().lastReadNanos));
+        all.sort(Comparator.comparingLong(e -> e.getValue().lastReadNanos));
         for (int i = 0; i < drop && i < all.size(); i++) {
             entries.remove(all.get(i).getKey(), all.get(i).getValue());
         }

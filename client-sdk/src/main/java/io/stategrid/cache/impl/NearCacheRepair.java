@@ -2,6 +2,7 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -186,7 +187,7 @@ final class NearCacheRepair {
     }
 
     private static boolean listed(int[] sorted, int p) {
-        return java.util.Arrays.binarySearch(sorted, p) >= 0;
+        return Arrays.binarySearch(sorted, p) >= 0;
     }
 
     /** Watermarks received so far, and the partitions they listed in all: their traffic, for the benchmark. */

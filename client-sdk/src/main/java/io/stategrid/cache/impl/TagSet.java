@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The grid keys of one tag's entries in the tag index ({@value GridCaches#TAGS}), and how long to keep it. */
+/** The grid keys of one tag's entries in the tag index ({@value CacheMemberConfig#TAGS}), and how long to keep it. */
 final class TagSet implements IdentifiedDataSerializable {
     private Set<String> keys;
     /** Epoch millis (real time) until which an entry listed here may live; 0 for ever. */

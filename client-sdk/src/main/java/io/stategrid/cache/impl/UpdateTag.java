@@ -6,6 +6,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +39,8 @@ final class UpdateTag implements EntryProcessor<String, TagSet, Void>, Identifie
         // The tag index is kept as objects (GridDefaults): this is the stored set, changed in place on the
         // partition thread, so a write costs what it adds, not a copy of every key the tag lists.
         Set<String> keys = old == null ? new HashSet<>() : old.keys();
-        keys.addAll(java.util.Arrays.asList(add));
-        java.util.Arrays.asList(drop).forEach(keys::remove);
+        keys.addAll(Arrays.asList(add));
+        Arrays.asList(drop).forEach(keys::remove);
         if (keys.isEmpty()) {
             entry.setValue(null);
             return null;

@@ -11,6 +11,7 @@ import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.topic.ITopic;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.internal.MemberContext;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,7 +106,7 @@ final class WatermarkPublisher {
         });
     }
 
-    /** Test hook: while true, this member publishes nothing (as if the topic stalled). */
+    /** While true, this member publishes nothing, as if the topic stalled. */
     void pause(boolean pause) {
         this.paused = pause;
     }
@@ -160,9 +161,9 @@ final class WatermarkPublisher {
                     tick++,
                     full,
                     sentAt,
-                    java.util.Arrays.copyOf(partitions, listed),
-                    java.util.Arrays.copyOf(terms, listed),
-                    java.util.Arrays.copyOf(seqs, listed)));
+                    Arrays.copyOf(partitions, listed),
+                    Arrays.copyOf(terms, listed),
+                    Arrays.copyOf(seqs, listed)));
         } catch (RuntimeException e) {
             if (member.getLifecycleService().isRunning()) {
                 LOG.debug("cache watermark not published", e);

@@ -15,14 +15,11 @@ public interface CacheService extends Caches, AutoCloseable {
     /** Entries in this process's near cache of {@code cache}. */
     int nearCacheSize(String cache);
 
-    /** Test hook: while true, invalidation events reaching this process are ignored (as if lost). */
+    /**
+     * While true, the invalidation events that reach this process are ignored, as if they were lost: what
+     * tests of the near caches' staleness bound need.
+     */
     void dropInvalidations(boolean drop);
-
-    /** Test hook, on a member: while true, it publishes no cache watermarks (as if its topic stalled). */
-    void pauseWatermarks(boolean pause);
-
-    /** Test hook: how many members' watermarks this process's near caches trust so far. */
-    int trustedWatermarkSources();
 
     /** Diagnostic: the watermarks this process has received, and the partitions they listed in all. */
     long[] watermarksReceived();

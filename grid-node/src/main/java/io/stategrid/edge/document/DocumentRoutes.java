@@ -3,7 +3,6 @@ package io.stategrid.edge.document;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
-import io.stategrid.document.DocumentOp;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
@@ -15,16 +14,10 @@ import io.stategrid.edge.http.Routes;
 import io.stategrid.internal.lock.Fencing;
 import io.stategrid.lock.Locks;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -61,10 +54,10 @@ public final class DocumentRoutes {
                 ctx.queryParams().get("type") == null
                         ? "json"
                         : ctx.queryParams().get("type"));
-        requireMediaType(ctx, type == DocumentType.JSON ? "application/json" : "text/plain");
-        String content = utf8(ctx);
+        DocumentRequests.requireMediaType(ctx, type == DocumentType.JSON ? "application/json" : "text/plain");
+        String content = DocumentRequests.utf8(ctx);
         Edit edit = edit(ctx, caller);
-        boolean createOnly = "*".equals(trimmed(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH)));
+        boolean createOnly = "*".equals(DocumentRequests.trimmed(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH)));
         Routes.reply(
                 ctx,
                 Routes.guarded(
@@ -91,17 +84,18 @@ public final class DocumentRoutes {
         if (version == null) {
             Routes.reply(ctx, documents.get(caller.tenant(), id), found -> {
                 Document document = found.orElseThrow(() -> notFound(id));
-                if (etag(document).equals(trimmed(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH)))) {
+                if (DocumentJson.etag(document)
+                        .equals(DocumentRequests.trimmed(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH)))) {
                     ctx.response()
                             .setStatusCode(304)
-                            .putHeader(HttpHeaders.ETAG, etag(document))
+                            .putHeader(HttpHeaders.ETAG, DocumentJson.etag(document))
                             .end();
                 } else {
                     send(ctx, 200, document);
                 }
             });
         } else {
-            long v = positive("version", version);
+            long v = DocumentRequests.positive("version", version);
             Routes.reply(
                     ctx,
                     documents.get(caller.tenant(), id, v),
@@ -116,7 +110,7 @@ public final class DocumentRoutes {
     private void patch(RoutingContext ctx) {
         Principal caller = writer(ctx);
         String id = ctx.pathParam("id");
-        String mediaType = mediaType(ctx);
+        String mediaType = DocumentRequests.mediaType(ctx);
         PatchFormat format = null;
         for (PatchFormat candidate : PatchFormat.values()) {
             if (candidate.mediaType().equals(mediaType)) {
@@ -131,7 +125,7 @@ public final class DocumentRoutes {
                     PatchFormat.MERGE_PATCH.mediaType(),
                     mediaType);
         }
-        String patch = utf8(ctx);
+        String patch = DocumentRequests.utf8(ctx);
         Edit edit = edit(ctx, caller);
         PatchFormat chosen = format;
         Routes.reply(
@@ -216,18 +210,18 @@ public final class DocumentRoutes {
         if (fromParam == null) {
             throw StategridException.invalid("give ?from=N (the first version wanted)");
         }
-        long from = positive("from", fromParam);
+        long from = DocumentRequests.positive("from", fromParam);
         String toParam = ctx.queryParams().get("to");
-        long to = toParam == null ? Long.MAX_VALUE : positive("to", toParam);
+        long to = toParam == null ? Long.MAX_VALUE : DocumentRequests.positive("to", toParam);
         String limitParam = ctx.queryParams().get("limit");
-        int limit = limitParam == null ? 1000 : (int) Math.min(1000, positive("limit", limitParam));
+        int limit = limitParam == null ? 1000 : (int) Math.min(1000, DocumentRequests.positive("limit", limitParam));
         if (to < from) {
             throw StategridException.invalid("to (%d) must not be below from (%d)", to, from);
         }
         Routes.reply(ctx, documents.ops(caller.tenant(), id, from, to, limit), ops -> {
             StringBuilder out = new StringBuilder("{\"ops\":[");
             for (int i = 0; i < ops.size(); i++) {
-                out.append(i == 0 ? "" : ",").append(opJson(ops.get(i)));
+                out.append(i == 0 ? "" : ",").append(DocumentJson.opJson(ops.get(i)));
             }
             out.append(']');
             if (ops.size() == limit && ops.get(ops.size() - 1).version() < to) {
@@ -264,8 +258,8 @@ public final class DocumentRoutes {
         Routes.reply(ctx, documents.get(caller.tenant(), id), current -> {
             JsonObject body = ErrorResponses.body(ErrorCode.VERSION_CONFLICT, error.getMessage());
             current.ifPresent(document -> {
-                ctx.response().putHeader(HttpHeaders.ETAG, etag(document));
-                body.put("current", new JsonObject(json(document)));
+                ctx.response().putHeader(HttpHeaders.ETAG, DocumentJson.etag(document));
+                body.put("current", new JsonObject(DocumentJson.json(document)));
             });
             ctx.response()
                     .setStatusCode(412)
@@ -288,111 +282,15 @@ public final class DocumentRoutes {
         return expected.isPresent() ? edit.ifVersion(expected.getAsLong()) : edit;
     }
 
-    private static String mediaType(RoutingContext ctx) {
-        String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (header == null) {
-            return "none";
-        }
-        String[] parts = header.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
-            if (parameter.startsWith("charset=")
-                    && !parameter.equals("charset=utf-8")
-                    && !parameter.equals("charset=\"utf-8\"")) {
-                throw StategridException.of(
-                        ErrorCode.UNSUPPORTED_MEDIA_TYPE, "only UTF-8 bodies are accepted, got %s", header);
-            }
-        }
-        return parts[0].trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static void requireMediaType(RoutingContext ctx, String expected) {
-        String actual = mediaType(ctx);
-        if (!actual.equals(expected)) {
-            throw StategridException.of(
-                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "send this document as %s, got %s%s",
-                    expected,
-                    actual,
-                    expected.equals("text/plain") ? "" : " (use ?type=text for text documents)");
-        }
-    }
-
-    /** The body as text, refusing bytes that are not UTF-8 rather than replacing them. */
-    private static String utf8(RoutingContext ctx) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(
-                            ctx.body().buffer() == null
-                                    ? new byte[0]
-                                    : ctx.body().buffer().getBytes()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw StategridException.invalid("the body is not valid UTF-8");
-        }
-    }
-
-    private static long positive(String name, String value) {
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= 1) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
-        }
-        throw StategridException.invalid("%s must be a whole number >= 1, got '%s'", name, value);
-    }
-
-    private static String trimmed(String header) {
-        return header == null ? null : header.trim();
-    }
-
     private static StategridException notFound(String id) {
         return StategridException.of(ErrorCode.NOT_FOUND, "no document %s", id);
-    }
-
-    static String etag(Document document) {
-        return "\"" + document.version() + "\"";
     }
 
     private static void send(RoutingContext ctx, int status, Document document) {
         ctx.response()
                 .setStatusCode(status)
-                .putHeader(HttpHeaders.ETAG, etag(document))
+                .putHeader(HttpHeaders.ETAG, DocumentJson.etag(document))
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(json(document));
-    }
-
-    /** {@code {id, type, version, updatedAt, updatedBy, content}}; JSON content is embedded as is, not re-encoded. */
-    static String json(Document document) {
-        return "{\"id\":" + Json.encode(document.id()) + ",\"type\":\""
-                + document.type().wireName() + "\",\"version\":"
-                + document.version() + ",\"createdAt\":\"" + document.createdAt() + "\",\"updatedAt\":\""
-                + document.updatedAt() + "\",\"updatedBy\":" + Json.encode(document.updatedBy()) + ",\"content\":"
-                + content(document.type(), document.content()) + "}";
-    }
-
-    static String opJson(DocumentOp op) {
-        return "{" + opFields(op, "type") + "}";
-    }
-
-    /** An op's fields without braces; {@code typeKey} names the document-type field. */
-    public static String opFields(DocumentOp op, String typeKey) {
-        String payload = op.op() == null ? "null" : op.kind().carriesContent() ? content(op.type(), op.op()) : op.op();
-        return "\"version\":" + op.version() + ",\"kind\":\"" + op.kind().wireName() + "\",\"" + typeKey + "\":\""
-                + op.type().wireName() + "\",\"op\":" + payload
-                + (op.restoredFrom() > 0 ? ",\"restoredFrom\":" + op.restoredFrom() : "")
-                + (op.clientId() == null
-                        ? ""
-                        : ",\"clientId\":" + Json.encode(op.clientId()) + ",\"clientSeq\":" + op.clientSeq())
-                + ",\"author\":" + Json.encode(op.author()) + ",\"appliedAt\":\"" + op.appliedAt() + "\"";
-    }
-
-    private static String content(DocumentType type, String content) {
-        return type == DocumentType.JSON ? content : Json.encode(content);
+                .end(DocumentJson.json(document));
     }
 }

@@ -2,7 +2,7 @@ package io.stategrid.edge.realtime;
 
 import io.stategrid.document.DocumentOp;
 import io.stategrid.document.Documents;
-import io.stategrid.edge.document.DocumentRoutes;
+import io.stategrid.edge.document.DocumentJson;
 import io.stategrid.internal.document.DocumentSettings;
 import io.vertx.core.json.Json;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class DocumentFanout {
     static OpText text(String doc, DocumentOp op) {
         return new OpText(
                 op.version(),
-                "{\"type\":\"op\",\"doc\":" + Json.encode(doc) + "," + DocumentRoutes.opFields(op, "docType") + "}");
+                "{\"type\":\"op\",\"doc\":" + Json.encode(doc) + "," + DocumentJson.opFields(op, "docType") + "}");
     }
 
     /** Starts delivering the document's live ops to {@code watcher}; close the handle to stop. */

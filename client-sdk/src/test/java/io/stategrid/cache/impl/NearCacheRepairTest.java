@@ -1,12 +1,13 @@
-package io.stategrid.cache;
+package io.stategrid.cache.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.stategrid.StategridException;
+import io.stategrid.cache.CacheSpec;
+import io.stategrid.cache.CacheWrite;
 import io.stategrid.internal.GridModule;
-import io.stategrid.internal.cache.CacheFactory;
 import io.stategrid.internal.cache.CacheService;
 import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.testing.ClusterExtension;
@@ -34,20 +35,21 @@ class NearCacheRepairTest {
             ClusterExtension.builder().members(3).cp(false).build();
 
     private final List<CacheService> members = new ArrayList<>();
-    private CacheService ann;
+    private GridCaches ann;
 
     private void start() {
         for (HazelcastInstance member : cluster.members()) {
-            members.add(GridModule.find(CacheFactory.class)
-                    .caches(member, GridModule.find(LockFactory.class).locks(member, Clock.systemUTC())));
+            members.add(
+                    new GridCaches(member, GridModule.find(LockFactory.class).locks(member, Clock.systemUTC())));
         }
         HazelcastInstance client = cluster.newClient();
-        ann = GridModule.find(CacheFactory.class)
-                .caches(
-                        client,
-                        GridModule.find(LockFactory.class).locks(client, Clock.systemUTC()),
-                        Clock.systemUTC(),
-                        1000);
+        ann = new GridCaches(
+                client, GridModule.find(LockFactory.class).locks(client, Clock.systemUTC()), Clock.systemUTC(), 1000);
+    }
+
+    /** While {@code pause}, no member publishes cache watermarks, as if their topic stalled. */
+    private void pauseWatermarks(boolean pause) {
+        cluster.members().forEach(m -> WatermarkPublisher.start(m).pause(pause));
     }
 
     /** The cluster and clients, and {@code cache} with that bound holding key k = 0. */
@@ -143,11 +145,11 @@ class NearCacheRepairTest {
         awaitTrustedWatermarks();
         assertThat(read("stalled", "k")).isZero();
         ann.dropInvalidations(true);
-        members.forEach(m -> m.pauseWatermarks(true));
+        pauseWatermarks(true);
         join(members.get(1).put("t1", "stalled", "k", CacheWrite.json("1")));
         long written = System.nanoTime();
         // A read that starts past the bound returns the new value (it may wait for a revalidation to do so).
         assertReadsAfterTheBoundSeeTheWrite("stalled", written, bound);
-        members.forEach(m -> m.pauseWatermarks(false));
+        pauseWatermarks(false);
     }
 }
