@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CP AtomicReference proxies of locks and semaphores, kept once fetched: a Hazelcast client asks
- * the cluster for the CP group on every {@code getAtomicReference} (a blocking round trip, measured at
- * 246 us p50, a third of a lock+release pair). The first fetch of a name runs on {@link Stages#CHAIN},
+ * the cluster for the CP group on every {@code getAtomicReference} (a blocking round trip, about a third
+ * of a lock+release pair). The first fetch of a name runs on {@link Stages#CHAIN},
  * never on the caller's thread (an event loop at the edge). Not public API.
  */
 final class CpRefs<T> {
