@@ -3,8 +3,11 @@ package io.stategrid.cache.impl;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.LocalMapStats;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.internal.MemberContext;
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /**
@@ -12,13 +15,36 @@ import java.util.concurrent.Callable;
  * has evicted (Hazelcast's local map statistics) plus the read and load counters of the Stategrid
  * caches running on it. Reads only local state; runs on an executor thread.
  */
-final class CacheStatsTask implements Callable<CacheCounters.Snapshot>, Serializable, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
-    private final String cache;
+final class CacheStatsTask
+        implements Callable<CacheCounters.Snapshot>, IdentifiedDataSerializable, HazelcastInstanceAware {
+    private String cache;
     private transient HazelcastInstance member;
 
     CacheStatsTask(String cache) {
         this.cache = cache;
+    }
+
+    /** For deserialization only. */
+    CacheStatsTask() {}
+
+    @Override
+    public int getFactoryId() {
+        return CacheSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return CacheSerializers.STATS_TASK;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(cache);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        cache = in.readString();
     }
 
     @Override
