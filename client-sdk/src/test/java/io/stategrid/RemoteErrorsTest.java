@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,7 +169,7 @@ class RemoteErrorsTest {
         // The JDK's own classes stay allowed.
         assertThat((Object) ((SerializationServiceSupport) cluster.member(1))
                         .getSerializationService()
-                        .toObject(plain.toData(new java.util.concurrent.atomic.AtomicLong(3))))
+                        .toObject(plain.toData(new AtomicLong(3))))
                 .hasToString("3");
     }
 
