@@ -17,15 +17,23 @@ import java.util.concurrent.TimeoutException;
  * The one exception type of Stategrid: unchecked, with an {@link ErrorCode} that says why.
  * Made only through the factories, which also restore the interrupt flag when they wrap an
  * {@link InterruptedException}.
+ *
+ * <p>{@link #getMessage()} is {@code "CODE: description"}: a Hazelcast client learns of an exception
+ * thrown on a member only by its class name and message, so the code travels in the message and
+ * {@link #from} reads it back. Show {@link #description()} to a user, the text without the code.
  */
 public final class StategridException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final ErrorCode code;
+    private static final String MESSAGE_PREFIX = "Message: ";
 
-    private StategridException(ErrorCode code, String message, Throwable cause) {
-        super(message, cause);
-        this.code = Objects.requireNonNull(code, "code");
+    private final ErrorCode code;
+    private final String description;
+
+    private StategridException(ErrorCode code, String description, Throwable cause) {
+        super(Objects.requireNonNull(code, "code").name() + ": " + description, cause);
+        this.code = code;
+        this.description = String.valueOf(description);
     }
 
     /** A failure with the given code; the message is formatted with {@link String#format}. */
@@ -86,14 +94,15 @@ public final class StategridException extends RuntimeException {
     private static StategridException fromRemoteMessage(UndefinedErrorCodeException remote) {
         // Hazelcast renders it as "Class name: io.stategrid.StategridException, Message: CODE: text".
         String message = String.valueOf(remote.getMessage());
-        int start = message.indexOf("Message: ");
-        message = start < 0 ? message : message.substring(start + "Message: ".length());
-        int colon = message.indexOf(':');
+        int start = message.indexOf(MESSAGE_PREFIX);
+        message = start < 0 ? message : message.substring(start + MESSAGE_PREFIX.length());
+        int colon = message.indexOf(": ");
         if (colon > 0) {
             try {
-                return new StategridException(ErrorCode.valueOf(message.substring(0, colon)), message, remote);
+                ErrorCode code = ErrorCode.valueOf(message.substring(0, colon));
+                return new StategridException(code, message.substring(colon + 2), remote);
             } catch (IllegalArgumentException notACode) {
-                // fall through: a message without a code prefix
+                // fall through: a message without a code prefix (a member of an older version)
             }
         }
         return new StategridException(ErrorCode.INTERNAL, message, remote);
@@ -112,8 +121,13 @@ public final class StategridException extends RuntimeException {
         return code;
     }
 
+    /** What went wrong, without the code: the text to show a user. */
+    public String description() {
+        return description;
+    }
+
     @Override
     public String toString() {
-        return "StategridException[" + code + "]: " + getMessage();
+        return "StategridException[" + code + "]: " + description;
     }
 }

@@ -1,6 +1,5 @@
 package io.stategrid.channel;
 
-import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -12,4 +11,4 @@ import java.time.Instant;
  * @param from    who published it (the JWT subject at the edge)
  * @param data    the payload, JSON text
  */
-public record ChannelMessage(String channel, long id, Instant at, String from, String data) implements Serializable {}
+public record ChannelMessage(String channel, long id, Instant at, String from, String data) {}

@@ -24,8 +24,7 @@ public record Document(
         String content,
         Instant createdAt,
         Instant updatedAt,
-        String updatedBy)
-        implements java.io.Serializable {
+        String updatedBy) {
     public Document {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");

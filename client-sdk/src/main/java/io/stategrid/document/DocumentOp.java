@@ -28,5 +28,4 @@ public record DocumentOp(
         long clientSeq,
         String author,
         Instant appliedAt,
-        long fence)
-        implements java.io.Serializable {}
+        long fence) {}

@@ -3,7 +3,6 @@ package io.stategrid.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stategrid.StategridException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,11 +15,10 @@ import java.util.List;
  *
  * <p>Immutable and normalized (adjacent components of one kind merged, no trailing retain).
  */
-public final class TextOp implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class TextOp {
 
     /** A component: a retain ({@code n > 0}, no text), an insert (text), or a delete ({@code n > 0}, delete). */
-    private record Part(int n, String text, boolean delete) implements Serializable {
+    private record Part(int n, String text, boolean delete) {
         static Part retain(int n) {
             return new Part(n, null, false);
         }

@@ -2,7 +2,10 @@ package io.stategrid.internal;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.config.SerializerConfig;
+import io.stategrid.StategridException;
 
 /**
  * Hazelcast properties every Stategrid member and client runs with, in one place so tests, the node
@@ -42,7 +45,29 @@ public final class GridDefaults {
         return config;
     }
 
+    /**
+     * Every Stategrid type that travels or is stored is {@code IdentifiedDataSerializable}, so Java
+     * deserialization is only ever needed for the JDK's and Hazelcast's own classes: the filter's
+     * defaults allow {@code java*}, {@code com.hazelcast.} and arrays and nothing of Stategrid's, so a
+     * crafted Java-serialized payload naming any other class is refused with a {@link
+     * SecurityException}. A {@link StategridException} crossing between members travels as a {@link
+     * Failure} through its own serializer.
+     */
     private static void registerSerializers(SerializationConfig serialization) {
+        serialization
+                .getDataSerializableFactories()
+                .putIfAbsent(InternalSerializers.FACTORY_ID, new InternalSerializers());
+        boolean registered = serialization.getSerializerConfigs().stream()
+                .anyMatch(c -> c.getTypeClass() == StategridException.class
+                        || StategridException.class.getName().equals(c.getTypeClassName()));
+        if (!registered) {
+            serialization.addSerializerConfig(new SerializerConfig()
+                    .setTypeClass(StategridException.class)
+                    .setImplementation(new StategridExceptionSerializer()));
+        }
+        if (serialization.getJavaSerializationFilterConfig() == null) {
+            serialization.setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
+        }
         for (GridModule module : GridModule.all()) {
             module.serializerFactories()
                     .forEach((id, factory) ->

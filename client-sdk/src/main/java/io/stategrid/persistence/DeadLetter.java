@@ -1,6 +1,5 @@
 package io.stategrid.persistence;
 
-import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -10,5 +9,11 @@ import java.time.Instant;
  * @param value     the value as JSON text ({@code null} for a delete)
  */
 public record DeadLetter(
-        long id, String map, String key, String operation, String value, String error, int attempts, Instant createdAt)
-        implements Serializable {}
+        long id,
+        String map,
+        String key,
+        String operation,
+        String value,
+        String error,
+        int attempts,
+        Instant createdAt) {}

@@ -1,7 +1,5 @@
 package io.stategrid.presence;
 
-import java.io.Serializable;
-
 /**
  * A change of a room's presence.
  *
@@ -10,4 +8,4 @@ import java.io.Serializable;
  * @param member the member as it is now (as it was, for left)
  * @param reason for left: {@code leave} or {@code timeout}
  */
-public record PresenceEvent(String room, String kind, PresenceMember member, String reason) implements Serializable {}
+public record PresenceEvent(String room, String kind, PresenceMember member, String reason) {}

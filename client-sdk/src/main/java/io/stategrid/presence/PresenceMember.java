@@ -1,6 +1,5 @@
 package io.stategrid.presence;
 
-import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -11,4 +10,4 @@ import java.time.Instant;
  * @param state     a small JSON value: cursor, selection, typing…
  * @param lastSeen  the member clock's time of the last join, update or heartbeat
  */
-public record PresenceMember(String memberId, String subject, String state, Instant lastSeen) implements Serializable {}
+public record PresenceMember(String memberId, String subject, String state, Instant lastSeen) {}

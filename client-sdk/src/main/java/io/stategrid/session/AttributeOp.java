@@ -1,6 +1,5 @@
 package io.stategrid.session;
 
-import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,7 +7,7 @@ import java.util.Objects;
  * One change to a session's attributes, applied with the others of its update in one atomic step on
  * the session's owner, so concurrent updates never lose each other's changes.
  */
-public record AttributeOp(Kind kind, String name, Object value) implements Serializable {
+public record AttributeOp(Kind kind, String name, Object value) {
     /** What the operation does. */
     public enum Kind {
         /** Replace the attribute's value. */

@@ -140,14 +140,14 @@ final class CacheWarmUps implements WarmUpJobs, AutoCloseable {
                     },
                     threads);
         } catch (RuntimeException e) {
-            job.error = e.getMessage();
+            job.error = e instanceof StategridException se ? se.description() : e.getMessage();
             job.finishedAt = Instant.now();
             job.completion.completeExceptionally(e);
             throw e;
         }
         run.whenComplete((done, failure) -> {
             if (failure != null) {
-                job.error = StategridException.from(failure).getMessage();
+                job.error = StategridException.from(failure).description();
                 LOG.warn(
                         "warm-up {} of cache {} (tenant {}) failed after {} rows: {}",
                         job.id,

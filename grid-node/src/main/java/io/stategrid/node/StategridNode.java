@@ -216,7 +216,7 @@ public final class StategridNode implements AutoCloseable {
                     "edge cannot listen on %s:%d: %s",
                     options.edge().host(),
                     options.edge().port(),
-                    StategridException.from(e).getMessage());
+                    StategridException.from(e).description());
         }
         resources.push(edge);
         if (options.devMode() && !secret.isEmpty()) {

@@ -73,7 +73,7 @@ final class CacheInput {
                         "value of cache key '%s' is not UTF-8 text but its content type is %s", key, type);
             } catch (StategridException e) {
                 throw StategridException.invalid(
-                        "value of cache key '%s' is %s (content type %s)", key, e.getMessage(), type);
+                        "value of cache key '%s' is %s (content type %s)", key, e.description(), type);
             }
         }
         requireTtl(write.ttl());

@@ -2,13 +2,18 @@ package io.stategrid.cache.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.cache.CacheSpec;
 import io.stategrid.cache.CacheWrite;
 import io.stategrid.internal.cache.CacheSpecJson;
-import java.io.Serializable;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -22,12 +27,97 @@ import java.util.concurrent.TimeUnit;
  * {@code timeoutMillis}; a failure or timeout reaches the caller as the task's failure. Not retried:
  * the caller's claim expires and another caller may load again.
  */
-final class CacheLoadTask implements Callable<CacheLoadTask.Loaded>, Serializable, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
+final class CacheLoadTask
+        implements Callable<CacheLoadTask.Loaded>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     /** What the loader returned; {@code found} false for "no such value". */
-    record Loaded(boolean found, byte[] value, String contentType, long ttlMillis, String[] tags)
-            implements Serializable {
+    static final class Loaded implements IdentifiedDataSerializable {
+        private boolean found;
+        private byte[] value;
+        private String contentType;
+        private long ttlMillis;
+        private String[] tags;
+
+        /** For deserialization only. */
+        Loaded() {}
+
+        Loaded(boolean found, byte[] value, String contentType, long ttlMillis, String[] tags) {
+            this.found = found;
+            this.value = value;
+            this.contentType = contentType;
+            this.ttlMillis = ttlMillis;
+            this.tags = tags;
+        }
+
+        boolean found() {
+            return found;
+        }
+
+        byte[] value() {
+            return value;
+        }
+
+        String contentType() {
+            return contentType;
+        }
+
+        long ttlMillis() {
+            return ttlMillis;
+        }
+
+        String[] tags() {
+            return tags;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return CacheSerializers.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return CacheSerializers.LOADED;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeBoolean(found);
+            out.writeByteArray(value);
+            out.writeString(contentType);
+            out.writeLong(ttlMillis);
+            out.writeStringArray(tags);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            found = in.readBoolean();
+            value = in.readByteArray();
+            contentType = in.readString();
+            ttlMillis = in.readLong();
+            tags = in.readStringArray();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Loaded o
+                    && found == o.found
+                    && Arrays.equals(value, o.value)
+                    && Objects.equals(contentType, o.contentType)
+                    && ttlMillis == o.ttlMillis
+                    && Arrays.equals(tags, o.tags);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(found, Arrays.hashCode(value), contentType, ttlMillis, Arrays.hashCode(tags));
+        }
+
+        @Override
+        public String toString() {
+            return "Loaded[" + found + ", " + Arrays.toString(value) + ", " + contentType + ", " + ttlMillis + ", "
+                    + Arrays.toString(tags) + "]";
+        }
+
         static Loaded of(Optional<CacheWrite> write) {
             return write.map(w -> new Loaded(
                             true,
@@ -50,10 +140,10 @@ final class CacheLoadTask implements Callable<CacheLoadTask.Loaded>, Serializabl
         }
     }
 
-    private final String tenant;
-    private final String key;
-    private final String specJson;
-    private final long timeoutMillis;
+    private String tenant;
+    private String key;
+    private String specJson;
+    private long timeoutMillis;
     private transient HazelcastInstance member;
 
     CacheLoadTask(String tenant, String key, CacheSpec spec, long timeoutMillis) {
@@ -61,6 +151,35 @@ final class CacheLoadTask implements Callable<CacheLoadTask.Loaded>, Serializabl
         this.key = key;
         this.specJson = CacheSpecJson.toJson(spec);
         this.timeoutMillis = timeoutMillis;
+    }
+
+    /** For deserialization only. */
+    CacheLoadTask() {}
+
+    @Override
+    public int getFactoryId() {
+        return CacheSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return CacheSerializers.LOAD_TASK;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(tenant);
+        out.writeString(key);
+        out.writeString(specJson);
+        out.writeLong(timeoutMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        tenant = in.readString();
+        key = in.readString();
+        specJson = in.readString();
+        timeoutMillis = in.readLong();
     }
 
     @Override

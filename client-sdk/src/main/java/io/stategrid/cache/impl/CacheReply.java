@@ -3,8 +3,8 @@ package io.stategrid.cache.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.Failure;
 import io.stategrid.internal.cache.CacheEntry;
 import java.io.IOException;
 
@@ -21,37 +21,35 @@ final class CacheReply implements IdentifiedDataSerializable {
         CLAIMED,
         /** Another caller's load is running; {@code entry} holds the old value, if any. */
         WAIT,
-        /** Refused; see {@code code} and {@code message}. */
+        /** Refused; see {@code failure}. */
         FAILED
     }
 
     private Kind kind;
     private CacheEntry entry;
     private String[] oldTags;
-    private ErrorCode code;
-    private String message;
+    private Failure failure;
     private PartitionSequences.Stamp stamp = PartitionSequences.Stamp.NONE;
 
     CacheReply() {}
 
-    private CacheReply(Kind kind, CacheEntry entry, String[] oldTags, ErrorCode code, String message) {
+    private CacheReply(Kind kind, CacheEntry entry, String[] oldTags, Failure failure) {
         this.kind = kind;
         this.entry = entry;
         this.oldTags = oldTags == null ? CacheEntry.NO_TAGS : oldTags;
-        this.code = code;
-        this.message = message;
+        this.failure = failure;
     }
 
     static CacheReply of(Kind kind, CacheEntry entry) {
-        return new CacheReply(kind, entry, null, null, null);
+        return new CacheReply(kind, entry, null, null);
     }
 
     static CacheReply done(CacheEntry entry, String[] oldTags) {
-        return new CacheReply(Kind.DONE, entry, oldTags, null, null);
+        return new CacheReply(Kind.DONE, entry, oldTags, null);
     }
 
     static CacheReply failed(StategridException e) {
-        return new CacheReply(Kind.FAILED, null, null, e.code(), e.getMessage());
+        return new CacheReply(Kind.FAILED, null, null, Failure.of(e));
     }
 
     /** This reply carrying where the change it reports stands in its partition's sequence. */
@@ -80,7 +78,7 @@ final class CacheReply implements IdentifiedDataSerializable {
     /** This reply, or the failure it carries thrown as the StategridException it was on the member. */
     CacheReply orThrow() {
         if (kind == Kind.FAILED) {
-            throw StategridException.of(code, "%s", message);
+            throw failure.toException();
         }
         return this;
     }
@@ -100,8 +98,7 @@ final class CacheReply implements IdentifiedDataSerializable {
         out.writeByte(kind.ordinal());
         out.writeObject(entry);
         out.writeStringArray(oldTags);
-        out.writeByte(code == null ? -1 : code.ordinal());
-        out.writeString(message);
+        Failure.write(out, failure);
         out.writeInt(stamp.partition());
         out.writeLong(stamp.term());
         out.writeLong(stamp.sequence());
@@ -112,9 +109,7 @@ final class CacheReply implements IdentifiedDataSerializable {
         kind = Kind.values()[in.readByte()];
         entry = in.readObject();
         oldTags = in.readStringArray();
-        byte c = in.readByte();
-        code = c < 0 ? null : ErrorCode.values()[c];
-        message = in.readString();
+        failure = Failure.read(in);
         int partition = in.readInt();
         long term = in.readLong();
         long sequence = in.readLong();

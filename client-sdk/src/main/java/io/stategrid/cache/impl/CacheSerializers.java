@@ -23,6 +23,13 @@ final class CacheSerializers implements DataSerializableFactory {
     static final int UPDATE_TAG = 11;
     static final int BUMP = 12;
     static final int WATERMARK = 13;
+    static final int STATS_TASK = 14;
+    static final int SNAPSHOT = 15;
+    static final int WARM_UP_TASK = 16;
+    static final int WARM_UP_EVENT = 17;
+    static final int WARM_UP_STARTED = 18;
+    static final int LOAD_TASK = 19;
+    static final int LOADED = 20;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -40,6 +47,13 @@ final class CacheSerializers implements DataSerializableFactory {
             case UPDATE_TAG -> new UpdateTag();
             case BUMP -> new BumpGeneration();
             case WATERMARK -> new Watermark();
+            case STATS_TASK -> new CacheStatsTask();
+            case SNAPSHOT -> new CacheCounters.Snapshot();
+            case WARM_UP_TASK -> new WarmUpTask();
+            case WARM_UP_EVENT -> new WarmUpTask.Event();
+            case WARM_UP_STARTED -> new WarmUpTask.Started();
+            case LOAD_TASK -> new CacheLoadTask();
+            case LOADED -> new CacheLoadTask.Loaded();
             default -> null;
         };
     }

@@ -4,11 +4,14 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.LocalMapStats;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.cache.CacheStats;
 import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.Stages;
 import io.stategrid.internal.cache.CacheMaps;
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,9 +25,9 @@ import java.util.function.Supplier;
  * has evicted (Hazelcast's local map statistics) plus the read and load counters of the Stategrid
  * caches running on it. Reads only local state; runs on an executor thread.
  */
-final class CacheStatsTask implements Callable<CacheCounters.Snapshot>, Serializable, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
-    private final String cache;
+final class CacheStatsTask
+        implements Callable<CacheCounters.Snapshot>, IdentifiedDataSerializable, HazelcastInstanceAware {
+    private String cache;
     private transient HazelcastInstance member;
 
     CacheStatsTask(String cache) {
@@ -49,6 +52,29 @@ final class CacheStatsTask implements Callable<CacheCounters.Snapshot>, Serializ
             }
             return sum.toStats();
         });
+    }
+
+    /** For deserialization only. */
+    CacheStatsTask() {}
+
+    @Override
+    public int getFactoryId() {
+        return CacheSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return CacheSerializers.STATS_TASK;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(cache);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        cache = in.readString();
     }
 
     @Override

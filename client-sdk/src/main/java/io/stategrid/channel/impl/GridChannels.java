@@ -58,14 +58,14 @@ final class GridChannels implements ChannelService {
             String json = Json.readTree(data).toString();
             return Stages.plain(map.submitToKey(
                             key(tenant, channel), ChannelProcessor.publish(tenant, channel, from, json, HISTORY)))
-                    .thenApply(ChannelMessage.class::cast);
+                    .thenApply(published ->
+                            ((ChannelProcessor.Messages) published).list().get(0));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));
         }
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public CompletionStage<List<ChannelMessage>> history(String tenant, String channel, long afterId, int limit) {
         try {
             check(tenant, channel);
@@ -74,7 +74,7 @@ final class GridChannels implements ChannelService {
             }
             return Stages.plain(map.submitToKey(
                             key(tenant, channel), ChannelProcessor.read(tenant, channel, afterId, limit)))
-                    .thenApply(found -> List.copyOf((List<ChannelMessage>) found));
+                    .thenApply(found -> ((ChannelProcessor.Messages) found).list());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StategridException.from(e));
         }

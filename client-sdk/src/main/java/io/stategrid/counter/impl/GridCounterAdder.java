@@ -116,6 +116,6 @@ final class GridCounterAdder implements CounterAdder {
         failure.compareAndSet(
                 null,
                 StategridException.of(
-                        error.code(), "counter '%s': a batch of %d %s: %s", name, delta, what, error.getMessage()));
+                        error.code(), "counter '%s': a batch of %d %s: %s", name, delta, what, error.description()));
     }
 }

@@ -3,22 +3,21 @@ package io.stategrid.counter.impl;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.stategrid.ErrorCode;
-import io.stategrid.StategridException;
 import io.stategrid.counter.Transfer;
+import io.stategrid.internal.Failure;
 import java.io.IOException;
 
-/** What a {@link TransferTask} answers: the transfer, a refusal (code and message), or a failure worth retrying. */
+/** What a {@link TransferTask} answers: the transfer, a refusal (a {@link Failure}), or a failure worth retrying. */
 final class TransferOutcome implements IdentifiedDataSerializable {
     private Transfer transfer;
-    private ErrorCode error;
+    private Failure refusal;
     private String message;
 
     TransferOutcome() {}
 
-    private TransferOutcome(Transfer transfer, ErrorCode error, String message) {
+    private TransferOutcome(Transfer transfer, Failure refusal, String message) {
         this.transfer = transfer;
-        this.error = error;
+        this.refusal = refusal;
         this.message = message;
     }
 
@@ -26,8 +25,8 @@ final class TransferOutcome implements IdentifiedDataSerializable {
         return new TransferOutcome(transfer, null, null);
     }
 
-    static TransferOutcome failed(ErrorCode error, String message) {
-        return new TransferOutcome(null, error, message);
+    static TransferOutcome failed(Failure refusal) {
+        return new TransferOutcome(null, refusal, refusal.message());
     }
 
     /** A grid failure in the attempt: rolled back, or (commit cut short) finished from the backup log. */
@@ -36,7 +35,7 @@ final class TransferOutcome implements IdentifiedDataSerializable {
     }
 
     boolean retryable() {
-        return transfer == null && error == null;
+        return transfer == null && refusal == null;
     }
 
     String message() {
@@ -45,8 +44,8 @@ final class TransferOutcome implements IdentifiedDataSerializable {
 
     /** The transfer, or the refusal thrown. */
     Transfer orThrow() {
-        if (error != null) {
-            throw StategridException.of(error, "%s", message);
+        if (refusal != null) {
+            throw refusal.toException();
         }
         return transfer;
     }
@@ -73,7 +72,7 @@ final class TransferOutcome implements IdentifiedDataSerializable {
             out.writeLong(transfer.toBalance());
             out.writeBoolean(transfer.duplicate());
         }
-        out.writeString(error == null ? null : error.name());
+        Failure.write(out, refusal);
         out.writeString(message);
     }
 
@@ -89,8 +88,7 @@ final class TransferOutcome implements IdentifiedDataSerializable {
                     in.readLong(),
                     in.readBoolean());
         }
-        String code = in.readString();
-        error = code == null ? null : ErrorCode.valueOf(code);
+        refusal = Failure.read(in);
         message = in.readString();
     }
 }

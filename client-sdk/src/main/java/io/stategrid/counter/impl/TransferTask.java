@@ -11,6 +11,7 @@ import com.hazelcast.transaction.TransactionalMap;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.counter.Transfer;
+import io.stategrid.internal.Failure;
 import io.stategrid.internal.counter.CounterMaps;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -90,7 +91,7 @@ final class TransferTask implements Callable<TransferOutcome>, HazelcastInstance
             finished = true;
             return outcome;
         } catch (StategridException refused) {
-            return TransferOutcome.failed(refused.code(), refused.getMessage());
+            return TransferOutcome.failed(Failure.of(refused));
         } catch (RuntimeException e) {
             // Lock timeouts, a lock lost with its partition owner, a member gone: another attempt may pass.
             return TransferOutcome.retry(e.toString());

@@ -24,6 +24,7 @@ final class DocumentSerializers implements DataSerializableFactory {
     static final int OUTCOME = 7;
     static final int EVENT = 8;
     static final int RECORD = DocumentWire.RECORD;
+    static final int HISTORY = 10;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -37,6 +38,7 @@ final class DocumentSerializers implements DataSerializableFactory {
             case OUTCOME -> new Outcome();
             case EVENT -> new DocumentFeed.Event();
             case RECORD -> new DocumentRecord();
+            case HISTORY -> new HistoryTask();
             default -> null;
         };
     }

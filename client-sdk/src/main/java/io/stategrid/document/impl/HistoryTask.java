@@ -2,6 +2,9 @@ package io.stategrid.document.impl;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
@@ -9,7 +12,7 @@ import io.stategrid.document.DocumentOp;
 import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.document.DocumentArchive;
 import io.stategrid.internal.document.DocumentMaps;
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -18,18 +21,20 @@ import java.util.concurrent.Callable;
  * owner): an old version rebuilt from the nearest stored snapshot and the ops after it, or a range of
  * the op log. Runs on an executor thread, never a partition thread, since it does JDBC.
  */
-final class HistoryTask implements Callable<Outcome>, Serializable, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
+final class HistoryTask implements Callable<Outcome>, IdentifiedDataSerializable, HazelcastInstanceAware {
     /** Most ops replayed to rebuild one version; snapshots are stored far more often than this. */
     private static final int MAX_REPLAY = 100_000;
 
-    private final String tenant;
-    private final String id;
-    private final long version;
-    private final long from;
-    private final long to;
-    private final int limit;
+    private String tenant;
+    private String id;
+    private long version;
+    private long from;
+    private long to;
+    private int limit;
     private transient HazelcastInstance member;
+
+    /** For deserialization only. */
+    HistoryTask() {}
 
     private HistoryTask(String tenant, String id, long version, long from, long to, int limit) {
         this.tenant = tenant;
@@ -51,6 +56,36 @@ final class HistoryTask implements Callable<Outcome>, Serializable, HazelcastIns
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {
         this.member = member;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return DocumentSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return DocumentSerializers.HISTORY;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(tenant);
+        out.writeString(id);
+        out.writeLong(version);
+        out.writeLong(from);
+        out.writeLong(to);
+        out.writeInt(limit);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        tenant = in.readString();
+        id = in.readString();
+        version = in.readLong();
+        from = in.readLong();
+        to = in.readLong();
+        limit = in.readInt();
     }
 
     @Override

@@ -7,18 +7,18 @@ import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
+import io.stategrid.internal.Failure;
 import io.stategrid.internal.document.DocumentWire;
 import java.io.IOException;
 
 /**
- * What a document entry processor answers. Errors travel as a code and message because a Hazelcast
+ * What a document entry processor answers. Errors travel as a {@link Failure} because a Hazelcast
  * client receives a member's exceptions as text only. Fields: the document after the change or as
  * read (null: none), the version produced or read, whether it was a duplicate, the op as applied, ops
  * read from the grid, and the oldest version the grid still holds ops for.
  */
 final class Outcome implements IdentifiedDataSerializable {
-    private ErrorCode error;
-    private String message;
+    private Failure failure;
     private Document document;
     private long version;
     private boolean duplicate;
@@ -29,16 +29,14 @@ final class Outcome implements IdentifiedDataSerializable {
     Outcome() {}
 
     private Outcome(
-            ErrorCode error,
-            String message,
+            Failure failure,
             Document document,
             long version,
             boolean duplicate,
             String op,
             DocumentOp[] ops,
             long heldFrom) {
-        this.error = error;
-        this.message = message;
+        this.failure = failure;
         this.document = document;
         this.version = version;
         this.duplicate = duplicate;
@@ -48,48 +46,48 @@ final class Outcome implements IdentifiedDataSerializable {
     }
 
     static Outcome failed(StategridException e) {
-        return new Outcome(e.code(), e.getMessage(), null, 0, false, null, null, 0);
+        return new Outcome(Failure.of(e), null, 0, false, null, null, 0);
     }
 
     static Outcome applied(Document document, DocumentOp op) {
-        return new Outcome(null, null, document, op.version(), false, op.op(), null, 0);
+        return new Outcome(null, document, op.version(), false, op.op(), null, 0);
     }
 
     static Outcome duplicate(long version, String op) {
-        return new Outcome(null, null, null, version, true, op, null, 0);
+        return new Outcome(null, null, version, true, op, null, 0);
     }
 
     static Outcome read(Document document, long version) {
-        return new Outcome(null, null, document, version, false, null, null, 0);
+        return new Outcome(null, document, version, false, null, null, 0);
     }
 
     static Outcome notHeld(long heldFrom) {
-        return new Outcome(null, null, null, 0, false, null, null, heldFrom);
+        return new Outcome(null, null, 0, false, null, null, heldFrom);
     }
 
     static Outcome history(DocumentOp[] ops, long heldFrom, long version) {
-        return new Outcome(null, null, null, version, false, null, ops, heldFrom);
+        return new Outcome(null, null, version, false, null, ops, heldFrom);
     }
 
     /** This outcome without the document (for answers that need only the version). */
     Outcome withoutDocument() {
-        return new Outcome(error, message, null, version, duplicate, op, ops, heldFrom);
+        return new Outcome(failure, null, version, duplicate, op, ops, heldFrom);
     }
 
     /** This outcome, or its error thrown. */
     Outcome orThrow() {
-        if (error != null) {
-            throw StategridException.of(error, "%s", message);
+        if (failure != null) {
+            throw failure.toException();
         }
         return this;
     }
 
     ErrorCode error() {
-        return error;
+        return failure == null ? null : failure.code();
     }
 
     String message() {
-        return message;
+        return failure == null ? null : failure.message();
     }
 
     Document document() {
@@ -128,8 +126,7 @@ final class Outcome implements IdentifiedDataSerializable {
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeByte(error == null ? -1 : error.ordinal());
-        out.writeString(message);
+        Failure.write(out, failure);
         DocumentWire.writeDocument(out, document);
         out.writeLong(version);
         out.writeBoolean(duplicate);
@@ -140,9 +137,7 @@ final class Outcome implements IdentifiedDataSerializable {
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        byte code = in.readByte();
-        error = code < 0 ? null : ErrorCode.values()[code];
-        message = in.readString();
+        failure = Failure.read(in);
         document = DocumentWire.readDocument(in);
         version = in.readLong();
         duplicate = in.readBoolean();

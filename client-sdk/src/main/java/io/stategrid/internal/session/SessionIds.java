@@ -1,11 +1,64 @@
 package io.stategrid.internal.session;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The per-user index entry: the ids of a user's sessions. Not public API. */
-public record SessionIds(String tenant, String subject, String[] ids) implements java.io.Serializable {
+public final class SessionIds implements IdentifiedDataSerializable {
+    private String tenant;
+    private String subject;
+    private String[] ids;
+
+    /** For deserialization only. */
+    public SessionIds() {}
+
+    public SessionIds(String tenant, String subject, String[] ids) {
+        this.tenant = tenant;
+        this.subject = subject;
+        this.ids = ids;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String[] ids() {
+        return ids;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return SessionWire.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return SessionWire.IDS;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(tenant);
+        out.writeString(subject);
+        out.writeStringArray(ids);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        tenant = in.readString();
+        subject = in.readString();
+        ids = in.readStringArray();
+    }
+
     public static String key(String tenant, String subject) {
         return tenant + "/" + subject;
     }

@@ -20,7 +20,6 @@ final class GridDeadLetters implements DeadLetters {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public CompletionStage<List<DeadLetter>> list(String map, long afterId, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             return CompletableFuture.failedFuture(
@@ -29,22 +28,17 @@ final class GridDeadLetters implements DeadLetters {
         if (afterId < 0) {
             return CompletableFuture.failedFuture(StategridException.invalid("after must be >= 0, got %d", afterId));
         }
-        return submit(DeadLetterTask.list(map, afterId, limit)).thenApply(result -> (List<DeadLetter>) result);
+        return submit(DeadLetterTask.list(map, afterId, limit)).thenApply(DeadLetterTask.Reply::letters);
     }
 
     @Override
     public CompletionStage<Boolean> retry(long id) {
-        return submit(DeadLetterTask.retry(id)).thenApply(Boolean.class::cast);
+        return submit(DeadLetterTask.retry(id)).thenApply(DeadLetterTask.Reply::retried);
     }
 
-    private CompletionStage<Object> submit(DeadLetterTask task) {
-        return Stages.viaCallback(
+    private CompletionStage<DeadLetterTask.Reply> submit(DeadLetterTask task) {
+        return Stages.<DeadLetterTask.Reply>viaCallback(
                         callback -> hazelcast.getExecutorService(EXECUTOR).submit(task, callback))
-                .thenApply(response -> {
-                    if (response instanceof DeadLetterTask.Failure failure) {
-                        throw failure.toException();
-                    }
-                    return response;
-                });
+                .thenApply(DeadLetterTask.Reply::orThrow);
     }
 }

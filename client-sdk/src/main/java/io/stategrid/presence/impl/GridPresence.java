@@ -139,7 +139,7 @@ final class GridPresence implements PresenceService {
             return Stages.plain(map.submitToKey(tenant + "/" + room, processor.get()))
                     .thenApply(result -> {
                         PresenceProcessor.Result r = (PresenceProcessor.Result) result;
-                        if (r.error() != null) {
+                        if (r.failure() != null) {
                             throw PresenceProcessor.error(r);
                         }
                         return r;

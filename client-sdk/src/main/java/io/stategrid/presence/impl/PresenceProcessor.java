@@ -3,16 +3,22 @@ package io.stategrid.presence.impl;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
+import io.stategrid.internal.Failure;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.internal.OwnerFeed;
 import io.stategrid.internal.ReplicateValue;
+import io.stategrid.internal.Wire;
 import io.stategrid.presence.PresenceEvent;
 import io.stategrid.presence.PresenceMember;
-import java.io.Serializable;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +29,9 @@ import java.util.Map;
  * error code. The backup receives the resulting record. Not public API.
  */
 final class PresenceProcessor
-        implements EntryProcessor<String, PresenceProcessor.Room, Object>, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
+        implements EntryProcessor<String, PresenceProcessor.Room, Object>,
+                HazelcastInstanceAware,
+                IdentifiedDataSerializable {
 
     enum Kind {
         JOIN,
@@ -35,26 +42,163 @@ final class PresenceProcessor
     }
 
     /** The room's members with their timeouts. Immutable. */
-    record Room(Map<String, PresenceMember> members, Map<String, Long> timeouts) implements Serializable {
+    static final class Room implements IdentifiedDataSerializable {
         static final Room EMPTY = new Room(Map.of(), Map.of());
+        private Map<String, PresenceMember> members;
+        private Map<String, Long> timeouts;
+
+        /** For deserialization only. */
+        Room() {}
+
+        Room(Map<String, PresenceMember> members, Map<String, Long> timeouts) {
+            this.members = members;
+            this.timeouts = timeouts;
+        }
+
+        Map<String, PresenceMember> members() {
+            return members;
+        }
+
+        Map<String, Long> timeouts() {
+            return timeouts;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return PresenceSerializers.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return PresenceSerializers.ROOM;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            Wire.writeList(out, List.copyOf(members.values()), PresenceSerializers::writeMember);
+            Wire.writeLongMap(out, timeouts);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            Map<String, PresenceMember> read = new LinkedHashMap<>();
+            for (PresenceMember present : Wire.readList(in, PresenceSerializers::readMember)) {
+                read.put(present.memberId(), present);
+            }
+            members = Collections.unmodifiableMap(read);
+            timeouts = Collections.unmodifiableMap(Wire.readLongMap(in));
+        }
     }
 
-    /** What a change answers: the members present, whether the member was there, or an error. */
-    record Result(List<PresenceMember> members, boolean found, ErrorCode error, String message)
-            implements Serializable {}
+    /** What a change answers: the members present, whether the member was there, or a failure. */
+    static final class Result implements IdentifiedDataSerializable {
+        private List<PresenceMember> members;
+        private boolean found;
+        private Failure failure;
+
+        /** For deserialization only. */
+        Result() {}
+
+        Result(List<PresenceMember> members, boolean found, Failure failure) {
+            this.members = members;
+            this.found = found;
+            this.failure = failure;
+        }
+
+        List<PresenceMember> members() {
+            return members;
+        }
+
+        boolean found() {
+            return found;
+        }
+
+        Failure failure() {
+            return failure;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return PresenceSerializers.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return PresenceSerializers.RESULT;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            Wire.writeList(out, members, PresenceSerializers::writeMember);
+            out.writeBoolean(found);
+            Failure.write(out, failure);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            List<PresenceMember> read = Wire.readList(in, PresenceSerializers::readMember);
+            members = read == null ? null : List.copyOf(read);
+            found = in.readBoolean();
+            failure = Failure.read(in);
+        }
+    }
 
     /** A change, as announced. */
-    record Event(String tenant, PresenceEvent event) implements Serializable {}
+    static final class Event implements IdentifiedDataSerializable {
+        private String tenant;
+        private PresenceEvent event;
 
-    private final String tenant;
-    private final String room;
-    private final Kind kind;
-    private final String memberId;
-    private final String subject;
-    private final String state;
-    private final long timeoutMillis;
+        /** For deserialization only. */
+        Event() {}
+
+        Event(String tenant, PresenceEvent event) {
+            this.tenant = tenant;
+            this.event = event;
+        }
+
+        String tenant() {
+            return tenant;
+        }
+
+        PresenceEvent event() {
+            return event;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return PresenceSerializers.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return PresenceSerializers.EVENT;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(tenant);
+            PresenceSerializers.writeEvent(out, event);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            tenant = in.readString();
+            event = PresenceSerializers.readEvent(in);
+        }
+    }
+
+    private String tenant;
+    private String room;
+    private Kind kind;
+    private String memberId;
+    private String subject;
+    private String state;
+    private long timeoutMillis;
     private transient HazelcastInstance member;
     private transient volatile Room written;
+
+    /** For deserialization only. */
+    PresenceProcessor() {}
 
     PresenceProcessor(
             String tenant, String room, Kind kind, String memberId, String subject, String state, long timeoutMillis) {
@@ -70,6 +214,38 @@ final class PresenceProcessor
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {
         this.member = member;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return PresenceSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return PresenceSerializers.PROCESSOR;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(tenant);
+        out.writeString(room);
+        out.writeString(kind.name());
+        out.writeString(memberId);
+        out.writeString(subject);
+        out.writeString(state);
+        out.writeLong(timeoutMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        tenant = in.readString();
+        room = in.readString();
+        kind = Kind.valueOf(in.readString());
+        memberId = in.readString();
+        subject = in.readString();
+        state = in.readString();
+        timeoutMillis = in.readLong();
     }
 
     @Override
@@ -106,8 +282,10 @@ final class PresenceProcessor
                             new Result(
                                     null,
                                     false,
-                                    ErrorCode.NOT_FOUND,
-                                    "member " + memberId + " is not present in " + room + " (timed out?): join again"));
+                                    Failure.of(
+                                            ErrorCode.NOT_FOUND,
+                                            "member " + memberId + " is not present in " + room
+                                                    + " (timed out?): join again")));
                 }
                 PresenceMember touched = new PresenceMember(
                         memberId,
@@ -131,12 +309,7 @@ final class PresenceProcessor
             }
         }
         return finish(
-                entry,
-                current,
-                members,
-                timeouts,
-                events,
-                new Result(List.copyOf(members.values()), found, null, null));
+                entry, current, members, timeouts, events, new Result(List.copyOf(members.values()), found, null));
     }
 
     private Object finish(
@@ -146,7 +319,7 @@ final class PresenceProcessor
             Map<String, Long> timeouts,
             List<PresenceEvent> events,
             Result result) {
-        boolean changed = !members.equals(current.members()) || kind == Kind.HEARTBEAT && result.error() == null;
+        boolean changed = !members.equals(current.members()) || kind == Kind.HEARTBEAT && result.failure() == null;
         if (changed) {
             Room next = members.isEmpty() ? null : new Room(Map.copyOf(members), Map.copyOf(timeouts));
             entry.setValue(next);
@@ -165,6 +338,6 @@ final class PresenceProcessor
     }
 
     static StategridException error(Result result) {
-        return StategridException.of(result.error(), "%s", result.message());
+        return result.failure().toException();
     }
 }

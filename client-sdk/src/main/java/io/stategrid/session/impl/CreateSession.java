@@ -1,6 +1,9 @@
 package io.stategrid.session.impl;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.internal.session.SessionRecord;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -9,13 +12,32 @@ import java.util.Map;
  * collision: the caller retries with another id).
  */
 final class CreateSession extends SessionProcessor<SessionRecord> {
-    private static final long serialVersionUID = 1L;
-    private final SessionRecord record;
-    private final boolean fresh;
+    private SessionRecord record;
+    private boolean fresh;
+
+    /** For deserialization only. */
+    CreateSession() {}
 
     CreateSession(SessionRecord record, boolean fresh) {
         this.record = record;
         this.fresh = fresh;
+    }
+
+    @Override
+    public int getClassId() {
+        return SessionSerializers.CREATE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeObject(record);
+        out.writeBoolean(fresh);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        record = in.readObject();
+        fresh = in.readBoolean();
     }
 
     @Override

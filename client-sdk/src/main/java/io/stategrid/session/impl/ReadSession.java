@@ -1,6 +1,9 @@
 package io.stategrid.session.impl;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.internal.session.SessionRecord;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -8,13 +11,32 @@ import java.util.Map;
  * timeout has passed since the last one, so frequent reads do not each become a database write.
  */
 final class ReadSession extends SessionProcessor<SessionRecord> {
-    private static final long serialVersionUID = 1L;
-    private final String tenant;
-    private final boolean touch;
+    private String tenant;
+    private boolean touch;
+
+    /** For deserialization only. */
+    ReadSession() {}
 
     ReadSession(String tenant, boolean touch) {
         this.tenant = tenant;
         this.touch = touch;
+    }
+
+    @Override
+    public int getClassId() {
+        return SessionSerializers.READ;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(tenant);
+        out.writeBoolean(touch);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        tenant = in.readString();
+        touch = in.readBoolean();
     }
 
     @Override

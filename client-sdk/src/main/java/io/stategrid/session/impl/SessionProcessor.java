@@ -4,9 +4,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.internal.session.SessionRecord;
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * replica does not re-run the logic: it receives the exact record the owner wrote, so both copies agree
  * to the millisecond.
  */
-abstract class SessionProcessor<R> implements EntryProcessor<String, SessionRecord, R>, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
+abstract class SessionProcessor<R>
+        implements EntryProcessor<String, SessionRecord, R>, HazelcastInstanceAware, IdentifiedDataSerializable {
     /** Hazelcast drops an entry this long after it expired logically, so expiry is decided by our clock. */
     private static final long PHYSICAL_GRACE_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
@@ -75,6 +78,11 @@ abstract class SessionProcessor<R> implements EntryProcessor<String, SessionReco
     }
 
     @Override
+    public int getFactoryId() {
+        return SessionSerializers.FACTORY_ID;
+    }
+
+    @Override
     public EntryProcessor<String, SessionRecord, R> getBackupProcessor() {
         if (writes == null) {
             return null;
@@ -86,15 +94,47 @@ abstract class SessionProcessor<R> implements EntryProcessor<String, SessionReco
     }
 
     /** A value (null: deleted) and its time to live, as the owner wrote it. */
-    record Write(SessionRecord value, long ttlMillis) implements Serializable {}
+    record Write(SessionRecord value, long ttlMillis) {}
 
     /** Applies on the backup exactly what the owner wrote, key by key; keys the owner left alone stay. */
-    static final class WriteBackup implements EntryProcessor<String, SessionRecord, Object> {
-        private static final long serialVersionUID = 1L;
-        private final Map<String, Write> writes;
+    static final class WriteBackup
+            implements EntryProcessor<String, SessionRecord, Object>, IdentifiedDataSerializable {
+        private Map<String, Write> writes;
+
+        /** For deserialization only. */
+        WriteBackup() {}
 
         WriteBackup(Map<String, Write> writes) {
             this.writes = new HashMap<>(writes);
+        }
+
+        @Override
+        public int getFactoryId() {
+            return SessionSerializers.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return SessionSerializers.WRITE_BACKUP;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeInt(writes.size());
+            for (Map.Entry<String, Write> write : writes.entrySet()) {
+                out.writeString(write.getKey());
+                out.writeObject(write.getValue().value());
+                out.writeLong(write.getValue().ttlMillis());
+            }
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            int size = in.readInt();
+            writes = new HashMap<>();
+            for (int i = 0; i < size; i++) {
+                writes.put(in.readString(), new Write(in.readObject(), in.readLong()));
+            }
         }
 
         @Override

@@ -3,9 +3,12 @@ package io.stategrid.session.impl;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.internal.MemberClock;
 import io.stategrid.internal.session.RefreshFamily;
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +19,9 @@ import java.util.Map;
  * spent or unknown token of a known family is reuse, and revokes the family.
  */
 final class UseRefreshToken
-        implements EntryProcessor<String, RefreshFamily, UseRefreshToken.Result>, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
+        implements EntryProcessor<String, RefreshFamily, UseRefreshToken.Result>,
+                HazelcastInstanceAware,
+                IdentifiedDataSerializable {
     private static final int MAX_LIVE = 4;
 
     enum Status {
@@ -28,12 +32,57 @@ final class UseRefreshToken
         EXPIRED
     }
 
-    record Result(Status status, RefreshFamily family) implements Serializable {}
+    /** What happened to the token, and the family as it is now (null if unknown). */
+    static final class Result implements IdentifiedDataSerializable {
+        private Status status;
+        private RefreshFamily family;
 
-    private final String hash;
-    private final String newHash;
-    private final long graceMillis;
+        /** For deserialization only. */
+        Result() {}
+
+        Result(Status status, RefreshFamily family) {
+            this.status = status;
+            this.family = family;
+        }
+
+        Status status() {
+            return status;
+        }
+
+        RefreshFamily family() {
+            return family;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return SessionSerializers.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return SessionSerializers.REFRESH_RESULT;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(status.name());
+            out.writeObject(family);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            status = Status.valueOf(in.readString());
+            family = in.readObject();
+        }
+    }
+
+    private String hash;
+    private String newHash;
+    private long graceMillis;
     private transient HazelcastInstance member;
+
+    /** For deserialization only. */
+    UseRefreshToken() {}
 
     UseRefreshToken(String hash, String newHash, long graceMillis) {
         this.hash = hash;
@@ -44,6 +93,30 @@ final class UseRefreshToken
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {
         this.member = member;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return SessionSerializers.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return SessionSerializers.USE_REFRESH;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(hash);
+        out.writeString(newHash);
+        out.writeLong(graceMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        hash = in.readString();
+        newHash = in.readString();
+        graceMillis = in.readLong();
     }
 
     @Override

@@ -197,7 +197,7 @@ public final class DocumentRoutes {
                     ctx.response()
                             .setStatusCode(409)
                             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                            .end(ErrorResponses.body(error.code(), error.getMessage())
+                            .end(ErrorResponses.body(error.code(), error.description())
                                     .encode());
                 });
     }
@@ -256,7 +256,7 @@ public final class DocumentRoutes {
             return;
         }
         Routes.reply(ctx, documents.get(caller.tenant(), id), current -> {
-            JsonObject body = ErrorResponses.body(ErrorCode.VERSION_CONFLICT, error.getMessage());
+            JsonObject body = ErrorResponses.body(ErrorCode.VERSION_CONFLICT, error.description());
             current.ifPresent(document -> {
                 ctx.response().putHeader(HttpHeaders.ETAG, DocumentJson.etag(document));
                 body.put("current", new JsonObject(DocumentJson.json(document)));

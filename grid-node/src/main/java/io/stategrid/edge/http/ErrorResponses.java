@@ -59,7 +59,7 @@ public final class ErrorResponses {
         if (code == ErrorCode.BACKPRESSURE || code == ErrorCode.UNAVAILABLE || code == ErrorCode.RATE_LIMITED) {
             response.putHeader(HttpHeaders.RETRY_AFTER, "1");
         }
-        response.end(body(code, error.getMessage()).encode());
+        response.end(body(code, error.description()).encode());
     }
 
     /**

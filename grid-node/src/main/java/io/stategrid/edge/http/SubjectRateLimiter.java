@@ -64,7 +64,9 @@ public final class SubjectRateLimiter implements Handler<RoutingContext> {
                 ctx.fail(StategridException.of(
                         ErrorCode.UNAVAILABLE,
                         "the per-subject rate limit cannot be checked: %s",
-                        result.cause().getMessage()));
+                        result.cause() instanceof StategridException se
+                                ? se.description()
+                                : result.cause().getMessage()));
             }
         });
     }

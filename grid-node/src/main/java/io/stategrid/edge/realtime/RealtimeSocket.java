@@ -169,7 +169,7 @@ final class RealtimeSocket {
     }
 
     void error(Object ref, StategridException e, JsonObject extra) {
-        JsonObject message = reply("error", ref).put("code", e.code().name()).put("message", e.getMessage());
+        JsonObject message = reply("error", ref).put("code", e.code().name()).put("message", e.description());
         if (extra != null) {
             message.mergeIn(extra);
         }

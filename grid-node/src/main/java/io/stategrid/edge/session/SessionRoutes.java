@@ -192,7 +192,7 @@ public final class SessionRoutes {
                                             .setStatusCode(412)
                                             .putHeader(HttpHeaders.ETAG, etag(s))
                                             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                            .end(ErrorResponses.body(ErrorCode.VERSION_CONFLICT, error.getMessage())
+                                            .end(ErrorResponses.body(ErrorCode.VERSION_CONFLICT, error.description())
                                                     .put("current", json(s))
                                                     .encode()),
                                     () -> ctx.fail(StategridException.of(ErrorCode.NOT_FOUND, "no such session"))));

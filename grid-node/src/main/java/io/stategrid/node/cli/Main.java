@@ -41,10 +41,10 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StategridException se && se.code() == ErrorCode.INVALID_ARGUMENT) {
-                cmd.getErr().println("stategrid: configuration error: " + se.getMessage());
+                cmd.getErr().println("stategrid: configuration error: " + se.description());
                 return 2;
             }
-            cmd.getErr().println("stategrid: " + (e instanceof StategridException se ? se.getMessage() : e));
+            cmd.getErr().println("stategrid: " + (e instanceof StategridException se ? se.description() : e));
             return 1;
         });
         // 'stategrid --port 9090' means 'stategrid run --port 9090'.

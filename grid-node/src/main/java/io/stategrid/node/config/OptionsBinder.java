@@ -70,7 +70,7 @@ final class OptionsBinder {
             try {
                 spec = CacheSpecJson.read(entry);
             } catch (StategridException e) {
-                throw v.fail("caches", e.getMessage());
+                throw v.fail("caches", e.description());
             }
             if (!names.add(spec.name())) {
                 throw v.fail("caches", "cache '" + spec.name() + "' is listed twice");

@@ -3,14 +3,17 @@ package io.stategrid.persistence.backpressure;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.MapInterceptor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
  * Refuses puts, sets and removes on a persistent map while the owning member's
  * {@link BackpressureMonitor} is engaged. Runs on the partition thread of the key's owner; registered
- * cluster-wide, it finds its own member's monitor when Hazelcast hands it the instance.
+ * cluster-wide, it finds its own member's monitor when Hazelcast hands it the instance; it carries no
+ * state of its own across the wire.
  */
-final class BackpressureInterceptor implements MapInterceptor, HazelcastInstanceAware {
-    private static final long serialVersionUID = 1L;
+final class BackpressureInterceptor implements MapInterceptor, HazelcastInstanceAware, IdentifiedDataSerializable {
 
     private transient volatile BackpressureMonitor monitor;
     private transient volatile String memberName;
@@ -18,6 +21,23 @@ final class BackpressureInterceptor implements MapInterceptor, HazelcastInstance
     BackpressureInterceptor(BackpressureMonitor monitor) {
         this.monitor = monitor;
     }
+
+    @Override
+    public int getFactoryId() {
+        return BackpressureModule.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return BackpressureModule.INTERCEPTOR;
+    }
+
+    /** Nothing to write: each member finds its own monitor. */
+    @Override
+    public void writeData(ObjectDataOutput out) {}
+
+    @Override
+    public void readData(ObjectDataInput in) {}
 
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {

@@ -83,16 +83,14 @@ public final class BackpressureMonitor implements AutoCloseable {
     }
 
     /**
-     * Throws {@link ErrorCode#BACKPRESSURE} while the backlog is over the limit. The message starts
-     * with the code so clients can tell it apart after it crossed the client protocol.
+     * Throws {@link ErrorCode#BACKPRESSURE} while the backlog is over the limit. Like every
+     * StategridException's, its message starts with the code, so a client tells it apart after it
+     * crossed the client protocol.
      */
     public void check() {
         if (engaged) {
             throw StategridException.of(
-                    ErrorCode.BACKPRESSURE,
-                    "BACKPRESSURE: %d entries wait for PostgreSQL (limit %d);" + " retry later",
-                    backlog,
-                    limit);
+                    ErrorCode.BACKPRESSURE, "%d entries wait for PostgreSQL (limit %d); retry later", backlog, limit);
         }
     }
 

@@ -74,7 +74,7 @@ public final class DeadLetterService implements DeadLetterStore {
                     letter.key(),
                     letter.operation(),
                     letter.value(),
-                    "retry failed: " + e.getMessage(),
+                    "retry failed: " + (e instanceof StategridException known ? known.description() : e.getMessage()),
                     letter.attempts() + 1);
             throw e instanceof StategridException se
                     ? se
