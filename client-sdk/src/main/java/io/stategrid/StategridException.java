@@ -6,6 +6,7 @@ import com.hazelcast.client.UndefinedErrorCodeException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.cp.exception.CPSubsystemException;
+import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -68,7 +69,7 @@ public final class StategridException extends RuntimeException {
                 || t instanceof HazelcastInstanceNotActiveException
                 || t instanceof TargetDisconnectedException
                 || t instanceof CPSubsystemException
-                || t instanceof com.hazelcast.spi.exception.RetryableException) {
+                || t instanceof RetryableException) {
             // RetryableException: Hazelcast's mark for "member left, partition migrating, wrong target".
             return new StategridException(ErrorCode.UNAVAILABLE, "grid unavailable: " + t.getMessage(), t);
         }

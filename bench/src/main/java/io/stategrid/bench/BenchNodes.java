@@ -2,6 +2,7 @@ package io.stategrid.bench;
 
 import io.stategrid.node.StategridNode;
 import io.stategrid.node.config.NodeOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ final class BenchNodes {
     private BenchNodes() {}
 
     /** Starts a one-member cluster {@code name} whose member listens on {@code port}; the edge on a free port. */
-    static StategridNode start(String name, int port) throws java.io.IOException {
+    static StategridNode start(String name, int port) throws IOException {
         Path dir = Files.createTempDirectory("stategrid-bench-" + name);
         Map<String, String> set = new HashMap<>();
         set.put("node.dataDir", dir.toString());

@@ -8,6 +8,9 @@ import io.stategrid.internal.cache.CacheService;
 import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.client.GridAccess;
 import io.stategrid.node.StategridNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +18,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +74,7 @@ public final class CacheBench {
         Map<String, List<TimedLoad.Result>> results = new LinkedHashMap<>();
         int nearHeld;
         String watermarks;
-        io.vertx.core.Vertx bareVertx = io.vertx.core.Vertx.vertx();
+        Vertx bareVertx = Vertx.vertx();
         try (RedisPeer redis = RedisPeer.start(REDIS_PORT);
                 StategridNode node = BenchNodes.start("bench-caches", MEMBER_PORT);
                 GridAccess client = ClientFactory.connect(ClientOptions.builder()
@@ -137,7 +142,7 @@ public final class CacheBench {
             // -Dbench.only=sdk.,edge. runs those rows only and prints no report (for trying rows out).
             String only = System.getProperty("bench.only");
             if (only != null) {
-                rows.removeIf(row -> java.util.Arrays.stream(only.split(",")).noneMatch(row.id()::startsWith));
+                rows.removeIf(row -> Arrays.stream(only.split(",")).noneMatch(row.id()::startsWith));
             }
             for (int round = 1; round <= ROUNDS; round++) {
                 for (BenchRow row : rows) {
@@ -234,7 +239,7 @@ public final class CacheBench {
                 .join());
     }
 
-    private static CacheValue present(java.util.Optional<CacheValue> found) {
+    private static CacheValue present(Optional<CacheValue> found) {
         CacheValue value = found.orElseThrow(() -> new IllegalStateException("a bench key was missing"));
         if (value.value().length != VALUE_BYTES) {
             throw new IllegalStateException("read " + value.value().length + " bytes, not " + VALUE_BYTES);
@@ -249,16 +254,16 @@ public final class CacheBench {
                                 .header("Authorization", "Bearer " + token)
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200 || !java.util.Arrays.equals(response.body(), value(42))) {
+        if (response.statusCode() != 200 || !Arrays.equals(response.body(), value(42))) {
             throw new IllegalStateException("edge GET answered " + response.statusCode() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));
         }
     }
 
     /** One HTTP server on one event loop (as the edge has), answering every request with a fixed 1 KiB JSON body. */
-    private static String bareServer(io.vertx.core.Vertx vertx) {
-        io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer(value(42));
-        io.vertx.core.http.HttpServer server = vertx.createHttpServer()
+    private static String bareServer(Vertx vertx) {
+        Buffer body = Buffer.buffer(value(42));
+        HttpServer server = vertx.createHttpServer()
                 .requestHandler(request -> request.response()
                         .putHeader("Content-Type", "application/json")
                         .putHeader("ETag", "\"1\"")

@@ -1,6 +1,7 @@
 package io.stategrid.bench;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,7 +123,7 @@ final class CacheReport {
     private String perRound(String id, String peer) {
         List<TimedLoad.Result> a = results.getOrDefault(id, List.of());
         List<TimedLoad.Result> b = results.getOrDefault(peer, List.of());
-        List<String> ratios = new java.util.ArrayList<>();
+        List<String> ratios = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             ratios.add(ratio(a.get(i).perSecond(), b.get(i).perSecond()));
         }

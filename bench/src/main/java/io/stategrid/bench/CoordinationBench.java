@@ -1,12 +1,15 @@
 package io.stategrid.bench;
 
 import io.stategrid.internal.client.GridAccess;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -62,8 +65,7 @@ public final class CoordinationBench {
                 // -Dbench.only=counter.,peer. runs those rows only and prints no report (for trying rows out).
                 String only = System.getProperty("bench.only");
                 if (only != null) {
-                    rows.removeIf(
-                            row -> java.util.Arrays.stream(only.split(",")).noneMatch(row.id()::startsWith));
+                    rows.removeIf(row -> Arrays.stream(only.split(",")).noneMatch(row.id()::startsWith));
                 }
                 // The first call of each kind creates the CP group, proxies and listeners and takes seconds:
                 // one uncounted round of every Stategrid and lock row first.
@@ -100,8 +102,8 @@ public final class CoordinationBench {
         System.exit(0);
     }
 
-    private static String mavenVersion(String group, String artifact) throws java.io.IOException {
-        java.util.Properties properties = new java.util.Properties();
+    private static String mavenVersion(String group, String artifact) throws IOException {
+        Properties properties = new Properties();
         try (var in = CoordinationBench.class.getResourceAsStream(
                 "/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
             if (in != null) {

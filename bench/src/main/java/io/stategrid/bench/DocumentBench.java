@@ -9,12 +9,18 @@ import io.stategrid.document.PatchFormat;
 import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.node.StategridNode;
 import io.stategrid.node.config.NodeOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -130,7 +136,7 @@ public final class DocumentBench {
                 .join()
                 .version();
         long[] bases = new long[5];
-        java.util.Arrays.fill(bases, start);
+        Arrays.fill(bases, start);
         return Load.run(
                 5,
                 OPS / 2,
@@ -180,9 +186,9 @@ public final class DocumentBench {
 
     /** A Vert.x server with no grid behind it, reading the body and answering a small JSON document. */
     private static Load.Result bareVertx() throws Exception {
-        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        Vertx vertx = Vertx.vertx();
         try {
-            io.vertx.core.http.HttpServer server = vertx.createHttpServer()
+            HttpServer server = vertx.createHttpServer()
                     .requestHandler(request -> request.body()
                             .onSuccess(body -> request.response()
                                     .putHeader("Content-Type", "application/json")
@@ -215,10 +221,10 @@ public final class DocumentBench {
         String url = "jdbc:postgresql://127.0.0.1:" + embeddedPort(dir) + "/postgres";
         Supplier<Connection> connect = () -> {
             try {
-                Connection c = java.sql.DriverManager.getConnection(url, pg.user(), pg.password());
+                Connection c = DriverManager.getConnection(url, pg.user(), pg.password());
                 c.setAutoCommit(false);
                 return c;
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         };
@@ -259,7 +265,7 @@ public final class DocumentBench {
                     log.setString(3, "[{\"op\":\"add\",\"path\":\"/n/t" + t + "\",\"value\":" + i + "}]");
                     log.executeUpdate();
                     c.commit();
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             });
@@ -284,7 +290,7 @@ public final class DocumentBench {
                         + " client, %d threads closed loop (5 on the hot text document); the edge by `wrk -t2 -c32 -d10s` (HTTP/1.1 keep-alive),"
                         + " median of %d runs; p50/p99 from the last run. Peer: the same patch as one synchronous JDBC"
                         + " transaction (`jsonb_set` + op-log insert) per op on the same PostgreSQL.%n%n",
-                java.time.LocalDate.now(),
+                LocalDate.now(),
                 THREADS,
                 RUNS));
         out.append("| Workload | ops/s | p50 | p99 |\n|---|---|---|---|\n");

@@ -10,6 +10,7 @@ import io.stategrid.document.TextOp;
 import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.client.GridAccess;
 import io.stategrid.testing.TestMemberConfigs;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class FeedLatencyBench {
     public static void main(String[] args) throws Exception {
         String machine = Machine.describe("");
         StringBuilder out = new StringBuilder("## Documents: change-feed latency on 1 and 2 members\n\n");
-        out.append(java.time.LocalDate.now())
+        out.append(LocalDate.now())
                 .append("; ")
                 .append(machine)
                 .append(String.format(

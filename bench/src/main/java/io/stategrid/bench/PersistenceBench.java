@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public final class PersistenceBench {
                     Locale.ROOT,
                     "%s; %d threads, %d writes in all of a small JSON value per run; "
                             + "median of %d runs; PostgreSQL 17 embedded, fsync on, same machine.%n%n",
-                    java.time.LocalDate.now(),
+                    LocalDate.now(),
                     THREADS,
                     WRITES,
                     RUNS));

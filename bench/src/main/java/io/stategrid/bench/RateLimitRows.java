@@ -1,6 +1,7 @@
 package io.stategrid.bench;
 
 import io.stategrid.ratelimit.RateLimit;
+import io.stategrid.ratelimit.RateLimitDecision;
 import io.stategrid.ratelimit.RateLimits;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ final class RateLimitRows {
         return hot ? "hot" : "key-" + Math.floorMod(i * 7919 + thread * 1_000_003L, KEYS);
     }
 
-    private static void requireGranted(io.stategrid.ratelimit.RateLimitDecision decision) {
+    private static void requireGranted(RateLimitDecision decision) {
         if (!decision.allowed()) {
             throw new IllegalStateException("denied: " + decision);
         }

@@ -2,6 +2,7 @@ package io.stategrid.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ final class RedisPeer implements AutoCloseable {
     /** As above on any port, with more redis-benchmark arguments ({@code -d 1024 -r 10000}). */
     static TimedLoad.Result benchmark(int port, String test, int clients, int pipeline, int requests, String... more)
             throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 "redis-benchmark",
                 "-p",
                 String.valueOf(port),

@@ -12,6 +12,7 @@ import io.stategrid.internal.GridModule;
 import io.stategrid.internal.lock.LockFactory;
 import io.stategrid.internal.session.SessionFactory;
 import io.stategrid.internal.session.SessionMaps;
+import io.stategrid.node.StategridNode;
 import io.stategrid.persistence.codec.SessionCodec;
 import io.stategrid.persistence.member.PersistentMaps;
 import io.stategrid.persistence.postgres.EmbeddedPostgresServer;
@@ -23,7 +24,10 @@ import io.stategrid.session.NewSession;
 import io.stategrid.session.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +90,7 @@ public final class SessionBench {
         long[] createLatency = null;
         long[] getLatency = null;
         for (int run = 0; run < RUNS; run++) {
-            List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> ids = Collections.synchronizedList(new ArrayList<>());
             Load.Result created =
                     timed((t, i) -> ids.add(sessions.create(NewSession.builder("bench", "user-" + t + "-" + (i % 100))
                                     .attributes(Map.of("i", i))
@@ -117,7 +121,7 @@ public final class SessionBench {
                 "%s; one member, write-behind to embedded PostgreSQL 17; remote SDK client,"
                         + " %d threads, %,d operations per run, median of %d runs; Redis 7 (no persistence) measured by"
                         + " `redis-benchmark -c 50 -d 256 -n 200000` in the same run.%n%n",
-                java.time.LocalDate.now(),
+                LocalDate.now(),
                 THREADS,
                 OPS,
                 RUNS));
@@ -162,7 +166,7 @@ public final class SessionBench {
      * over 1,000 sessions; the median of 3 runs of 10 s.
      */
     private static Load.Result edgeGets() throws Exception {
-        try (io.stategrid.node.StategridNode node = BenchNodes.start("bench-sessions-edge", 27801)) {
+        try (StategridNode node = BenchNodes.start("bench-sessions-edge", 27801)) {
             Sessions sessions = node.client().sessions();
             StringBuilder ids = new StringBuilder();
             for (int i = 0; i < 1000; i++) {
@@ -189,7 +193,7 @@ public final class SessionBench {
                 System.err.printf("edge get run %d: %.0f/s%n", run, result.perSecond());
                 runs.add(result);
             }
-            runs.sort(java.util.Comparator.comparingDouble(Load.Result::perSecond));
+            runs.sort(Comparator.comparingDouble(Load.Result::perSecond));
             return runs.get(1);
         }
     }

@@ -11,6 +11,7 @@ import io.stategrid.internal.cache.CacheService;
 import io.stategrid.internal.client.ClientFactory;
 import io.stategrid.internal.client.GridAccess;
 import io.stategrid.node.StategridNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class TagInvalidationBench {
 
     static String markdown(String machine, Map<Integer, double[]> results) {
         StringBuilder out = new StringBuilder("## Caches: invalidating a tag (index vs scan)\n\n");
-        out.append(java.time.LocalDate.now())
+        out.append(LocalDate.now())
                 .append("; ")
                 .append(machine)
                 .append(". One node (one member), the SDK over a")

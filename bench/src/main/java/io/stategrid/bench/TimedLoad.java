@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 
 /**
  * Load for a fixed time, so every row of a report is measured for as long as every other: either N
@@ -210,7 +211,7 @@ final class TimedLoad {
             return count;
         }
 
-        java.util.stream.LongStream stream() {
+        LongStream stream() {
             return Arrays.stream(values, 0, size);
         }
     }

@@ -2,6 +2,7 @@ package io.stategrid.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,7 @@ final class Wrk {
      * A {@code warmup} run whose figures are dropped, then a {@code measure} run, both {@code -t2 -c32};
      * p50/p99 as wrk reports them.
      */
-    static TimedLoad.Result timed(String baseUrl, String script, java.time.Duration warmup, java.time.Duration measure)
-            throws Exception {
+    static TimedLoad.Result timed(String baseUrl, String script, Duration warmup, Duration measure) throws Exception {
         run(baseUrl, script, Math.max(1, warmup.toSeconds()));
         Load.Result result = run(baseUrl, script, Math.max(1, measure.toSeconds()));
         return new TimedLoad.Result(

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * The blocking forms of {@link Caches}: each call waits for its stage and throws its failure as the
@@ -55,7 +56,7 @@ public final class BlockingCaches {
         return await(caches.invalidateAll(tenant, cache));
     }
 
-    public WarmUpProgress warmUp(String tenant, String cache, java.util.function.Consumer<WarmUpProgress> progress) {
+    public WarmUpProgress warmUp(String tenant, String cache, Consumer<WarmUpProgress> progress) {
         return await(caches.warmUp(tenant, cache, progress));
     }
 

@@ -1,7 +1,9 @@
 package io.stategrid.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,7 +35,7 @@ public record CacheValue(
 
     /** The value as UTF-8 text. */
     public String text() {
-        return new String(value, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(value, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -45,14 +47,13 @@ public record CacheValue(
                 && version == o.version
                 && tags.equals(o.tags)
                 && writtenAt.equals(o.writtenAt)
-                && java.util.Objects.equals(expiresAt, o.expiresAt)
+                && Objects.equals(expiresAt, o.expiresAt)
                 && stale == o.stale;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(
-                key, Arrays.hashCode(value), contentType, version, tags, writtenAt, expiresAt, stale);
+        return Objects.hash(key, Arrays.hashCode(value), contentType, version, tags, writtenAt, expiresAt, stale);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.stategrid.cache;
 
 import io.stategrid.lock.Fence;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 
@@ -22,8 +23,7 @@ public record CacheWrite(byte[] value, String contentType, Duration ttl, Set<Str
 
     /** A JSON value with the cache's TTL and no tags. */
     public static CacheWrite json(String json) {
-        return new CacheWrite(
-                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), CacheValue.JSON, null, Set.of(), null);
+        return new CacheWrite(json.getBytes(StandardCharsets.UTF_8), CacheValue.JSON, null, Set.of(), null);
     }
 
     public CacheWrite withTtl(Duration newTtl) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Named caches: each key's value lives on its owner member (plus backups), per tenant. Failures
@@ -57,8 +58,7 @@ public interface Caches {
      * with the final progress. {@code INVALID_ARGUMENT} for a cache without a warm-up query,
      * {@code CONFLICT} while a warm-up of the same tenant and cache runs.
      */
-    CompletionStage<WarmUpProgress> warmUp(
-            String tenant, String cache, java.util.function.Consumer<WarmUpProgress> progress);
+    CompletionStage<WarmUpProgress> warmUp(String tenant, String cache, Consumer<WarmUpProgress> progress);
 
     /** The same calls, blocking until each completes. */
     default BlockingCaches blocking() {

@@ -134,7 +134,7 @@ public final class TextOp {
         // Pieces joined once: String.join sizes the result and copies each piece into it, and a span that is
         // the whole text (an insert at either end) is the text itself, so the text is copied once, not
         // twice as through a StringBuilder and its toString.
-        java.util.List<String> pieces = new java.util.ArrayList<>(parts.size() + 1);
+        List<String> pieces = new ArrayList<>(parts.size() + 1);
         int at = 0;
         for (Part part : parts) {
             if (part.isInsert()) {

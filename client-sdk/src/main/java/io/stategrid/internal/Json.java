@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stategrid.StategridException;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public final class Json {
                 throw StategridException.invalid("empty JSON");
             }
             return node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw StategridException.invalid(
                     "not valid JSON: %s",
                     e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage());

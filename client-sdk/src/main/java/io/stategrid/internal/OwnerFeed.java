@@ -1,10 +1,15 @@
 package io.stategrid.internal;
 
 import com.hazelcast.core.HazelcastInstance;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +46,7 @@ public final class OwnerFeed {
 
     // Listeners by member name and topic (names, not instances: entry processors see the member's own
     // instance, applications its proxy).
-    private static final java.util.Map<String, java.util.List<java.util.function.Consumer<Object>>> LOCAL =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, List<Consumer<Object>>> LOCAL = new ConcurrentHashMap<>();
 
     private OwnerFeed() {}
 
@@ -51,11 +55,9 @@ public final class OwnerFeed {
      * The topic still delivers them too: a listener on the topic skips messages whose publishing member
      * is local. Close the handle to stop (at the latest when the member shuts down).
      */
-    public static AutoCloseable onLocal(
-            HazelcastInstance member, String topic, java.util.function.Consumer<Object> listener) {
+    public static AutoCloseable onLocal(HazelcastInstance member, String topic, Consumer<Object> listener) {
         String key = member.getName() + "/" + topic;
-        LOCAL.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                .add(listener);
+        LOCAL.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
         return () -> LOCAL.computeIfPresent(key, (k, list) -> {
             list.remove(listener);
             return list.isEmpty() ? null : list;
@@ -70,8 +72,7 @@ public final class OwnerFeed {
         PUBLISHER.execute(() -> {
             try {
                 if (member.getLifecycleService().isRunning()) {
-                    java.util.List<java.util.function.Consumer<Object>> local =
-                            LOCAL.get(member.getName() + "/" + topic);
+                    List<Consumer<Object>> local = LOCAL.get(member.getName() + "/" + topic);
                     if (local != null) {
                         local.forEach(listener -> deliverLocally(listener, event));
                     }
@@ -84,7 +85,7 @@ public final class OwnerFeed {
         });
     }
 
-    private static void deliverLocally(java.util.function.Consumer<Object> local, Object event) {
+    private static void deliverLocally(Consumer<Object> local, Object event) {
         try {
             local.accept(event);
         } catch (RuntimeException e) {

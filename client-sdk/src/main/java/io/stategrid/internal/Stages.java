@@ -1,7 +1,13 @@
 package io.stategrid.internal;
 
+import com.hazelcast.core.ExecutionCallback;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /** Bridges Hazelcast futures into plain ones. Not public API. */
 public final class Stages {
@@ -9,7 +15,7 @@ public final class Stages {
      * Where a step that calls the grid again runs: on a member, a future may complete on a partition
      * thread, which must not start operations on other partitions.
      */
-    public static final java.util.concurrent.Executor CHAIN = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    public static final Executor CHAIN = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "stategrid-chain");
         thread.setDaemon(true);
         return thread;
@@ -44,7 +50,7 @@ public final class Stages {
     public static <T> T await(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
             throw io.stategrid.StategridException.from(e);
         }
     }
@@ -53,11 +59,10 @@ public final class Stages {
      * A plain CompletableFuture for a Hazelcast call that reports through an {@code ExecutionCallback}
      * (executor tasks); failures, thrown or reported, arrive as {@code StategridException}s.
      */
-    public static <T> CompletableFuture<T> viaCallback(
-            java.util.function.Consumer<com.hazelcast.core.ExecutionCallback<T>> submit) {
+    public static <T> CompletableFuture<T> viaCallback(Consumer<ExecutionCallback<T>> submit) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            submit.accept(new com.hazelcast.core.ExecutionCallback<>() {
+            submit.accept(new ExecutionCallback<>() {
                 @Override
                 public void onResponse(T response) {
                     result.complete(response);

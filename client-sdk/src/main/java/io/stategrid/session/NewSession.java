@@ -4,6 +4,7 @@ import io.stategrid.StategridException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What {@link Sessions#create} needs. Build with {@link #builder(String, String)}; timeouts default to
@@ -14,7 +15,7 @@ public record NewSession(
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
     public static final Duration MAX_ALLOWED_LIFETIME = Duration.ofDays(365);
-    private static final java.util.regex.Pattern TENANT = java.util.regex.Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
+    private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
     private static final int MAX_SUBJECT = 256;
 
     public NewSession {

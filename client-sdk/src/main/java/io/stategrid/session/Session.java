@@ -2,6 +2,8 @@ package io.stategrid.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +26,7 @@ public record Session(
         Duration maxLifetime,
         long version) {
     public Session {
-        attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
     /** When the session ends unless it is touched again: the earlier of idle and absolute expiry. */

@@ -1,5 +1,6 @@
 package io.stategrid.session;
 
+import io.stategrid.lock.Fence;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,11 +34,7 @@ public interface Sessions {
      * token, or if {@code fence} names a lock whose lease with that token is no longer live.
      */
     CompletionStage<Session> update(
-            String tenant,
-            String id,
-            List<AttributeOp> ops,
-            OptionalLong expectedVersion,
-            io.stategrid.lock.Fence fence);
+            String tenant, String id, List<AttributeOp> ops, OptionalLong expectedVersion, Fence fence);
 
     /** Ends the session; false if there was none. */
     CompletionStage<Boolean> destroy(String tenant, String id);

@@ -19,6 +19,8 @@ import io.stategrid.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +143,7 @@ class CachesTest {
         join(members.get(0).put("t1", "bounded", key, CacheWrite.json("0")));
         long[] writtenAt = new long[31];
         writtenAt[0] = System.nanoTime();
-        List<long[]> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<long[]> reads = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
             while (reads.isEmpty() || reads.get(reads.size() - 1)[1] < 30) {
                 long start = System.nanoTime();
@@ -419,7 +421,7 @@ class CachesTest {
         assertCode(() -> join(ann.put("t1", "strict", "k\n", CacheWrite.json("1"))), ErrorCode.INVALID_ARGUMENT);
         assertCode(() -> join(ann.put("bad tenant", "strict", "k", CacheWrite.json("1"))), ErrorCode.INVALID_ARGUMENT);
         String[] many = new String[17];
-        java.util.Arrays.setAll(many, i -> "tag" + i);
+        Arrays.setAll(many, i -> "tag" + i);
         assertCode(
                 () -> join(ann.put("t1", "strict", "k", CacheWrite.json("1").withTags(many))),
                 ErrorCode.INVALID_ARGUMENT);

@@ -18,6 +18,7 @@ import io.stategrid.internal.client.GridAccess;
 import io.stategrid.internal.counter.CounterMaps;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,7 +53,7 @@ class TransfersTest {
     }
 
     private static void seed(String tenant, Counters counters) {
-        CompletableFuture.allOf(java.util.stream.IntStream.range(0, ACCOUNTS)
+        CompletableFuture.allOf(IntStream.range(0, ACCOUNTS)
                         .mapToObj(i -> counters.add(tenant, account(i), SEED).toCompletableFuture())
                         .toArray(CompletableFuture[]::new))
                 .join();
@@ -106,8 +108,8 @@ class TransfersTest {
                     failures);
 
             long[] balances = balances("bank", counters);
-            assertThat(java.util.Arrays.stream(balances).sum()).isEqualTo(ACCOUNTS * SEED);
-            assertThat(java.util.Arrays.stream(balances).min().orElseThrow())
+            assertThat(Arrays.stream(balances).sum()).isEqualTo(ACCOUNTS * SEED);
+            assertThat(Arrays.stream(balances).min().orElseThrow())
                     .as("lowest balance")
                     .isNotNegative();
             assertThat(failures.keySet())
@@ -189,8 +191,7 @@ class TransfersTest {
                     }
                 }
             });
-            assertThat(java.util.Arrays.stream(balances("mixed", remote.counters()))
-                            .sum())
+            assertThat(Arrays.stream(balances("mixed", remote.counters())).sum())
                     .isEqualTo(ACCOUNTS * SEED + added.get());
         } finally {
             embedded.close();

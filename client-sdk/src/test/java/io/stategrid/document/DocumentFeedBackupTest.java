@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,7 +77,7 @@ class DocumentFeedBackupTest {
                         .getPartitionThreadCount();
                 int docThread = partitionOf(docKey) % threads;
                 // A key the backup member owns whose partition runs on the same thread as the document's.
-                String blocker = java.util.stream.IntStream.range(0, 100_000)
+                String blocker = IntStream.range(0, 100_000)
                         .mapToObj(i -> "block-" + i)
                         .filter(k -> cluster.ownerOf(k) == backup && partitionOf(k) % threads == docThread)
                         .findFirst()

@@ -9,6 +9,7 @@ import io.stategrid.StategridException;
 import io.stategrid.client.StategridClient;
 import io.stategrid.internal.MemberContext;
 import io.stategrid.internal.client.ClientFactory;
+import io.stategrid.internal.document.DocumentArchive;
 import io.stategrid.internal.document.DocumentSettings;
 import io.stategrid.testing.ClusterExtension;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +40,7 @@ class DocumentsTest {
     private static final DocumentSettings SETTINGS =
             new DocumentSettings(16 << 10, 4 << 10, 400, Duration.ofHours(1), 500);
     /** What "PostgreSQL" holds of tenant {@code slow}'s documents; everything else counts as stored. */
-    private static final java.util.concurrent.atomic.AtomicLong SLOW_STORED =
-            new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SLOW_STORED = new AtomicLong();
 
     private static StategridClient remote;
     private static StategridClient embedded;
@@ -49,7 +50,7 @@ class DocumentsTest {
     static void connect() {
         for (HazelcastInstance member : cluster.members()) {
             MemberContext.put(member, DocumentSettings.class, SETTINGS);
-            MemberContext.put(member, io.stategrid.internal.document.DocumentArchive.class, new StubArchive());
+            MemberContext.put(member, DocumentArchive.class, new StubArchive());
         }
         remote = ClientFactory.connect(cluster.clientConfig());
         embedded = ClientFactory.embedded(cluster.member(2));
@@ -62,7 +63,7 @@ class DocumentsTest {
         }
         cluster.members().forEach(m -> {
             MemberContext.remove(m, DocumentSettings.class);
-            MemberContext.remove(m, io.stategrid.internal.document.DocumentArchive.class);
+            MemberContext.remove(m, DocumentArchive.class);
         });
     }
 
@@ -371,7 +372,7 @@ class DocumentsTest {
     }
 
     /** Stands in for PostgreSQL's stored versions only; history reads answer as a cluster without persistence. */
-    private static final class StubArchive implements io.stategrid.internal.document.DocumentArchive {
+    private static final class StubArchive implements DocumentArchive {
         @Override
         public Optional<Document> startingPoint(String key, long version) {
             throw StategridException.of(ErrorCode.NOT_FOUND, "no persistence");

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +47,7 @@ class SemaphoresTest {
     private static <T> T join(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw StategridException.from(e.getCause());
         }
     }
@@ -81,7 +83,7 @@ class SemaphoresTest {
                             rounds.incrementAndGet();
                         }
                     },
-                    java.util.concurrent.Executors.newSingleThreadExecutor()));
+                    Executors.newSingleThreadExecutor()));
         }
         CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         assertThat(rounds).hasValue(120);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,7 +155,7 @@ class ChannelsAndPresenceTest {
                 .containsExactly("m1");
     }
 
-    private static ErrorCode codeOf(java.util.function.Supplier<CompletionStage<?>> call) {
+    private static ErrorCode codeOf(Supplier<CompletionStage<?>> call) {
         try {
             join(call.get());
         } catch (RuntimeException e) {

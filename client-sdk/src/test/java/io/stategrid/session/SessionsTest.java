@@ -13,6 +13,7 @@ import io.stategrid.testing.ClusterExtension;
 import io.stategrid.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -250,7 +251,7 @@ class SessionsTest {
     @Test
     void aSessionSurvivesTheLossOfAMember() {
         Sessions sessions = clients.remote().sessions();
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (int i = 0; i < 300; i++) {
             ids.add(join(sessions.create(NewSession.builder("acme", "henry")
                             .attributes(Map.of("i", i))

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** Channels over the {@value #MAP} map (key {@code tenant/channel}) and the {@value #TOPIC} topic. Not public API. */
@@ -100,7 +101,7 @@ final class GridChannels implements ChannelService {
                 PAGE,
                 listener);
         String key = key(tenant, channel);
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean closed = new AtomicBoolean();
         Runnable register = () -> {
             synchronized (closed) {
                 if (!closed.get()) {

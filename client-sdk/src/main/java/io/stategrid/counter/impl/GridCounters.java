@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -154,7 +155,7 @@ final class GridCounters implements CounterService {
      * (which may be an event loop or a partition thread).
      */
     private <T> CompletionStage<T> strong(
-            String tenant, String name, java.util.function.Function<IAtomicLong, CompletableFuture<T>> action) {
+            String tenant, String name, Function<IAtomicLong, CompletableFuture<T>> action) {
         return call(() -> {
             String key = checkedKey(tenant, name);
             IAtomicLong cached = strong.get(key);

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.stategrid.document.Edit;
 import io.stategrid.internal.document.DocumentRecord;
+import io.stategrid.lock.Fence;
 import java.io.IOException;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 abstract class DocumentChange extends DocumentProcessor {
     EditData edit;
     /** The lock whose lease the fence names, checked before sending; never sent. */
-    transient io.stategrid.lock.Fence fence;
+    transient Fence fence;
 
     DocumentChange() {}
 

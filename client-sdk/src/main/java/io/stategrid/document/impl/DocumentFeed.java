@@ -1,15 +1,20 @@
 package io.stategrid.document.impl;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.document.DocumentOp;
+import io.stategrid.internal.OwnerFeed;
 import io.stategrid.internal.document.DocumentWire;
+import java.io.IOException;
 
 /** Every applied op goes out on the {@value #TOPIC} topic in order, from its backup member once that applied it (see {@code OwnerFeed}). */
 final class DocumentFeed {
     static final String TOPIC = "stategrid-document-events";
 
     /** An op applied to a document, as published. */
-    public static final class Event implements com.hazelcast.nio.serialization.IdentifiedDataSerializable {
+    public static final class Event implements IdentifiedDataSerializable {
         private String tenant;
         private String id;
         private DocumentOp op;
@@ -45,14 +50,14 @@ final class DocumentFeed {
         }
 
         @Override
-        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+        public void writeData(ObjectDataOutput out) throws IOException {
             out.writeString(tenant);
             out.writeString(id);
             DocumentWire.writeOp(out, op);
         }
 
         @Override
-        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+        public void readData(ObjectDataInput in) throws IOException {
             tenant = in.readString();
             id = in.readString();
             op = DocumentWire.readOp(in);
@@ -62,6 +67,6 @@ final class DocumentFeed {
     private DocumentFeed() {}
 
     static void publish(HazelcastInstance member, String tenant, String id, DocumentOp op) {
-        io.stategrid.internal.OwnerFeed.publish(member, TOPIC, new Event(tenant, id, op));
+        OwnerFeed.publish(member, TOPIC, new Event(tenant, id, op));
     }
 }

@@ -1,6 +1,10 @@
 package io.stategrid.document.impl;
 
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
 import io.stategrid.ErrorCode;
@@ -11,9 +15,11 @@ import io.stategrid.document.DocumentOp;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Edit;
 import io.stategrid.document.PatchFormat;
+import io.stategrid.document.TextDocument;
 import io.stategrid.internal.Arguments;
 import io.stategrid.internal.Names;
 import io.stategrid.internal.OrderedDelivery;
+import io.stategrid.internal.OwnerFeed;
 import io.stategrid.internal.Stages;
 import io.stategrid.internal.document.DocumentMaps;
 import io.stategrid.internal.document.DocumentRecord;
@@ -31,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -214,8 +221,7 @@ final class GridDocuments implements DocumentService {
     }
 
     @Override
-    public CompletionStage<io.stategrid.document.TextDocument> openText(
-            String tenant, String id, String clientId, String author) {
+    public CompletionStage<TextDocument> openText(String tenant, String id, String clientId, String author) {
         try {
             Names.requireTenant(tenant);
             Names.requireDocumentId(id);
@@ -236,25 +242,25 @@ final class GridDocuments implements DocumentService {
             // joins or leaves) a backup may never run (a dead backup member, or a replica Hazelcast resyncs
             // instead), leaving an applied op unpublished; with no later op to reveal the gap, listeners
             // would wait. Read what the owners hold once partitions have moved.
-            hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            hazelcast.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
-                public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                public void memberAdded(MembershipEvent event) {
                     catchUpAfterMigrations();
                 }
 
                 @Override
-                public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                public void memberRemoved(MembershipEvent event) {
                     catchUpAfterMigrations();
                 }
             });
             // On a member, its own ops come straight from its publishing thread (OwnerFeed.onLocal): the topic
             // brings those of other members.
-            boolean member = !(hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy);
+            boolean member = !(hazelcast instanceof HazelcastClientProxy);
             if (member) {
-                AutoCloseable local = io.stategrid.internal.OwnerFeed.onLocal(
-                        hazelcast, DocumentFeed.TOPIC, event -> deliver((DocumentFeed.Event) event));
+                AutoCloseable local =
+                        OwnerFeed.onLocal(hazelcast, DocumentFeed.TOPIC, event -> deliver((DocumentFeed.Event) event));
                 hazelcast.getLifecycleService().addLifecycleListener(change -> {
-                    if (change.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                    if (change.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                         try {
                             local.close();
                         } catch (Exception e) {
@@ -277,7 +283,7 @@ final class GridDocuments implements DocumentService {
 
     private void catchUpAfterMigrations() {
         for (long delay : new long[] {1_000, 5_000, 15_000}) {
-            CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS, Stages.CHAIN)
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Stages.CHAIN)
                     .execute(() -> listeners.values().forEach(list -> list.forEach(OrderedDelivery::catchUp)));
         }
     }
@@ -335,8 +341,7 @@ final class GridDocuments implements DocumentService {
             }
             StategridException error = StategridException.from(failure);
             if (left > 1 && error.code() == ErrorCode.UNAVAILABLE) {
-                CompletableFuture.delayedExecutor(
-                                RETRY_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS, Stages.CHAIN)
+                CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS, Stages.CHAIN)
                         .execute(() -> attempt(key, p, left - 1, result));
             } else {
                 result.completeExceptionally(error);

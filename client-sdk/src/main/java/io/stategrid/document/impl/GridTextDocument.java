@@ -7,8 +7,10 @@ import io.stategrid.document.DocumentOp;
 import io.stategrid.document.DocumentType;
 import io.stategrid.document.Documents;
 import io.stategrid.document.Edit;
+import io.stategrid.document.OpKind;
 import io.stategrid.document.TextDocument;
 import io.stategrid.document.TextOp;
+import io.stategrid.internal.Stages;
 import io.stategrid.internal.document.DocumentMaps;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +86,7 @@ final class GridTextDocument implements TextDocument {
                             handle.subscription = documents.listen(tenant, id, start.version() + 1, handle::receive);
                             return handle;
                         },
-                        io.stategrid.internal.Stages.CHAIN);
+                        Stages.CHAIN);
     }
 
     @Override
@@ -141,7 +143,7 @@ final class GridTextDocument implements TextDocument {
                                 RETRY.schedule(() -> catchUp(ack.version()), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
                             }
                         },
-                        io.stategrid.internal.Stages.CHAIN);
+                        Stages.CHAIN);
     }
 
     private void catchUp(long upTo) {
@@ -172,7 +174,7 @@ final class GridTextDocument implements TextDocument {
                                 RETRY.schedule(() -> catchUp(upTo), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
                             }
                         },
-                        io.stategrid.internal.Stages.CHAIN);
+                        Stages.CHAIN);
     }
 
     private synchronized void resend() {
@@ -216,7 +218,7 @@ final class GridTextDocument implements TextDocument {
                 sendNext();
                 return;
             }
-            if (op.kind() != io.stategrid.document.OpKind.TEXT) {
+            if (op.kind() != OpKind.TEXT) {
                 // Replaced, restored or deleted underneath: start over from the server's state.
                 failed(StategridException.of(
                         ErrorCode.VERSION_CONFLICT,

@@ -10,6 +10,7 @@ import io.stategrid.StategridException;
 import io.stategrid.document.PatchFormat;
 import io.stategrid.internal.Json;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ import java.util.Map;
  */
 final class JsonEdits {
     // zjsonpatch's default lets "remove" of a missing member succeed; RFC 6902 section 4.2 says it must fail.
-    private static final java.util.EnumSet<com.flipkart.zjsonpatch.CompatibilityFlags> STRICT =
-            java.util.EnumSet.of(com.flipkart.zjsonpatch.CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
+    private static final EnumSet<com.flipkart.zjsonpatch.CompatibilityFlags> STRICT =
+            EnumSet.of(com.flipkart.zjsonpatch.CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
 
     private JsonEdits() {}
 

@@ -1,7 +1,11 @@
 package io.stategrid.internal.document;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.stategrid.document.Document;
 import io.stategrid.document.DocumentOp;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,7 +15,7 @@ import java.util.Objects;
  * Immutable: the map keeps it in OBJECT format and the write-behind queue may still hold an older one.
  * Stored in the documents map and in PostgreSQL. Not public API.
  */
-public final class DocumentRecord implements com.hazelcast.nio.serialization.IdentifiedDataSerializable {
+public final class DocumentRecord implements IdentifiedDataSerializable {
     /** Recent clients remembered for idempotent resubmits; the oldest is forgotten beyond this. */
     public static final int MAX_CLIENTS = 256;
 
@@ -41,7 +45,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     }
 
     @Override
-    public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+    public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(tenant);
         out.writeString(id);
         DocumentWire.writeDocument(out, current);
@@ -56,7 +60,7 @@ public final class DocumentRecord implements com.hazelcast.nio.serialization.Ide
     }
 
     @Override
-    public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+    public void readData(ObjectDataInput in) throws IOException {
         tenant = in.readString();
         id = in.readString();
         current = DocumentWire.readDocument(in);

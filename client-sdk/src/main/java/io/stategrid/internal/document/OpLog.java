@@ -26,7 +26,7 @@ final class OpLog {
     static OpLog of(DocumentOp[] ops) {
         DocumentOp[][] chunks = new DocumentOp[(ops.length + CHUNK - 1) / CHUNK][];
         for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = java.util.Arrays.copyOfRange(ops, i * CHUNK, Math.min(ops.length, (i + 1) * CHUNK));
+            chunks[i] = Arrays.copyOfRange(ops, i * CHUNK, Math.min(ops.length, (i + 1) * CHUNK));
         }
         return new OpLog(chunks, 0, ops.length);
     }

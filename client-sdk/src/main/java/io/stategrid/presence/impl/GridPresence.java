@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Presence over the {@value #MAP} map (key {@code tenant/room}) and the {@value #TOPIC} topic. Not public API. */
@@ -132,7 +133,7 @@ final class GridPresence implements PresenceService {
     }
 
     private CompletionStage<PresenceProcessor.Result> call(
-            String tenant, String room, java.util.function.Supplier<PresenceProcessor> processor) {
+            String tenant, String room, Supplier<PresenceProcessor> processor) {
         try {
             Names.requireTenant(tenant);
             requireRoom(room);

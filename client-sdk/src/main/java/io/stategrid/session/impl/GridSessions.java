@@ -21,14 +21,17 @@ import io.stategrid.session.Session;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 
 /**
  * Sessions over two maps: {@value SessionMaps#SESSIONS} (id to session, persisted) and {@value SessionMaps#INDEX} (user to
@@ -41,7 +44,7 @@ final class GridSessions implements SessionService {
 
     private final IMap<String, SessionRecord> sessions;
     private final IMap<String, SessionIds> index;
-    private final java.util.function.LongSupplier clock;
+    private final LongSupplier clock;
     private final RevocationPublisher revocations;
 
     private final Fencing fencing;
@@ -267,8 +270,8 @@ final class GridSessions implements SessionService {
                         found -> pruneMissing(tenant, subject, found).thenApply(ignored -> {
                             List<Session> live = new ArrayList<>();
                             found.values().stream()
-                                    .filter(java.util.Objects::nonNull)
-                                    .sorted(java.util.Comparator.comparingLong(SessionRecord::createdAt))
+                                    .filter(Objects::nonNull)
+                                    .sorted(Comparator.comparingLong(SessionRecord::createdAt))
                                     .forEach(record -> live.add(record.toSession()));
                             return live;
                         }),
