@@ -19,7 +19,7 @@ public final class GridDefaults {
     public static Config applyTo(Config config) {
         setIfAbsent(config, "hazelcast.logging.type", "slf4j");
         setIfAbsent(config, "hazelcast.phone.home.enabled", "false");
-        // Near caches otherwise learn of changes only every 10 s (measured: 10,002 ms vs 0.64 ms).
+        // Near caches otherwise learn of changes in batches, about every 10 s, instead of at once.
         setIfAbsent(config, "hazelcast.map.invalidation.batch.enabled", "false");
         // Stategrid installs its own shutdown hook, which flushes write-behind queues first.
         setIfAbsent(config, "hazelcast.shutdownhook.enabled", "false");

@@ -9,9 +9,9 @@ import io.stategrid.internal.document.DocumentWire;
 import java.io.IOException;
 
 /**
- * Hazelcast's IdentifiedDataSerializable for everything a document op sends: measured, Java
- * serialization of the processors, outcomes and backups (class descriptors, record constructors) was
- * most of the cost of an op. Registered on every member and client by {@link DocumentModule}.
+ * Hazelcast's IdentifiedDataSerializable for everything a document op sends (processors, outcomes,
+ * backups): no class descriptors or reflection on the hot path of an op. Registered on every member and
+ * client by {@link DocumentModule}.
  */
 final class DocumentSerializers implements DataSerializableFactory {
     static final int FACTORY_ID = DocumentWire.FACTORY_ID;
