@@ -44,7 +44,10 @@ final class Banner {
         node.devToken().ifPresent(token -> {
             out.append("\nDev admin token (valid ")
                     .append(options.jwt().devTokenTtl().toHours())
-                    .append(" h, this run only):\n");
+                    .append(
+                            options.jwt().secret().isEmpty()
+                                    ? " h, this run only: the JWT secret was generated at start):\n"
+                                    : " h, signed with the configured JWT secret, valid across restarts):\n");
             out.append("  export TOKEN=").append(token).append('\n');
             out.append("  curl -H \"Authorization: Bearer $TOKEN\" ")
                     .append(node.edgeUrl().orElseThrow())
