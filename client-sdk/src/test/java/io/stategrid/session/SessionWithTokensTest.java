@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapInterceptor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import io.stategrid.ErrorCode;
 import io.stategrid.StategridException;
@@ -31,8 +34,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SessionWithTokensTest {
     @RegisterExtension
-    static final ClusterExtension cluster =
-            ClusterExtension.builder().members(2).cp(false).build();
+    static final ClusterExtension cluster = ClusterExtension.builder()
+            .members(2)
+            .cp(false)
+            .configure(config -> config.getSerializationConfig()
+                    .getDataSerializableFactories()
+                    .put(RefuseWrites.FACTORY_ID, classId -> new RefuseWrites()))
+            .build();
 
     private static GridAccess remote;
     private static GridAccess embedded;
@@ -104,8 +112,25 @@ class SessionWithTokensTest {
     }
 
     /** The families map refusing every write, as when its owner is lost mid-call (UNAVAILABLE). */
-    static final class RefuseWrites implements MapInterceptor {
-        private static final long serialVersionUID = 1L;
+    static final class RefuseWrites implements MapInterceptor, IdentifiedDataSerializable {
+        /** A factory of this test's own: members refuse Java-serialized interceptors. */
+        static final int FACTORY_ID = 7999;
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 1;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {}
+
+        @Override
+        public void readData(ObjectDataInput in) {}
 
         @Override
         public Object interceptGet(Object value) {
