@@ -64,7 +64,7 @@ final class CpCluster implements AutoCloseable {
     /**
      * The test configuration's loopback join, with what a node runs in production put back: the test's
      * fast Raft timeouts (a missed heartbeat for 1 s starts an election) elect new leaders mid-run when
-     * the 2 cores are busy, and a node has 271 partitions.
+     * the CPUs are busy, and a node has 271 partitions.
      */
     private static Config productionTimings(Config config) {
         CPSubsystemConfig defaults = new CPSubsystemConfig();

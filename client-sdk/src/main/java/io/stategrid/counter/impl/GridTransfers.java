@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class GridTransfers {
     /** The member executor transfers run on; {@link CounterModule} gives it {@value #EXECUTOR_THREADS} threads. */
     static final String EXECUTOR = "stategrid-transfers";
-    /** Transactions mostly wait on other members: a few threads keep several in flight on 2 cores. */
+    /** Transactions mostly wait on other members: a few threads keep several in flight even on a small machine. */
     static final int EXECUTOR_THREADS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(GridTransfers.class);
