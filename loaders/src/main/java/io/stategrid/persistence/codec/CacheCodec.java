@@ -67,10 +67,7 @@ public final class CacheCodec implements EntryCodec<CacheEntry> {
                     : json.has("base64")
                             ? Base64.getDecoder().decode(json.get("base64").asText())
                             : null;
-            String[] tags = new String[json.path("tags").size()];
-            for (int i = 0; i < tags.length; i++) {
-                tags[i] = json.path("tags").get(i).asText();
-            }
+            String[] tags = JsonArrays.texts(json.path("tags"));
             return CacheEntry.restored(
                     row.tenant(),
                     json.path("key").asText(),

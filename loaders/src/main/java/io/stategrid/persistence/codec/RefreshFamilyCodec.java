@@ -63,27 +63,11 @@ public final class RefreshFamilyCodec implements EntryCodec<RefreshFamily> {
                 json.path("sessionId").asText(),
                 json.path("tenant").asText(row.tenant()),
                 json.path("subject").asText(row.subject()),
-                texts(json.path("roles")),
-                texts(json.path("hashes")),
-                longs(json.path("validUntil")),
+                JsonArrays.texts(json.path("roles")),
+                JsonArrays.texts(json.path("hashes")),
+                JsonArrays.longs(json.path("validUntil")),
                 json.path("revoked").asBoolean(),
                 json.path("expiresAt").asLong(),
                 json.path("version").asLong());
-    }
-
-    private static String[] texts(JsonNode array) {
-        String[] out = new String[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asText();
-        }
-        return out;
-    }
-
-    private static long[] longs(JsonNode array) {
-        long[] out = new long[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asLong();
-        }
-        return out;
     }
 }
